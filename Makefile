@@ -1,0 +1,97 @@
+# flowrec - build, test, demo.   `make` builds ./flowrec; `make check` runs every test.
+# Quiet unless V=1. Sources are found by wildcard: a new file in tools/ needs no edit here.
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := yaml-0.1 libcmark-gfm libgit2 libpcre2-8
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"0.1.0\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote $(BUILD) \
+	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+BIN     ?= flowrec
+
+ifneq ($(V),1)
+Q = @
+E = @printf '  %-6s %s\n'
+else
+Q =
+E = @true
+endif
+
+LIB_SRC  := $(sort $(wildcard tools/core/*.c tools/kinds/*.c tools/out/*.c tools/cmd/*.c))
+MAIN_SRC := tools/flowrec.c
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
+SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo check test units asan leakcheck format clean
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/libflowrec.a
+	$(E) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libflowrec.a $(LIBS)
+
+$(BUILD)/libflowrec.a: $(LIB_OBJ)
+	$(E) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(E) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The schemas are compiled into the binary, so ./flowrec is one self-contained file.
+$(BUILD)/embedded.c: tools/embed.sh $(SCHEMAS)
+	@mkdir -p $(BUILD)
+	$(E) EMBED $@
+	$(Q)sh tools/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded.o: $(BUILD)/embedded.c
+	$(E) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libflowrec.a
+	@mkdir -p $(dir $@)
+	$(E) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -iquote tests/unit -o $@ $< $(BUILD)/libflowrec.a $(LIBS)
+
+# Install the Debian packages that are missing (only those), then build.
+deps:
+	$(Q)sh tools/install-deps.sh
+
+# The main job: check and report on the example team repository.
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	cd examples && ../$(BIN) check && ../$(BIN) report --today 2026-03-31
+
+# Every test; the last line is "N passed, N failed".
+check: deps
+	$(Q)$(MAKE) --no-print-directory all units
+	$(Q)FLOWREC=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/run-all.sh
+
+test: check
+
+units: $(UNIT_BIN)
+
+# The tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/flowrec \
+		CFLAGS='-O1 -g' EXTRA_CFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
+		check
+
+# The tests again under valgrind memcheck.
+leakcheck: deps
+	$(Q)$(MAKE) --no-print-directory all units
+	$(Q)FLOWREC=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) VALGRIND=1 sh tests/run-all.sh
+
+format:
+	clang-format -i tools/*.c tools/*/*.c tools/*/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-asan $(BIN)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,62 @@
+# lib.sh - helpers for the shell suites (sourced). Each case: an id, a command chain that must
+# succeed. Style from git's t/README: && chains, test_must_fail instead of !, whole-output diffs.
+#
+#   . "$TESTS/lib.sh"
+#   test_case "check-passes-on-valid-record" '
+#       make_repo r && cd r && $FLOWREC check
+#   '
+#   test_done
+set -u
+: "${FLOWREC:?}"
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/flowrec-test.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 HOME="$TRASH/home" LC_ALL=C.UTF-8 TZ=UTC
+mkdir -p "$HOME"
+git config --global user.name "Test" && git config --global user.email test@example.com
+git config --global init.defaultBranch main
+git config --global protocol.file.allow always
+t_failed=0
+
+# test_case ID BODY: run BODY in a subshell in a fresh folder; print ok / not ok.
+test_case() {
+	dir="$TRASH/$1"
+	mkdir -p "$dir"
+	if (cd "$dir" && eval "$2") > "$dir.out" 2>&1; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1"
+		sed 's/^/#   /' "$dir.out" | tail -25
+		t_failed=1
+	fi
+}
+
+# test_must_fail CMD...: CMD exits 1 or 2, not 0 and not a crash (signal, sanitizer abort).
+test_must_fail() {
+	"$@"
+	rc=$?
+	if [ "$rc" -eq 1 ] || [ "$rc" -eq 2 ]; then
+		return 0
+	fi
+	echo "test_must_fail: '$*' exited $rc" >&2
+	return 1
+}
+
+# test_expect_code N CMD...: CMD exits exactly N.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	rc=$?
+	[ "$rc" -eq "$want" ] && return 0
+	echo "test_expect_code: '$*' exited $rc, expected $want" >&2
+	return 1
+}
+
+# test_cmp EXPECTED ACTUAL: files equal, else show the diff.
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+test_done() {
+	exit "$t_failed"
+}

@@ -1,0 +1,51 @@
+#!/bin/sh
+# run-all.sh - run every test suite and count the cases.
+#   unit tests:   $BUILD/tests/*      (C programs from tests/unit/*.c)
+#   shell suites: tests/t-*.sh        (drive the real ./flowrec and the real git)
+# Each suite prints "ok - NAME" or "not ok - NAME: why" per case. A suite that exits non-zero
+# without printing a failure (a crash, a sanitizer report) counts as one failed case.
+# With VALGRIND=1 the unit tests run under valgrind memcheck.
+# Ends with the line "N passed, N failed"; exits 1 if anything failed.
+set -u
+: "${FLOWREC:?set FLOWREC to the flowrec binary}"
+: "${BUILD:?set BUILD to the build folder}"
+export FLOWREC BUILD
+here=$(cd "$(dirname "$0")" && pwd)
+export TESTS="$here"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+pass=0
+fail=0
+run_suite() {
+	name=$1
+	shift
+	out=$(mktemp)
+	"$@" > "$out" 2>&1
+	rc=$?
+	p=$(grep -c '^ok - ' "$out")
+	f=$(grep -c '^not ok - ' "$out")
+	grep '^not ok - ' "$out"
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name: exited $rc"
+		tail -20 "$out" | sed 's/^/#   /'
+		f=1
+	fi
+	echo "# $name: $p passed, $f failed"
+	pass=$((pass + p))
+	fail=$((fail + f))
+	rm -f "$out"
+}
+for t in "$BUILD"/tests/*; do
+	[ -x "$t" ] || continue
+	if [ "${VALGRIND:-0}" = 1 ]; then
+		run_suite "$(basename "$t")" valgrind -q --error-exitcode=1 --leak-check=full "$t"
+	else
+		run_suite "$(basename "$t")" "$t"
+	fi
+done
+for t in "$here"/t-*.sh; do
+	[ -f "$t" ] || continue
+	run_suite "$(basename "$t")" sh "$t"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,112 @@
+/* options.c - option tables that parse argv and print --help, and the usage errors */
+#include "cmd.h"
+#include "i18n.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+void fr_die_msg(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("flowrec: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int fr_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "flowrec %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
+	fprintf(stderr, _("try 'flowrec %s --help'"), cmd);
+	fputc('\n', stderr);
+	return FR_EXIT_FAIL;
+}
+
+static void help(const char *cmd, const char *usage, const struct fr_opt *opts)
+{
+	const struct fr_opt *o;
+	printf(_("usage: flowrec %s %s\n"), cmd, usage);
+	if (opts[0].type != FR_OPT_END)
+		printf("\n");
+	for (o = opts; o->type != FR_OPT_END; o++) {
+		char left[64];
+		if (o->arg)
+			snprintf(left, sizeof(left), "--%s %s", o->name, o->arg);
+		else
+			snprintf(left, sizeof(left), "--%s", o->name);
+		printf("    %-28s %s\n", left, _(o->help));
+	}
+	printf("    %-28s %s\n", "--help", _("show this help"));
+}
+
+int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *opts,
+		     int *argc, char **argv)
+{
+	int i, n = 0, only_operands = 0;
+	for (i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		const struct fr_opt *o;
+		const char *eq;
+		size_t nlen;
+		if (only_operands || a[0] != '-' || !a[1]) {
+			argv[n++] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_operands = 1;
+			continue;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			help(cmd, usage, opts);
+			return 1;
+		}
+		if (a[1] != '-') {
+			fr_usage_error(cmd, _("unknown option '%s'"), a);
+			return -1;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		nlen = eq ? (size_t)(eq - a) : strlen(a);
+		for (o = opts; o->type != FR_OPT_END; o++)
+			if (strlen(o->name) == nlen && !strncmp(o->name, a, nlen))
+				break;
+		if (o->type == FR_OPT_END) {
+			fr_usage_error(cmd, _("unknown option '--%.*s'"), (int)nlen, a);
+			return -1;
+		}
+		if (o->type == FR_OPT_FLAG) {
+			if (eq) {
+				fr_usage_error(cmd, _("option '--%s' takes no value"), o->name);
+				return -1;
+			}
+			*(int *)o->value = 1;
+			continue;
+		}
+		if (eq) {
+			*(const char **)o->value = eq + 1;
+		} else if (i + 1 < *argc) {
+			*(const char **)o->value = argv[++i];
+		} else {
+			fr_usage_error(cmd, _("option '--%s' needs a value (%s)"), o->name, o->arg);
+			return -1;
+		}
+	}
+	argv[n] = NULL;
+	*argc = n;
+	return 0;
+}
+
+int fr_finish_stdout(int rc)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fr_die_msg(_("cannot write the output"));
+		return FR_EXIT_FAIL;
+	}
+	return rc;
+}

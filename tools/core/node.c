@@ -1,0 +1,312 @@
+/* node.c - building, reading and comparing document trees */
+#include "node.h"
+
+#include <math.h>
+#include <string.h>
+
+fr_node *fr_node_new(fr_arena *a, fr_type t, int line, int col)
+{
+	fr_node *n = fr_alloc(a, sizeof(*n));
+	n->type = t;
+	n->line = line;
+	n->col = col;
+	n->str = "";
+	return n;
+}
+
+fr_node *fr_node_null(fr_arena *a) { return fr_node_new(a, FR_NULL, 0, 0); }
+fr_node *fr_node_seq(fr_arena *a) { return fr_node_new(a, FR_SEQ, 0, 0); }
+fr_node *fr_node_map(fr_arena *a) { return fr_node_new(a, FR_MAP, 0, 0); }
+
+fr_node *fr_node_bool(fr_arena *a, int b)
+{
+	fr_node *n = fr_node_new(a, FR_BOOL, 0, 0);
+	n->boolean = !!b;
+	return n;
+}
+
+fr_node *fr_node_number(fr_arena *a, double v)
+{
+	fr_node *n = fr_node_new(a, FR_NUMBER, 0, 0);
+	n->num = v;
+	return n;
+}
+
+fr_node *fr_node_stringn(fr_arena *a, const char *s, size_t len)
+{
+	fr_node *n = fr_node_new(a, FR_STRING, 0, 0);
+	n->str = fr_strndup(a, s, len);
+	n->len = len;
+	return n;
+}
+
+fr_node *fr_node_string(fr_arena *a, const char *s)
+{
+	return fr_node_stringn(a, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* Capacity is implicit: the next power of two at or above n (8 at least). */
+static size_t cap_for(size_t n)
+{
+	size_t c = 8;
+	while (c < n)
+		c *= 2;
+	return c;
+}
+
+void fr_seq_push(fr_arena *a, fr_node *seq, fr_node *item)
+{
+	if (seq->n == 0 || (seq->n >= 8 && cap_for(seq->n) == seq->n)) {
+		size_t nc = seq->n ? seq->n * 2 : 8;
+		fr_node **v = fr_alloc(a, nc * sizeof(*v));
+		if (seq->n)
+			memcpy(v, seq->items, seq->n * sizeof(*v));
+		seq->items = v;
+	}
+	seq->items[seq->n++] = item;
+}
+
+void fr_map_set(fr_arena *a, fr_node *map, const char *key, fr_node *val)
+{
+	size_t i;
+	for (i = 0; i < map->n; i++) {
+		if (!strcmp(map->pairs[i].key->str, key)) {
+			map->pairs[i].val = val;
+			return;
+		}
+	}
+	if (map->n == 0 || (map->n >= 8 && cap_for(map->n) == map->n)) {
+		size_t nc = map->n ? map->n * 2 : 8;
+		fr_pair *v = fr_alloc(a, nc * sizeof(*v));
+		if (map->n)
+			memcpy(v, map->pairs, map->n * sizeof(*v));
+		map->pairs = v;
+	}
+	map->pairs[map->n].key = fr_node_string(a, key);
+	map->pairs[map->n].val = val;
+	map->n++;
+}
+
+const fr_pair *fr_map_pair(const fr_node *map, const char *key)
+{
+	size_t i, kl;
+	if (!map || map->type != FR_MAP || !key)
+		return NULL;
+	kl = strlen(key);
+	for (i = 0; i < map->n; i++) {
+		const fr_node *k = map->pairs[i].key;
+		if (k->len == kl && !memcmp(k->str, key, kl))
+			return &map->pairs[i];
+	}
+	return NULL;
+}
+
+fr_node *fr_map_get(const fr_node *map, const char *key)
+{
+	const fr_pair *p = fr_map_pair(map, key);
+	return p ? p->val : NULL;
+}
+
+const char *fr_node_str(const fr_node *n)
+{
+	return n && n->type == FR_STRING ? n->str : NULL;
+}
+
+const char *fr_map_str(const fr_node *map, const char *key)
+{
+	return fr_node_str(fr_map_get(map, key));
+}
+
+int fr_map_num(const fr_node *map, const char *key, double *out)
+{
+	const fr_node *n = fr_map_get(map, key);
+	if (!n || n->type != FR_NUMBER)
+		return 0;
+	*out = n->num;
+	return 1;
+}
+
+int fr_node_is_int(const fr_node *n)
+{
+	return n && n->type == FR_NUMBER && isfinite(n->num) && floor(n->num) == n->num;
+}
+
+size_t fr_node_count(const fr_node *n)
+{
+	return n && (n->type == FR_SEQ || n->type == FR_MAP) ? n->n : 0;
+}
+
+const char *fr_type_name(fr_type t)
+{
+	switch (t) {
+	case FR_NULL: return "null";
+	case FR_BOOL: return "boolean";
+	case FR_NUMBER: return "number";
+	case FR_STRING: return "string";
+	case FR_SEQ: return "array";
+	case FR_MAP: return "object";
+	}
+	return "?";
+}
+
+int fr_node_equal(const fr_node *a, const fr_node *b)
+{
+	size_t i;
+	if (a == b)
+		return 1;
+	if (!a || !b || a->type != b->type)
+		return 0;
+	switch (a->type) {
+	case FR_NULL: return 1;
+	case FR_BOOL: return a->boolean == b->boolean;
+	case FR_NUMBER: return a->num == b->num;
+	case FR_STRING: return a->len == b->len && !memcmp(a->str, b->str, a->len);
+	case FR_SEQ:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i < a->n; i++)
+			if (!fr_node_equal(a->items[i], b->items[i]))
+				return 0;
+		return 1;
+	case FR_MAP:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i < a->n; i++) {
+			const fr_node *k = a->pairs[i].key;
+			const fr_node *o = NULL;
+			size_t j;
+			for (j = 0; j < b->n; j++) {
+				const fr_node *bk = b->pairs[j].key;
+				if (bk->len == k->len && !memcmp(bk->str, k->str, k->len)) {
+					o = b->pairs[j].val;
+					break;
+				}
+			}
+			if (!o || !fr_node_equal(a->pairs[i].val, o))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+static void walk(const fr_node *n, const char *path, fr_walk_fn fn, void *ud)
+{
+	const char *dot, *end;
+	size_t klen;
+	int each = 0;
+	char key[128];
+	const fr_node *v;
+	size_t i;
+
+	if (!n)
+		return;
+	if (!*path) {
+		fn(ud, n);
+		return;
+	}
+	dot = strchr(path, '.');
+	end = dot ? dot : path + strlen(path);
+	klen = (size_t)(end - path);
+	if (klen >= 2 && !memcmp(end - 2, "[]", 2)) {
+		each = 1;
+		klen -= 2;
+	}
+	if (klen >= sizeof(key))
+		return;
+	memcpy(key, path, klen);
+	key[klen] = '\0';
+	v = klen ? fr_map_get(n, key) : n;
+	path = dot ? dot + 1 : end;
+	if (!v)
+		return;
+	if (!each) {
+		walk(v, path, fn, ud);
+		return;
+	}
+	if (v->type != FR_SEQ)
+		return;
+	for (i = 0; i < v->n; i++)
+		walk(v->items[i], path, fn, ud);
+}
+
+void fr_node_walk(const fr_node *root, const char *path, fr_walk_fn fn, void *ud)
+{
+	walk(root, path, fn, ud);
+}
+
+size_t fr_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		size_t k;
+		unsigned cp, min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			k = 1; cp = c & 0x1f; min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			k = 2; cp = c & 0x0f; min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			k = 3; cp = c & 0x07; min = 0x10000;
+		} else {
+			return i;
+		}
+		if (i + k >= n)
+			return i; /* truncated sequence */
+		{
+			size_t j;
+			for (j = 1; j <= k; j++) {
+				if ((s[i + j] & 0xc0) != 0x80)
+					return i;
+				cp = (cp << 6) | (s[i + j] & 0x3f);
+			}
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += k + 1;
+	}
+	return n;
+}
+
+size_t fr_utf8_len(const char *s, size_t n)
+{
+	size_t i, len = 0;
+	for (i = 0; i < n; i++)
+		len += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return len;
+}
+
+static int wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0x303e) ||
+	       (cp >= 0x3041 && cp <= 0x33ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xa000 && cp <= 0xa4cf) ||
+	       (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	       (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	       (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	       (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd);
+}
+
+size_t fr_utf8_width(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, w = 0;
+	while (i < n) {
+		unsigned c = s[i], cp;
+		size_t k = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+		size_t j;
+		cp = k == 0 ? c : k == 1 ? (c & 0x1f) : k == 2 ? (c & 0x0f) : (c & 0x07);
+		for (j = 1; j <= k && i + j < n; j++)
+			cp = (cp << 6) | (s[i + j] & 0x3f);
+		i += k + 1;
+		if (cp >= 0x300 && cp <= 0x36f)
+			continue; /* combining marks take no column */
+		w += wide(cp) ? 2 : 1;
+	}
+	return w;
+}

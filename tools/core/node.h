@@ -1,0 +1,85 @@
+/* node.h - the document tree that YAML and JSON both parse into
+ *
+ * A node is a JSON value (null, boolean, number, string, array, object) that knows where it
+ * stands in the original file. Every node and string lives in the arena it was parsed into and
+ * is never freed on its own. Mapping keys are string nodes, in document order, unique (the
+ * parsers reject duplicates with X-DUPKEY). A YAML alias points at the anchored node itself:
+ * the tree may share subtrees but never has cycles.
+ */
+#ifndef FR_NODE_H
+#define FR_NODE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+
+typedef enum {
+	FR_NULL,
+	FR_BOOL,
+	FR_NUMBER,
+	FR_STRING,
+	FR_SEQ,    /* JSON array, YAML sequence */
+	FR_MAP     /* JSON object, YAML mapping */
+} fr_type;
+
+typedef struct fr_node fr_node;
+
+typedef struct fr_pair {
+	fr_node *key;   /* always FR_STRING */
+	fr_node *val;
+} fr_pair;
+
+struct fr_node {
+	fr_type type;
+	int line, col;        /* 1-based position of the value in the original file */
+	int boolean;          /* FR_BOOL */
+	double num;           /* FR_NUMBER; integral values (1, 1.0) are integers for the schema */
+	const char *str;      /* FR_STRING: NUL-terminated UTF-8 ... */
+	size_t len;           /* ... of len bytes (may hold NUL from JSON \u0000) */
+	fr_node **items;      /* FR_SEQ: n items */
+	fr_pair *pairs;       /* FR_MAP: n pairs */
+	size_t n;
+};
+
+/* Builders for code that makes trees (figures, tests); all memory comes from a. */
+fr_node *fr_node_new(fr_arena *a, fr_type t, int line, int col);
+fr_node *fr_node_null(fr_arena *a);
+fr_node *fr_node_bool(fr_arena *a, int b);
+fr_node *fr_node_number(fr_arena *a, double v);
+fr_node *fr_node_string(fr_arena *a, const char *s);
+fr_node *fr_node_stringn(fr_arena *a, const char *s, size_t n);
+fr_node *fr_node_seq(fr_arena *a);
+fr_node *fr_node_map(fr_arena *a);
+/* Append to a sequence / mapping built by the caller (amortised growth inside the arena). */
+void fr_seq_push(fr_arena *a, fr_node *seq, fr_node *item);
+void fr_map_set(fr_arena *a, fr_node *map, const char *key, fr_node *val);
+
+/* Readers. Each accepts NULL and a node of the wrong type, and then returns the fallback. */
+fr_node *fr_map_get(const fr_node *map, const char *key);      /* NULL if absent */
+const fr_pair *fr_map_pair(const fr_node *map, const char *key); /* key node too, for positions */
+const char *fr_node_str(const fr_node *n);                      /* NULL unless a string */
+const char *fr_map_str(const fr_node *map, const char *key);   /* string value or NULL */
+/* Number value of map[key] in *out; 1 if it is a number, else 0 and *out untouched. */
+int fr_map_num(const fr_node *map, const char *key, double *out);
+int fr_node_is_int(const fr_node *n);
+size_t fr_node_count(const fr_node *n);                          /* items or pairs, else 0 */
+const char *fr_type_name(fr_type t);                             /* "string", "object", ... */
+
+/* Deep equality as JSON Schema means it: numbers by value (1 == 1.0), objects unordered. */
+int fr_node_equal(const fr_node *a, const fr_node *b);
+
+/* Walk a simple path and call fn for every node it reaches.
+ * Path syntax: dot-separated keys; "[]" after a key visits each item of that sequence, e.g.
+ * "reports[].last_week[].task" or "attendees[]". Missing steps are skipped silently. */
+typedef void (*fr_walk_fn)(void *ud, const fr_node *n);
+void fr_node_walk(const fr_node *root, const char *path, fr_walk_fn fn, void *ud);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t fr_utf8_len(const char *s, size_t n);
+/* Offset of the first byte that is not valid UTF-8 (overlongs, surrogates, > U+10FFFF
+ * rejected), or n if all valid. */
+size_t fr_utf8_check(const char *s, size_t n);
+/* Display width of UTF-8 text in a terminal (East Asian wide characters count 2). */
+size_t fr_utf8_width(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,24 @@
+/* schemas.h - the compiled schemas of every record kind and of the config
+ *
+ * Each schema is compiled once, up front, and shared read-only (threads may validate with it).
+ * The embedded schemas (schemas/ in the source tree, built into the binary) can be overridden
+ * per kind by a team: a file schemas/KIND.yaml in the team repository replaces the built-in one.
+ */
+#ifndef FR_SCHEMAS_H
+#define FR_SCHEMAS_H
+
+#include "diag.h"
+#include "schema.h"
+
+typedef struct fr_schemas fr_schemas;
+
+/* Load and compile every embedded schema, then the overrides found in override_dir (NULL or
+ * missing folder: none). Problems are diagnostics in d (a bad override: X-SCHEMA at the file);
+ * returns 0 and *out (owned, fr_schemas_free), or -1 when a schema could not be compiled. */
+int fr_schemas_load(fr_schemas **out, const char *override_dir, fr_diags *d);
+void fr_schemas_free(fr_schemas *s);
+
+/* The schema for a name without extension ("weekly-meeting", "flowrec-config"), or NULL. */
+const fr_schema *fr_schemas_get(const fr_schemas *s, const char *name);
+
+#endif

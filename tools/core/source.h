@@ -1,0 +1,40 @@
+/* source.h - the files of a snapshot: where records come from before they are parsed
+ *
+ * A snapshot is a list of (path, bytes): the working tree, the git index, or a commit's tree
+ * (repo.h fills it from git). Paths are relative to the repository root, '/'-separated.
+ */
+#ifndef FR_SOURCE_H
+#define FR_SOURCE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct fr_file {
+	char *path;         /* relative to the root, or as the user gave it */
+	char *data;         /* NUL-terminated */
+	size_t len;
+	char oid[41];       /* git blob id when known, else "" (the road map's cache key) */
+	int selected;       /* 1: report its diagnostics (files the user named, or all) */
+} fr_file;
+
+typedef struct fr_files {
+	fr_file *v;
+	size_t n, cap;
+} fr_files;
+
+#define FR_FILES_INIT { NULL, 0, 0 }
+
+/* Append a file; path and data are copied. */
+fr_file *fr_files_add(fr_files *fs, const char *path, const char *data, size_t len);
+void fr_files_sort(fr_files *fs);    /* by path */
+void fr_files_free(fr_files *fs);
+/* The file of that path, or NULL. */
+fr_file *fr_files_find(const fr_files *fs, const char *path);
+
+/* Every *.md file under root/records (recursively, symlinks not followed), path relative to
+ * root ("records/weekly/2026-W10.md"). A missing records/ folder is no error. Unreadable
+ * files are diagnostics; returns 0, or -1 when something could not be read. */
+int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d);
+
+#endif

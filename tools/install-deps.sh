@@ -1,0 +1,21 @@
+#!/bin/sh
+# install-deps.sh - install the Debian packages flowrec needs to build and test, only those
+# missing. Runs apt-get only when something is missing (as root, or through sudo).
+set -eu
+need="build-essential pkg-config git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev"
+# Tests also use these: a real HTML checker and a real browser.
+need="$need tidy chromium"
+missing=""
+for p in $need; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2

@@ -1,0 +1,330 @@
+/* engine.c - run every check over a snapshot of records */
+#include "engine.h"
+#include "i18n.h"
+#include "rules.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fr_rule(fr_ctx *c, const fr_record *r, const fr_node *at, const char *rule,
+	     const char *fmt, ...)
+{
+	va_list ap;
+	if (fr_config_severity(c->cfg, rule) == FR_SEV_OFF)
+		return;
+	va_start(ap, fmt);
+	fr_diags_vadd(c->diags, r->path, at ? at->line : 1, at ? at->col : 1, FR_SEV_ERROR, rule,
+		      fmt, ap);
+	va_end(ap);
+}
+
+static int kind_index(const fr_kind *k)
+{
+	int i;
+	for (i = 0; fr_kinds[i]; i++)
+		if (fr_kinds[i] == k)
+			return i;
+	return -1;
+}
+
+const fr_record *const *fr_set_kind(const fr_set *s, const char *kind, size_t *n)
+{
+	int i = kind_index(fr_kind_find(kind));
+	if (i < 0) {
+		*n = 0;
+		return NULL;
+	}
+	*n = s->nbykind[i];
+	return s->bykind[i];
+}
+
+fr_node *fr_set_figures(const fr_set *s, const fr_record *r, fr_arena *a)
+{
+	fr_diags scratch = FR_DIAGS_INIT;
+	fr_ctx c = { s->cfg, s, &scratch, s->today };
+	fr_node *f;
+	if (!r->k || !r->k->figures || !r->fm)
+		return NULL;
+	f = r->k->figures(&c, r, a);
+	fr_diags_free(&scratch);
+	return f;
+}
+
+/* ---- the rules common to every kind ---- */
+
+struct person_walk {
+	fr_ctx *c;
+	const fr_record *r;
+};
+
+static void check_person(void *ud, const fr_node *n)
+{
+	struct person_walk *w = ud;
+	if (n->type != FR_STRING || fr_config_person(w->c->cfg, n->str))
+		return;
+	fr_rule(w->c, w->r, n, "X-PERSON", _("'%s' is not in the team's roster ('people' in flowrec.yaml)"),
+		n->str);
+}
+
+static void check_slogan(void *ud, const fr_node *n)
+{
+	struct person_walk *w = ud;
+	size_t i;
+	if (n->type != FR_STRING)
+		return;
+	for (i = 0; i < w->c->cfg->nslogans; i++) {
+		if (strstr(n->str, w->c->cfg->slogans[i])) {
+			fr_rule(w->c, w->r, n, "X-SLOGAN",
+				_("'%s' is a slogan ('%s'), not an action: say what will be done, by whom, how much"),
+				n->str, w->c->cfg->slogans[i]);
+			return;
+		}
+	}
+}
+
+static const char *find_placeholder(const fr_config *cfg, const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < cfg->nplaceholders; i++)
+		if (memmem(s, len, cfg->placeholders[i], strlen(cfg->placeholders[i])))
+			return cfg->placeholders[i];
+	return NULL;
+}
+
+static void placeholders_in(fr_ctx *c, const fr_record *r, const fr_node *n, int depth)
+{
+	size_t i;
+	const char *p;
+	if (!n || depth > 300)
+		return;
+	switch (n->type) {
+	case FR_STRING:
+		if ((p = find_placeholder(c->cfg, n->str, n->len)))
+			fr_rule(c, r, n, "X-PLACEHOLDER",
+				_("placeholder '%s' left in the record: fill it in"), p);
+		break;
+	case FR_SEQ:
+		for (i = 0; i < n->n; i++)
+			placeholders_in(c, r, n->items[i], depth + 1);
+		break;
+	case FR_MAP:
+		for (i = 0; i < n->n; i++)
+			placeholders_in(c, r, n->pairs[i].val, depth + 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void placeholders_in_body(fr_ctx *c, const fr_record *r)
+{
+	const char *s = r->body, *end = r->body + r->body_len;
+	int line = r->body_line;
+	while (s < end) {
+		const char *e = memchr(s, '\n', (size_t)(end - s));
+		const char *p;
+		size_t i;
+		if (!e)
+			e = end;
+		for (i = 0; i < c->cfg->nplaceholders; i++) {
+			const char *ph = c->cfg->placeholders[i];
+			p = memmem(s, (size_t)(e - s), ph, strlen(ph));
+			if (p) {
+				fr_diags_add(c->diags, r->path, line, (int)fr_utf8_len(s, (size_t)(p - s)) + 1,
+					     FR_SEV_ERROR, "X-PLACEHOLDER",
+					     _("placeholder '%s' left in the record: fill it in"), ph);
+				break;
+			}
+		}
+		s = e + 1;
+		line++;
+	}
+}
+
+static void check_common(fr_ctx *c, fr_record *r)
+{
+	struct person_walk w = { c, r };
+	const fr_node *kn;
+	const fr_schema *sc;
+	const char *const *p;
+
+	if (!r->fm)
+		return;
+	kn = fr_map_get(r->fm, "kind");
+	if (r->fm->type != FR_MAP) {
+		fr_rule(c, r, r->fm, "X-KIND",
+			_("the front-matter is a mapping of fields, starting with 'kind'"));
+		return;
+	}
+	if (!kn) {
+		fr_rule(c, r, r->fm, "X-KIND", _("missing 'kind': say which record this is (e.g. kind: weekly-meeting)"));
+	} else if (!r->kind || !(r->k = fr_kind_find(r->kind))) {
+		{
+			char names[512] = "";
+			size_t i;
+			for (i = 0; fr_kinds[i]; i++) {
+				if (i)
+					strncat(names, ", ", sizeof(names) - strlen(names) - 1);
+				strncat(names, fr_kinds[i]->name, sizeof(names) - strlen(names) - 1);
+			}
+			fr_rule(c, r, kn, "X-KIND", _("unknown kind '%s': known kinds are %s"),
+				r->kind ? r->kind : fr_type_name(kn->type), names);
+		}
+	}
+	placeholders_in(c, r, r->fm, 0);
+	placeholders_in_body(c, r);
+	if (!r->k)
+		return;
+	sc = fr_schemas_get(c->set->schemas, r->k->name);
+	if (!sc) {
+		fr_rule(c, r, kn, "X-KIND", _("no schema for kind '%s'"), r->k->name);
+		return;
+	}
+	fr_schema_validate(sc, r->fm, r->path, c->diags);
+	for (p = r->k->people; p && *p; p++)
+		fr_node_walk(r->fm, *p, check_person, &w);
+	for (p = r->k->actions; p && *p; p++)
+		fr_node_walk(r->fm, *p, check_slogan, &w);
+	if (r->k->check)
+		r->k->check(c, r);
+}
+
+/* X-UNIQUE: the key of a record as text, "" when a key field is missing. */
+static void key_text(const fr_record *r, char *out, size_t size)
+{
+	const char *const *k;
+	out[0] = '\0';
+	for (k = r->k->key; *k; k++) {
+		const fr_node *n = fr_map_get(r->fm, *k);
+		char part[256];
+		if (!n) {
+			out[0] = '\0';
+			return;
+		}
+		if (n->type == FR_STRING)
+			snprintf(part, sizeof(part), "%s", n->str);
+		else if (n->type == FR_NUMBER)
+			snprintf(part, sizeof(part), "%g", n->num);
+		else
+			snprintf(part, sizeof(part), "<%s>", fr_type_name(n->type));
+		if (k != r->k->key)
+			strncat(out, ", ", size - strlen(out) - 1);
+		strncat(out, part, size - strlen(out) - 1);
+	}
+}
+
+static void check_unique(fr_ctx *c, const fr_record *const *recs, size_t n)
+{
+	size_t i, j;
+	char (*keys)[512];
+	if (n < 2)
+		return;
+	keys = fr_xmalloc(n * sizeof(*keys));
+	for (i = 0; i < n; i++)
+		key_text(recs[i], keys[i], sizeof(keys[i]));
+	/* records are few per kind and this runs once: a sort-free scan is clear and enough */
+	for (i = 1; i < n; i++) {
+		if (!keys[i][0])
+			continue;
+		for (j = 0; j < i; j++) {
+			if (strcmp(keys[i], keys[j]))
+				continue;
+			fr_rule(c, recs[i], fr_map_get(recs[i]->fm, recs[i]->k->key[0]), "X-UNIQUE",
+				_("another %s record has the same %s (%s): %s"), recs[i]->k->name,
+				recs[i]->k->key[1] ? "key" : recs[i]->k->key[0], keys[i], recs[j]->path);
+			break;
+		}
+	}
+	free(keys);
+}
+
+static int selected(const fr_files *files, const char *path)
+{
+	const fr_file *f = fr_files_find(files, path);
+	return f && f->selected;
+}
+
+size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
+		    const fr_schemas *schemas, int today, fr_diags *d)
+{
+	fr_set *s = fr_xcalloc(1, sizeof(*s));
+	fr_diags all = FR_DIAGS_INIT;
+	fr_ctx c;
+	size_t i, j, errors = 0;
+	int k;
+
+	s->cfg = cfg;
+	s->schemas = schemas;
+	s->today = today;
+	s->recs = fr_xcalloc(files->n + 1, sizeof(*s->recs));
+	c.cfg = cfg;
+	c.set = s;
+	c.diags = &all;
+	c.today = today;
+
+	for (i = 0; i < files->n; i++) {
+		fr_record *r;
+		fr_record_parse(&r, files->v[i].path, files->v[i].data, files->v[i].len, &all);
+		s->recs[s->n++] = r;
+		check_common(&c, r);
+	}
+	for (k = 0; fr_kinds[k]; k++) {
+		size_t cnt = 0;
+		for (i = 0; i < s->n; i++)
+			cnt += s->recs[i]->k == fr_kinds[k];
+		s->bykind[k] = fr_xcalloc(cnt + 1, sizeof(*s->bykind[k]));
+		for (i = 0; i < s->n; i++)
+			if (s->recs[i]->k == fr_kinds[k])
+				s->bykind[k][s->nbykind[k]++] = s->recs[i];
+		check_unique(&c, s->bykind[k], s->nbykind[k]);
+		if (fr_kinds[k]->check_all && s->nbykind[k])
+			fr_kinds[k]->check_all(&c, s->bykind[k], s->nbykind[k]);
+	}
+
+	/* the team's severities, the handbook's words, and only the files asked about */
+	for (i = j = 0; i < all.n; i++) {
+		fr_diag *g = &all.v[i];
+		const fr_rule_info *ri = g->rule[0] ? fr_rule_find(g->rule) : NULL;
+		if (ri)
+			g->sev = fr_config_severity(cfg, g->rule);
+		if (g->sev == FR_SEV_OFF || !selected(files, g->path)) {
+			free(g->path);
+			free(g->msg);
+			continue;
+		}
+		if (ri && ri->quote) {
+			char *m = fr_xmalloc(strlen(g->msg) + strlen(ri->quote) + 64);
+			sprintf(m, "%s (%s「%s」)", g->msg, _("handbook: "), ri->quote);
+			free(g->msg);
+			g->msg = m;
+		}
+		all.v[j++] = *g;
+	}
+	all.n = j;
+	for (i = 0; i < s->n; i++) {
+		s->recs[i]->valid = 1;
+		for (j = 0; j < all.n; j++)
+			if (all.v[j].sev == FR_SEV_ERROR && !strcmp(all.v[j].path, s->recs[i]->path))
+				s->recs[i]->valid = 0;
+	}
+	errors = fr_diags_count(&all, FR_SEV_ERROR);
+	fr_diags_move(d, &all);
+	*out = s;
+	return errors;
+}
+
+void fr_set_free(fr_set *s)
+{
+	size_t i;
+	if (!s)
+		return;
+	for (i = 0; i < s->n; i++)
+		fr_record_free(s->recs[i]);
+	for (i = 0; i < FR_ARRAY_LEN(s->bykind); i++)
+		free(s->bykind[i]);
+	free(s->recs);
+	free(s);
+}

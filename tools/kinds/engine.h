@@ -1,0 +1,41 @@
+/* engine.h - run every check over a snapshot of records
+ *
+ * source files -> records (front-matter, YAML) -> X- rules + schema + kind rules -> the
+ * cross-record rules of each kind -> diagnostics. The set keeps the parsed records so that
+ * report, due and render compute figures without parsing again.
+ */
+#ifndef FR_ENGINE_H
+#define FR_ENGINE_H
+
+#include "config.h"
+#include "diag.h"
+#include "kind.h"
+#include "record.h"
+#include "schemas.h"
+#include "source.h"
+
+typedef struct fr_set {
+	fr_record **recs;          /* every record, in path order */
+	size_t n;
+	const fr_config *cfg;      /* borrowed */
+	const fr_schemas *schemas; /* borrowed */
+	int today;
+	/* per kind (index in fr_kinds), the records of that kind in path order */
+	const fr_record **bykind[16];
+	size_t nbykind[16];
+} fr_set;
+
+/* Parse every file and run every check. Diagnostics of the files marked selected are
+ * appended to d, severities as the team set them, handbook words appended. *out (owned,
+ * fr_set_free) always receives the set. Returns the number of errors found in d. */
+size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
+		    const fr_schemas *schemas, int today, fr_diags *d);
+void fr_set_free(fr_set *s);
+
+/* The records of one kind, in path order (borrowed); *n their count. */
+const fr_record *const *fr_set_kind(const fr_set *s, const char *kind, size_t *n);
+
+/* The figures of one record (a mapping from a), or NULL when its kind has none. */
+fr_node *fr_set_figures(const fr_set *s, const fr_record *r, fr_arena *a);
+
+#endif

@@ -1,0 +1,56 @@
+/* kind.h - what a record kind is: its schema, its rules in code, its figures
+ *
+ * A new record kind is one schema (schemas/KIND.yaml) plus one file here that defines a
+ * `const fr_kind`, registered in the table of kinds.c. The engine (engine.c) runs, for every
+ * record: the common rules (X-*), the kind's schema, then `check`; then, once per kind, over
+ * all records of that kind in path order, `check_all` (cross-record rules, as joins).
+ */
+#ifndef FR_KIND_H
+#define FR_KIND_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+#include "node.h"
+#include "record.h"
+
+struct fr_set;
+
+/* What a rule needs: read-only but for the diagnostics it appends. */
+typedef struct fr_ctx {
+	const fr_config *cfg;
+	const struct fr_set *set;   /* every record of the snapshot */
+	fr_diags *diags;
+	int today;                  /* "now": --today or the local date, as day number */
+} fr_ctx;
+
+/* Report that record r breaks rule at node `at` (NULL: the record's first line). The
+ * severity is the team's (fr_config_severity); nothing is reported when it is off. The
+ * handbook's words for the rule are appended to the message. fmt is translated by the caller
+ * (_("...")). */
+void fr_rule(fr_ctx *c, const fr_record *r, const fr_node *at, const char *rule,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+typedef struct fr_kind {
+	const char *name;              /* the `kind:` value and the schema's name */
+	const char *title;             /* Chinese name, N_() marked: 周例会纪要 */
+	const char *const *key;        /* X-UNIQUE key fields, NULL-terminated */
+	const char *const *people;     /* fr_node_walk paths of person names (X-PERSON) */
+	const char *const *actions;    /* fr_node_walk paths of action texts (X-SLOGAN) */
+	/* rules of one record; may be NULL */
+	void (*check)(fr_ctx *c, const fr_record *r);
+	/* cross-record rules over all records of this kind, in path order; may be NULL */
+	void (*check_all)(fr_ctx *c, const fr_record *const *recs, size_t n);
+	/* the figures of DOMAIN.md section 5 as a mapping allocated from a; may be NULL */
+	fr_node *(*figures)(fr_ctx *c, const fr_record *r, fr_arena *a);
+} fr_kind;
+
+/* All kinds, NULL-terminated, in DOMAIN.md's order. */
+extern const fr_kind *const fr_kinds[];
+const fr_kind *fr_kind_find(const char *name);
+
+extern const fr_kind fr_kind_weekly, fr_kind_cards, fr_kind_monthly, fr_kind_product,
+	fr_kind_scorecard, fr_kind_channel, fr_kind_onboarding, fr_kind_meeting, fr_kind_process;
+
+#endif
