@@ -27,7 +27,7 @@ SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo check test units asan leakcheck format clean
+.PHONY: all deps test-deps demo check test units asan leakcheck format clean
 
 all: $(BIN)
 
@@ -61,7 +61,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libflowrec.a
 
 # Install the Debian packages that are missing (only those), then build.
 deps:
-	$(Q)sh tools/install-deps.sh
+	$(Q)sh tools/install-deps.sh build
+
+test-deps:
+	$(Q)sh tools/install-deps.sh test
 
 # The main job: check and report on the example team repository.
 demo: deps
@@ -69,7 +72,7 @@ demo: deps
 	cd examples && ../$(BIN) check && ../$(BIN) report --today 2026-03-31
 
 # Every test; the last line is "N passed, N failed".
-check: deps
+check: test-deps
 	$(Q)$(MAKE) --no-print-directory all units
 	$(Q)FLOWREC=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) sh tests/run-all.sh
 
@@ -78,13 +81,13 @@ test: check
 units: $(UNIT_BIN)
 
 # The tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
-asan: deps
+asan: test-deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan BIN=build-asan/flowrec \
 		CFLAGS='-O1 -g' EXTRA_CFLAGS='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' \
 		check
 
 # The tests again under valgrind memcheck.
-leakcheck: deps
+leakcheck: test-deps
 	$(Q)$(MAKE) --no-print-directory all units
 	$(Q)FLOWREC=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) VALGRIND=1 sh tests/run-all.sh
 

@@ -1,10 +1,13 @@
 #!/bin/sh
-# install-deps.sh - install the Debian packages flowrec needs to build and test, only those
-# missing. Runs apt-get only when something is missing (as root, or through sudo).
+# install-deps.sh [build|test] - install the Debian packages flowrec needs, only those missing.
+#   build (default): what `make` needs.   test: also what `make check` drives (git, a real HTML
+#   checker, a real browser, valgrind).
+# Runs apt-get only when something is missing (as root, or through sudo).
 set -eu
 need="build-essential pkg-config git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev"
-# Tests also use these: a real HTML checker and a real browser.
-need="$need tidy chromium"
+if [ "${1:-build}" = test ]; then
+	need="$need tidy chromium valgrind"
+fi
 missing=""
 for p in $need; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
