@@ -69,7 +69,7 @@ test-deps:
 # The main job: check and report on the example team repository.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
-	cd examples && ../$(BIN) check && ../$(BIN) report --today 2026-03-31
+	cd examples && ../$(BIN) check --today 2026-03-31 && ../$(BIN) report --today 2026-03-31
 
 # Every test; the last line is "N passed, N failed".
 check: test-deps
