@@ -6,8 +6,9 @@
  * - S-WEIGHTS sum: checked when there are at least 2 factors and every weight is a number
  *   (otherwise the schema has already said what is wrong); reported at `factors`.
  * - S-NOTIFY: the deadline is the 3rd of the month after `month`. A notice that is not both
- *   written and verbal, or dated after the 3rd, is an error. No `notified` at all is an error
- *   only once today is past the 3rd (before that it is simply not due yet).
+ *   written and verbal, or dated after the 3rd, is an error. No `notified` at all is not a
+ *   defect of the record but something due: `flowrec due` lists it as overdue after the 3rd
+ *   (a record must not turn red by the calendar alone; see docs/DECISIONS.md).
  * - S-QUARTER: scorecards are grouped by class and calendar quarter of `month`; the first of a
  *   group (by month, then path) sets the factor names, compared as a set (order and repeats
  *   do not count); every other scorecard of the group that differs is reported at its
@@ -76,14 +77,7 @@ static void check_notify(fr_ctx *c, const fr_record *r)
 	if (notify_due(r, &due))
 		return;
 	fr_date_format(due, dues);
-	if (!n) {
-		if (c->today > due)
-			fr_rule(c, r, fr_map_get(r->fm, "month"), "S-NOTIFY",
-				_("the partner has not been notified of the scorecard of '%s': the notice was due by %s"),
-				fr_map_str(r->fm, "month"), dues);
-		return;
-	}
-	if (n->type != FR_MAP)
+	if (!n || n->type != FR_MAP)
 		return;
 	if ((v = fr_map_get(n, "written")) && v->type == FR_BOOL && !v->boolean)
 		fr_rule(c, r, v, "S-NOTIFY", _("no written notice: the partner is told in writing"));
