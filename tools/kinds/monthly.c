@@ -1,10 +1,315 @@
-/* monthly.c - the monthly-plan kind (月度总结计划): its rules in code and its figures */
+/* monthly.c - the monthly-plan kind (月度总结计划): its rules in code and its figures
+ *
+ * The schema owns M-ONE, M-MEASURE, M-BLANK and the presence part of M-GOLDEN. Here:
+ * M-REASON, M-GOLDEN's "due inside `month`", M-MIDONLY on one record; M-CARRY against the
+ * same person's record of the month before.
+ */
 #include "kind.h"
+#include "date.h"
 #include "i18n.h"
+#include "rate.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *const key[] = { "month", "person", NULL };
 static const char *const people[] = { "person", "plan.golden_page[].owner", "plan.blank_sheet[].person", NULL };
 static const char *const actions[] = { "plan.golden_page[].action", "plan.blank_sheet[].action", "plan.metrics[].measures[]", NULL };
+
+static int nonblank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!strchr(" \t\r\n", *s))
+			return 1;
+	return 0;
+}
+
+static int streq(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+static const fr_node *seq_at(const fr_node *map, const char *field, size_t i)
+{
+	const fr_node *s = fr_map_get(map, field);
+	return s && s->type == FR_SEQ && i < s->n ? s->items[i] : NULL;
+}
+
+static size_t seq_len(const fr_node *map, const char *field)
+{
+	const fr_node *s = fr_map_get(map, field);
+	return s && s->type == FR_SEQ ? s->n : 0;
+}
+
+/* The first day and length of the record's `month`; -1 when it cannot be read. */
+static int month_of(const fr_record *r, int *first, int *ndays)
+{
+	return fr_month_parse(fr_map_str(r->fm, "month"), first, ndays);
+}
+
+/* The metric named name in a list of metrics, or NULL. */
+static const fr_node *metric_named(const fr_node *metrics, const char *name)
+{
+	size_t i;
+	for (i = 0; metrics && metrics->type == FR_SEQ && i < metrics->n; i++)
+		if (streq(fr_map_str(metrics->items[i], "name"), name))
+			return metrics->items[i];
+	return NULL;
+}
+
+/* ---- M-REASON ---- */
+
+static void check_reason(fr_ctx *c, const fr_record *r)
+{
+	const fr_node *summary = fr_map_get(r->fm, "summary");
+	size_t i, n = seq_len(summary, "metrics");
+	for (i = 0; i < n; i++) {
+		const fr_node *m = seq_at(summary, "metrics", i);
+		fr_item it;
+		fr_item_read(m, "name", &it);
+		if (!fr_item_flagged(&it, c->cfg->threshold) || nonblank(fr_map_str(m, "reason")))
+			continue;
+		fr_rule(c, r, m, "M-REASON",
+			_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
+			it.name ? it.name : "?", 100 * fr_rate(it.actual, it.target, it.lower),
+			it.actual, it.target, 100 * c->cfg->threshold);
+	}
+}
+
+/* ---- M-GOLDEN: each golden-page `due` inside `month` (presence is the schema's) ---- */
+
+static void check_golden_due(fr_ctx *c, const fr_record *r)
+{
+	const fr_node *plan = fr_map_get(r->fm, "plan");
+	size_t i, n = seq_len(plan, "golden_page");
+	int first, ndays, day;
+	if (month_of(r, &first, &ndays))
+		return;
+	for (i = 0; i < n; i++) {
+		const fr_node *due = fr_map_get(seq_at(plan, "golden_page", i), "due");
+		if (fr_date_parse(fr_node_str(due), &day) || (day >= first && day < first + ndays))
+			continue;
+		fr_rule(c, r, due, "M-GOLDEN", _("golden page action due '%s' is outside the month '%s'"),
+			due->str, fr_map_str(r->fm, "month"));
+	}
+}
+
+/* ---- M-MIDONLY ----
+ * Pro-rated target = target x day of `date` / days in month. A mid_month date outside
+ * `month` gives no day to pro-rate by: then nothing is judged. An item for a metric that is
+ * not planned has no deviation at all, so it does not belong there either. */
+
+static void check_mid_item(fr_ctx *c, const fr_record *r, const fr_node *item, int day, int ndays)
+{
+	const char *name = fr_map_str(item, "metric");
+	const fr_node *pm = metric_named(fr_map_get(fr_map_get(r->fm, "plan"), "metrics"), name);
+	fr_item it;
+	double actual, pro, rate;
+	if (!name || !fr_map_num(item, "actual_to_date", &actual))
+		return;
+	if (!pm) {
+		fr_rule(c, r, item, "M-MIDONLY",
+			_("'%s' is not a metric of 'plan.metrics': the mid-month review only discusses planned metrics off by over %g%%"),
+			name, 100 * c->cfg->threshold);
+		return;
+	}
+	fr_item_read(pm, "name", &it);
+	if (!it.has_target)
+		return;
+	pro = it.target * day / ndays;
+	rate = fr_rate(actual, pro, it.lower);
+	if (fr_flagged(rate, c->cfg->threshold))
+		return;
+	fr_rule(c, r, item, "M-MIDONLY",
+		_("'%s' is on track at mid-month (%.1f%% of the pro-rated target %g x %d/%d = %.4g): the mid-month review only discusses deviations over %g%%"),
+		name, 100 * rate, it.target, day, ndays, pro, 100 * c->cfg->threshold);
+}
+
+static void check_midonly(fr_ctx *c, const fr_record *r)
+{
+	const fr_node *mid = fr_map_get(r->fm, "mid_month");
+	size_t i, n = seq_len(mid, "items");
+	int first, ndays, day;
+	if (month_of(r, &first, &ndays) || fr_date_parse(fr_map_str(mid, "date"), &day) ||
+	    day < first || day >= first + ndays)
+		return;
+	for (i = 0; i < n; i++)
+		check_mid_item(c, r, seq_at(mid, "items", i), day - first + 1, ndays);
+}
+
+static void check(fr_ctx *c, const fr_record *r)
+{
+	if (!r->fm || r->fm->type != FR_MAP)
+		return;
+	check_reason(c, r);
+	check_golden_due(c, r);
+	check_midonly(c, r);
+}
+
+/* ---- M-CARRY: the summary lists exactly what was planned the month before ---- */
+
+/* The first record (path order) of the same person for the month before r's, or NULL. */
+static const fr_record *previous_month(const fr_record *r, const fr_record *const *recs, size_t n)
+{
+	const char *person = fr_map_str(r->fm, "person");
+	int first, other;
+	size_t i;
+	if (!person || month_of(r, &first, NULL))
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (streq(fr_map_str(recs[i]->fm, "person"), person) && !month_of(recs[i], &other, NULL) &&
+		    other == fr_month_add(first, -1))
+			return recs[i];
+	return NULL;
+}
+
+/* A value for a message: a number or string as written, else "none". */
+static const char *shown(const fr_node *n, char *buf, size_t size)
+{
+	if (n && n->type == FR_NUMBER)
+		snprintf(buf, size, "%g", n->num);
+	else if (n && n->type == FR_STRING)
+		snprintf(buf, size, "%s", n->str);
+	else
+		snprintf(buf, size, "%s", _("none"));
+	return buf;
+}
+
+/* Only a readable plan (a number target, a string unit or none) is compared: a defect of last
+ * month's record is reported in that record, not again here. */
+static void compare_target(fr_ctx *c, const fr_record *r, const fr_node *now, const fr_node *was,
+			   const char *month)
+{
+	const char *name = fr_map_str(now, "name");
+	const fr_node *t = fr_map_get(now, "target"), *p = fr_map_get(was, "target");
+	char b[64];
+	if (!p || p->type != FR_NUMBER)
+		return;
+	if (t && t->type == FR_NUMBER && fabs(t->num - p->num) < 1e-9)
+		return;
+	if (t && t->type == FR_NUMBER && t->num < p->num)
+		fr_rule(c, r, t, "M-CARRY",
+			_("the target of '%s' was %g in the plan for %s, now lowered to %g: a target cannot be lowered after the fact"),
+			name, p->num, month, t->num);
+	else
+		fr_rule(c, r, t ? t : now, "M-CARRY",
+			_("the target of '%s' was %g in the plan for %s, now %s: a target cannot be changed after the fact"),
+			name, p->num, month, shown(t, b, sizeof(b)));
+}
+
+static void compare_metric(fr_ctx *c, const fr_record *r, const fr_node *now, const fr_node *was,
+			   const char *month)
+{
+	const fr_node *u = fr_map_get(now, "unit"), *p = fr_map_get(was, "unit");
+	char a[64], b[64];
+	compare_target(c, r, now, was, month);
+	if ((!p || p->type == FR_STRING) && !fr_node_equal(u, p))
+		fr_rule(c, r, u ? u : now, "M-CARRY",
+			_("the unit of '%s' was '%s' in the plan for %s, now '%s'"), fr_map_str(now, "name"),
+			shown(p, a, sizeof(a)), month, shown(u, b, sizeof(b)));
+}
+
+/* Index of the first summary metric named name not matched yet, or -1. */
+static long find_metric(const fr_node *summary, const char *name, const char *matched)
+{
+	size_t j, m = seq_len(summary, "metrics");
+	for (j = 0; j < m; j++)
+		if (!matched[j] && streq(fr_map_str(seq_at(summary, "metrics", j), "name"), name))
+			return (long)j;
+	return -1;
+}
+
+/* Where a missing metric is reported: summary.metrics, else summary, else the record. */
+static const fr_node *missing_at(const fr_record *r)
+{
+	const fr_node *summary = fr_map_get(r->fm, "summary");
+	const fr_node *metrics = fr_map_get(summary, "metrics");
+	return metrics ? metrics : summary ? summary : r->fm;
+}
+
+static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
+{
+	const fr_node *summary = fr_map_get(r->fm, "summary");
+	const fr_node *plan = fr_map_get(prev->fm, "plan");
+	const char *month = fr_map_str(prev->fm, "month");
+	size_t i, n = seq_len(plan, "metrics"), m = seq_len(summary, "metrics");
+	char *matched = fr_xcalloc(m + 1, 1);
+	for (i = 0; i < n; i++) {
+		const fr_node *was = seq_at(plan, "metrics", i);
+		const char *name = fr_map_str(was, "name");
+		long j;
+		if (!name)
+			continue;
+		if ((j = find_metric(summary, name, matched)) < 0) {
+			fr_rule(c, r, missing_at(r), "M-CARRY",
+				_("'%s' was planned for %s but is missing from 'summary.metrics'"), name, month);
+			continue;
+		}
+		matched[j] = 1;
+		compare_metric(c, r, seq_at(summary, "metrics", (size_t)j), was, month);
+	}
+	for (i = 0; i < m; i++) {
+		const fr_node *mt = seq_at(summary, "metrics", i);
+		if (!matched[i] && fr_map_str(mt, "name"))
+			fr_rule(c, r, mt, "M-CARRY", _("'%s' was not planned for %s (%s)"),
+				fr_map_str(mt, "name"), month, prev->path);
+	}
+	free(matched);
+}
+
+static void check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const fr_record *prev = previous_month(recs[i], recs, n);
+		if (prev)
+			check_carry(c, recs[i], prev);
+	}
+}
+
+/* ---- figures ---- */
+
+static fr_node *string_or_null(fr_arena *a, const char *s)
+{
+	return s ? fr_node_string(a, s) : fr_node_null(a);
+}
+
+/* {person, month, summarises, rate, flagged: [name], unreported: [name]}: the rate is over the
+ * summary's metrics (of the month before `month`), null when none has an actual. */
+static fr_node *figures(fr_ctx *c, const fr_record *r, fr_arena *a)
+{
+	const fr_node *summary = fr_map_get(r->fm, "summary");
+	size_t i, n = seq_len(summary, "metrics");
+	fr_item *items = fr_alloc(a, (n + 1) * sizeof(*items));
+	fr_node *f = fr_node_map(a), *flagged = fr_node_seq(a), *unreported = fr_node_seq(a);
+	double rate = 0;
+	int first;
+	char before[8];
+	for (i = 0; i < n; i++) {
+		fr_item_read(seq_at(summary, "metrics", i), "name", &items[i]);
+		if (!items[i].name)
+			continue;
+		if (fr_item_flagged(&items[i], c->cfg->threshold))
+			fr_seq_push(a, flagged, fr_node_string(a, items[i].name));
+		if (!items[i].has_actual)
+			fr_seq_push(a, unreported, fr_node_string(a, items[i].name));
+	}
+	fr_map_set(a, f, "person", string_or_null(a, fr_map_str(r->fm, "person")));
+	fr_map_set(a, f, "month", string_or_null(a, fr_map_str(r->fm, "month")));
+	if (!month_of(r, &first, NULL))
+		fr_month_format(fr_month_add(first, -1), before);
+	else
+		before[0] = '\0';
+	fr_map_set(a, f, "summarises", string_or_null(a, before[0] ? before : NULL));
+	fr_map_set(a, f, "rate", fr_items_rate(items, n, &rate) == 0 && isfinite(rate)
+					 ? fr_node_number(a, rate) : fr_node_null(a));
+	fr_map_set(a, f, "flagged", flagged);
+	fr_map_set(a, f, "unreported", unreported);
+	return f;
+}
 
 const fr_kind fr_kind_monthly = {
 	.name = "monthly-plan",
@@ -12,4 +317,7 @@ const fr_kind fr_kind_monthly = {
 	.key = key,
 	.people = people,
 	.actions = actions,
+	.check = check,
+	.check_all = check_all,
+	.figures = figures,
 };

@@ -1,10 +1,452 @@
-/* weekly.c - the weekly-meeting kind (周例会纪要): its rules in code and its figures */
+/* weekly.c - the weekly-meeting kind (周例会纪要): its rules in code and its figures
+ *
+ * The schema owns W-LENGTH, W-THREE and W-NUMERIC. Here: W-MONDAY, W-START, W-REPORT,
+ * W-THISWEEK, W-REASON, W-DEPT on one record; W-ROTATION and W-CARRY against the record of
+ * the week before. Everything reads the tree defensively: a field of the wrong type is the
+ * schema's to report, and a rule simply skips what it cannot read.
+ */
 #include "kind.h"
+#include "date.h"
 #include "i18n.h"
+#include "rate.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *const key[] = { "week", NULL };
 static const char *const people[] = { "host", "attendees[]", "reports[].person", "departments[].head", "departments[].tasks[].owner", "company[].owner", "midweek.checks[].person", NULL };
 static const char *const actions[] = { "reports[].this_week[].task", "reports[].last_week[].task", "departments[].tasks[].task", "company[].task", NULL };
+
+/* The Monday of the record's `week`, or FR_NO_DATE when it cannot be read. */
+static int week_monday(const fr_record *r)
+{
+	int monday;
+	if (fr_week_parse(fr_map_str(r->fm, "week"), &monday))
+		return FR_NO_DATE;
+	return monday;
+}
+
+static int nonblank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!strchr(" \t\r\n", *s))
+			return 1;
+	return 0;
+}
+
+static int streq(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+/* Item i of the sequence at map[field], NULL when there is none. */
+static const fr_node *seq_at(const fr_node *map, const char *field, size_t i)
+{
+	const fr_node *s = fr_map_get(map, field);
+	return s && s->type == FR_SEQ && i < s->n ? s->items[i] : NULL;
+}
+
+static size_t seq_len(const fr_node *map, const char *field)
+{
+	const fr_node *s = fr_map_get(map, field);
+	return s && s->type == FR_SEQ ? s->n : 0;
+}
+
+/* ---- W-MONDAY, W-START ---- */
+
+static void check_monday(fr_ctx *c, const fr_record *r)
+{
+	int monday = week_monday(r), day;
+	const fr_node *date = fr_map_get(r->fm, "date");
+	char want[11];
+	if (monday == FR_NO_DATE || fr_date_parse(fr_node_str(date), &day) || day == monday)
+		return;
+	fr_date_format(monday, want);
+	fr_rule(c, r, date, "W-MONDAY", _("the meeting date '%s' is not the Monday of week '%s' (%s)"),
+		date->str, fr_map_str(r->fm, "week"), want);
+}
+
+static void check_start(fr_ctx *c, const fr_record *r)
+{
+	const fr_node *started = fr_map_get(r->fm, "started");
+	int at, latest = c->cfg->work_start + 30;
+	if (fr_time_parse(fr_node_str(started), &at) || at <= latest)
+		return;
+	fr_rule(c, r, started, "W-START",
+		_("the meeting started at '%s', %d minutes after work starts (%02d:%02d): at most 30 are allowed"),
+		started->str, at - c->cfg->work_start, c->cfg->work_start / 60, c->cfg->work_start % 60);
+}
+
+/* ---- W-REPORT ----
+ * Every attending sales rep reports exactly once. A report by someone who is not among the
+ * attendees is an error too: either the attendance is wrong or the report belongs to another
+ * meeting, and both make the minutes untrue. Non-sales attendees may report but need not. */
+
+static int is_attendee(const fr_record *r, const char *name)
+{
+	size_t i, n = seq_len(r->fm, "attendees");
+	for (i = 0; i < n; i++)
+		if (streq(fr_node_str(seq_at(r->fm, "attendees", i)), name))
+			return 1;
+	return 0;
+}
+
+/* The number of reports by name among the first n reports. */
+static size_t reports_by(const fr_record *r, const char *name, size_t n)
+{
+	size_t i, k = 0;
+	for (i = 0; i < n; i++)
+		k += streq(fr_map_str(seq_at(r->fm, "reports", i), "person"), name);
+	return k;
+}
+
+static void check_report_attendees(fr_ctx *c, const fr_record *r)
+{
+	size_t i, n = seq_len(r->fm, "attendees"), nrep = seq_len(r->fm, "reports");
+	for (i = 0; i < n; i++) {
+		const fr_node *a = seq_at(r->fm, "attendees", i);
+		const fr_person *p = fr_config_person(c->cfg, fr_node_str(a));
+		if (!p || !streq(p->role, "sales") || reports_by(r, a->str, nrep))
+			continue;
+		fr_rule(c, r, a, "W-REPORT", _("sales rep '%s' attends but has no entry in 'reports'"),
+			a->str);
+	}
+}
+
+static void check_report_entries(fr_ctx *c, const fr_record *r)
+{
+	size_t i, n = seq_len(r->fm, "reports");
+	for (i = 0; i < n; i++) {
+		const fr_node *who = fr_map_get(seq_at(r->fm, "reports", i), "person");
+		const char *name = fr_node_str(who);
+		if (!name)
+			continue;
+		if (reports_by(r, name, i))
+			fr_rule(c, r, who, "W-REPORT", _("'%s' has more than one entry in 'reports'"), name);
+		else if (!is_attendee(r, name))
+			fr_rule(c, r, who, "W-REPORT",
+				_("'%s' has a report but is not among the attendees"), name);
+	}
+}
+
+/* ---- W-THISWEEK ---- */
+
+struct due_walk {
+	fr_ctx *c;
+	const fr_record *r;
+	int monday;
+};
+
+static void check_due(void *ud, const fr_node *due)
+{
+	struct due_walk *w = ud;
+	char mon[11], sun[11];
+	int day;
+	if (fr_date_parse(fr_node_str(due), &day) || (day >= w->monday && day <= w->monday + 6))
+		return;
+	fr_date_format(w->monday, mon);
+	fr_date_format(w->monday + 6, sun);
+	fr_rule(w->c, w->r, due, "W-THISWEEK",
+		_("due date '%s' is outside the meeting's week (%s to %s): only discuss what can be done this week"),
+		due->str, mon, sun);
+}
+
+static void check_thisweek(fr_ctx *c, const fr_record *r)
+{
+	/* last_week's tasks were due last week: only this week's commitments are checked */
+	static const char *const paths[] = { "reports[].this_week[].due",
+		"departments[].tasks[].due", "company[].due" };
+	struct due_walk w = { c, r, week_monday(r) };
+	size_t i;
+	if (w.monday == FR_NO_DATE)
+		return;
+	for (i = 0; i < FR_ARRAY_LEN(paths); i++)
+		fr_node_walk(r->fm, paths[i], check_due, &w);
+}
+
+/* ---- W-REASON ---- */
+
+static void check_reason(fr_ctx *c, const fr_record *r)
+{
+	size_t i, j, n = seq_len(r->fm, "reports");
+	for (i = 0; i < n; i++) {
+		const fr_node *rep = seq_at(r->fm, "reports", i);
+		size_t m = seq_len(rep, "last_week");
+		for (j = 0; j < m; j++) {
+			const fr_node *t = seq_at(rep, "last_week", j);
+			fr_item it;
+			fr_item_read(t, "task", &it);
+			if (!fr_item_flagged(&it, c->cfg->threshold) || nonblank(fr_map_str(t, "reason")))
+				continue;
+			fr_rule(c, r, t, "W-REASON",
+				_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
+				it.name ? it.name : "?", 100 * fr_rate(it.actual, it.target, it.lower),
+				it.actual, it.target, 100 * c->cfg->threshold);
+		}
+	}
+}
+
+/* ---- W-DEPT ----
+ * Only roles that the roster has are asked for: a team without a logistics head cannot list
+ * one. Each missing department is one warning, at `departments` (or the record's start). */
+
+static int roster_has_role(const fr_config *cfg, const char *role)
+{
+	size_t i;
+	for (i = 0; i < cfg->npeople; i++)
+		if (streq(cfg->people[i].role, role))
+			return 1;
+	return 0;
+}
+
+static int head_with_role(const fr_ctx *c, const fr_record *r, const char *role)
+{
+	size_t i, n = seq_len(r->fm, "departments");
+	for (i = 0; i < n; i++) {
+		const fr_person *p = fr_config_person(c->cfg,
+			fr_map_str(seq_at(r->fm, "departments", i), "head"));
+		if (p && streq(p->role, role))
+			return 1;
+	}
+	return 0;
+}
+
+static void check_dept(fr_ctx *c, const fr_record *r)
+{
+	static const char *const roles[] = { "finance", "logistics", "aftersales" };
+	const fr_node *at = fr_map_get(r->fm, "departments");
+	size_t i;
+	for (i = 0; i < FR_ARRAY_LEN(roles); i++) {
+		if (!roster_has_role(c->cfg, roles[i]) || head_with_role(c, r, roles[i]))
+			continue;
+		fr_rule(c, r, at ? at : r->fm, "W-DEPT",
+			_("no '%s' department in 'departments': its head passes on the department's tasks for the week"),
+			roles[i]);
+	}
+}
+
+static void check(fr_ctx *c, const fr_record *r)
+{
+	if (!r->fm || r->fm->type != FR_MAP)
+		return;
+	check_monday(c, r);
+	check_start(c, r);
+	check_report_attendees(c, r);
+	check_report_entries(c, r);
+	check_thisweek(c, r);
+	check_reason(c, r);
+	check_dept(c, r);
+}
+
+/* ---- cross-record: W-ROTATION, W-CARRY against the week before ---- */
+
+/* The first record (path order) of the week before r's, or NULL. */
+static const fr_record *previous_week(const fr_record *r, const fr_record *const *recs, size_t n)
+{
+	int monday = week_monday(r);
+	size_t i;
+	if (monday == FR_NO_DATE)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (week_monday(recs[i]) == monday - 7)
+			return recs[i];
+	return NULL;
+}
+
+static void check_rotation(fr_ctx *c, const fr_record *r, const fr_record *prev)
+{
+	const fr_config *cfg = c->cfg;
+	const char *last = fr_map_str(prev->fm, "host");
+	const fr_node *host = fr_map_get(r->fm, "host");
+	size_t i;
+	if (!fr_node_str(host) || !last)
+		return;
+	for (i = 0; i < cfg->nrotation; i++) {
+		const char *next = cfg->rotation[(i + 1) % cfg->nrotation];
+		if (!streq(cfg->rotation[i], last))
+			continue;
+		if (!streq(host->str, next))
+			fr_rule(c, r, host, "W-ROTATION",
+				_("host is '%s' but '%s' is next in 'host_rotation' after last week's host '%s'"),
+				host->str, next, last);
+		return;
+	}
+	/* last week's host is not in the rotation: who comes next cannot be told */
+}
+
+/* The report of name in record r, or NULL. */
+static const fr_node *report_of(const fr_record *r, const char *name)
+{
+	size_t i, n = seq_len(r->fm, "reports");
+	for (i = 0; i < n; i++)
+		if (streq(fr_map_str(seq_at(r->fm, "reports", i), "person"), name))
+			return seq_at(r->fm, "reports", i);
+	return NULL;
+}
+
+/* A value for a message: a number or string as written, else "none". */
+static const char *shown(const fr_node *n, char *buf, size_t size)
+{
+	if (n && n->type == FR_NUMBER)
+		snprintf(buf, size, "%g", n->num);
+	else if (n && n->type == FR_STRING)
+		snprintf(buf, size, "%s", n->str);
+	else
+		snprintf(buf, size, "%s", _("none"));
+	return buf;
+}
+
+/* The carried task `now` against the committed one `was`: target and unit unchanged. Only a
+ * readable commitment (a number, a string unit or none) is compared: a defect of last week's
+ * record is reported in that record, not again here. */
+static void compare_task(fr_ctx *c, const fr_record *r, const fr_node *now, const fr_node *was,
+			 const char *week)
+{
+	const char *name = fr_map_str(now, "task");
+	const fr_node *t = fr_map_get(now, "target"), *u = fr_map_get(now, "unit");
+	const fr_node *wt = fr_map_get(was, "target"), *wu = fr_map_get(was, "unit");
+	int same = t && wt && t->type == FR_NUMBER && fabs(t->num - wt->num) < 1e-9;
+	char a[64], b[64];
+	if (wt && wt->type == FR_NUMBER && !same)
+		fr_rule(c, r, t ? t : now, "W-CARRY",
+			_("the target of '%s' was %g in %s's meeting, now %s: a target cannot be changed after the fact"),
+			name, wt->num, week, shown(t, b, sizeof(b)));
+	if ((!wu || wu->type == FR_STRING) && !fr_node_equal(u, wu))
+		fr_rule(c, r, u ? u : now, "W-CARRY",
+			_("the unit of '%s' was '%s' in %s's meeting, now '%s'"), name,
+			shown(wu, a, sizeof(a)), week, shown(u, b, sizeof(b)));
+}
+
+/* Index of the first last_week task named name that is not matched yet, or -1. */
+static long find_task(const fr_node *rep, const char *name, const char *matched)
+{
+	size_t j, m = seq_len(rep, "last_week");
+	for (j = 0; j < m; j++)
+		if (!matched[j] && streq(fr_map_str(seq_at(rep, "last_week", j), "task"), name))
+			return (long)j;
+	return -1;
+}
+
+static void carry_report(fr_ctx *c, const fr_record *r, const fr_node *rep, const fr_node *old,
+			 const char *week)
+{
+	const char *who = fr_map_str(rep, "person");
+	const fr_node *lw = fr_map_get(rep, "last_week");
+	size_t i, n = seq_len(old, "this_week"), m = seq_len(rep, "last_week");
+	char *matched = fr_xcalloc(m + 1, 1);
+	for (i = 0; i < n; i++) {
+		const fr_node *was = seq_at(old, "this_week", i);
+		const char *name = fr_map_str(was, "task");
+		long j;
+		if (!name)
+			continue;
+		if ((j = find_task(rep, name, matched)) < 0) {
+			fr_rule(c, r, lw && lw->type == FR_SEQ ? lw : rep, "W-CARRY",
+				_("'%s' committed to '%s' in %s's meeting but it is missing from 'last_week'"),
+				who, name, week);
+			continue;
+		}
+		matched[j] = 1;
+		compare_task(c, r, seq_at(rep, "last_week", (size_t)j), was, week);
+	}
+	for (i = 0; i < m; i++) {
+		const fr_node *t = seq_at(rep, "last_week", i);
+		if (!matched[i] && fr_map_str(t, "task"))
+			fr_rule(c, r, t, "W-CARRY",
+				_("'%s' is not among the tasks '%s' committed to in %s's meeting"),
+				fr_map_str(t, "task"), who, week);
+	}
+	free(matched);
+}
+
+/* A person without a report the week before committed to nothing then: nothing to carry. */
+static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
+{
+	const char *week = fr_map_str(prev->fm, "week");
+	size_t i, n = seq_len(r->fm, "reports");
+	for (i = 0; i < n; i++) {
+		const fr_node *rep = seq_at(r->fm, "reports", i);
+		const fr_node *old = report_of(prev, fr_map_str(rep, "person"));
+		if (old && reports_by(r, fr_map_str(rep, "person"), i) == 0)
+			carry_report(c, r, rep, old, week);
+	}
+}
+
+static void check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const fr_record *prev = previous_week(recs[i], recs, n);
+		if (!prev || !fr_node_count(recs[i]->fm) || !fr_node_count(prev->fm))
+			continue;
+		check_rotation(c, recs[i], prev);
+		check_carry(c, recs[i], prev);
+	}
+}
+
+/* ---- figures ---- */
+
+static fr_node *string_or_null(fr_arena *a, const char *s)
+{
+	return s ? fr_node_string(a, s) : fr_node_null(a);
+}
+
+/* A rate, or null when there is none or it is not finite (a .inf in the record). */
+static fr_node *rate_or_null(fr_arena *a, int ok, double rate)
+{
+	return ok && isfinite(rate) ? fr_node_number(a, rate) : fr_node_null(a);
+}
+
+/* {person, rate, flagged: [task], unreported: [task]}; *rate and *ok for the team rate. */
+static fr_node *person_figures(fr_ctx *c, const fr_node *rep, fr_arena *a, double *rate, int *ok)
+{
+	size_t i, n = seq_len(rep, "last_week");
+	fr_item *items = fr_alloc(a, (n + 1) * sizeof(*items));
+	fr_node *f = fr_node_map(a), *flagged = fr_node_seq(a), *unreported = fr_node_seq(a);
+	for (i = 0; i < n; i++) {
+		fr_item_read(seq_at(rep, "last_week", i), "task", &items[i]);
+		if (!items[i].name)
+			continue;
+		if (fr_item_flagged(&items[i], c->cfg->threshold))
+			fr_seq_push(a, flagged, fr_node_string(a, items[i].name));
+		if (!items[i].has_actual)
+			fr_seq_push(a, unreported, fr_node_string(a, items[i].name));
+	}
+	*ok = fr_items_rate(items, n, rate) == 0;
+	fr_map_set(a, f, "person", fr_node_string(a, fr_map_str(rep, "person")));
+	fr_map_set(a, f, "rate", rate_or_null(a, *ok, *rate));
+	fr_map_set(a, f, "flagged", flagged);
+	fr_map_set(a, f, "unreported", unreported);
+	return f;
+}
+
+/* {week, team_rate, people}: team_rate is the mean of the person rates that are not null. A
+ * report that names nobody is left out: a rate of nobody means nothing. */
+static fr_node *figures(fr_ctx *c, const fr_record *r, fr_arena *a)
+{
+	fr_node *f = fr_node_map(a), *ppl = fr_node_seq(a);
+	size_t i, n = seq_len(r->fm, "reports"), rated = 0;
+	double sum = 0;
+	for (i = 0; i < n; i++) {
+		const fr_node *rep = seq_at(r->fm, "reports", i);
+		double rate = 0;
+		int ok;
+		if (!fr_map_str(rep, "person"))
+			continue;
+		fr_seq_push(a, ppl, person_figures(c, rep, a, &rate, &ok));
+		if (ok && isfinite(rate)) {
+			sum += rate;
+			rated++;
+		}
+	}
+	fr_map_set(a, f, "week", string_or_null(a, fr_map_str(r->fm, "week")));
+	fr_map_set(a, f, "team_rate", rate_or_null(a, rated > 0, rated ? sum / (double)rated : 0));
+	fr_map_set(a, f, "people", ppl);
+	return f;
+}
 
 const fr_kind fr_kind_weekly = {
 	.name = "weekly-meeting",
@@ -12,4 +454,7 @@ const fr_kind fr_kind_weekly = {
 	.key = key,
 	.people = people,
 	.actions = actions,
+	.check = check,
+	.check_all = check_all,
+	.figures = figures,
 };
