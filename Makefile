@@ -31,9 +31,11 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 all: $(BIN)
 
-$(BIN): $(MAIN_OBJ) $(BUILD)/libflowrec.a
+# The binary links every object (not the archive): each command is reached only through the
+# command table, which an archive link would not pull in.
+$(BIN): $(MAIN_OBJ) $(LIB_OBJ)
 	$(E) LINK $@
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libflowrec.a $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(MAIN_OBJ) $(LIB_OBJ) $(LIBS)
 
 $(BUILD)/libflowrec.a: $(LIB_OBJ)
 	$(E) AR $@

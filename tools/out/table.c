@@ -1,0 +1,384 @@
+/* table.c - tables of text cells written as aligned text, GFM Markdown or CSV */
+#include "table.h"
+#include "i18n.h"
+#include "node.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct col {
+	char *header;
+	fr_align align;
+};
+
+struct fr_table {
+	struct col *cols;
+	size_t ncols, colcap;
+	char **cells;          /* row-major, nrows * ncols, NULL for empty */
+	size_t nrows, rowcap;
+	size_t next;           /* the next cell's column in the current row */
+};
+
+fr_table *fr_table_new(void)
+{
+	return fr_xcalloc(1, sizeof(fr_table));
+}
+
+void fr_table_free(fr_table *t)
+{
+	size_t i;
+	if (!t)
+		return;
+	for (i = 0; i < t->ncols; i++)
+		free(t->cols[i].header);
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cols);
+	free(t->cells);
+	free(t);
+}
+
+void fr_table_col(fr_table *t, const char *header, fr_align align)
+{
+	if (t->nrows)
+		return; /* columns come first: a late column would shift every row */
+	FR_GROW(t->cols, t->colcap, t->ncols + 1);
+	t->cols[t->ncols].header = fr_xstrdup(header ? header : "");
+	t->cols[t->ncols].align = align;
+	t->ncols++;
+}
+
+void fr_table_row(fr_table *t)
+{
+	size_t need = (t->nrows + 1) * t->ncols, have = t->nrows * t->ncols;
+	if (need > t->rowcap) {
+		size_t cap = t->rowcap;
+		FR_GROW(t->cells, cap, need);
+		t->rowcap = cap;
+	}
+	memset(t->cells + have, 0, (need - have) * sizeof(*t->cells));
+	t->nrows++;
+	t->next = 0;
+}
+
+void fr_table_cell(fr_table *t, const char *text)
+{
+	if (!t->nrows || t->next >= t->ncols) {
+		t->next++;
+		return;
+	}
+	t->cells[(t->nrows - 1) * t->ncols + t->next++] = text ? fr_xstrdup(text) : NULL;
+}
+
+void fr_table_cellf(fr_table *t, const char *fmt, ...)
+{
+	fr_buf b = FR_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	fr_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	fr_table_cell(t, b.ptr);
+	fr_buf_free(&b);
+}
+
+size_t fr_table_rows(const fr_table *t)
+{
+	return t->nrows;
+}
+
+static const char *cell(const fr_table *t, size_t r, size_t c)
+{
+	const char *s = t->cells[r * t->ncols + c];
+	return s ? s : "";
+}
+
+/* Append s with control characters as spaces (a cell is one line); '|' escaped for Markdown. */
+static void add_clean(fr_buf *out, const char *s, int md)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f)
+			fr_buf_addc(out, ' ');
+		else if (md && c == '|')
+			fr_buf_adds(out, "\\|");
+		else
+			fr_buf_addc(out, (char)c);
+	}
+}
+
+/* Display width of a cell as add_clean writes it: fr_utf8_width counts a control character
+ * as one column, as the space that replaces it; "\|" is one more. */
+static size_t width_of(const char *s, int md)
+{
+	size_t w = fr_utf8_width(s, strlen(s));
+	for (; md && *s; s++)
+		w += *s == '|';
+	return w;
+}
+
+static void pad(fr_buf *out, size_t n, char c)
+{
+	while (n--)
+		fr_buf_addc(out, c);
+}
+
+static void add_aligned(fr_buf *out, const char *s, size_t width, fr_align align, int md)
+{
+	size_t w = width_of(s, md);
+	size_t gap = w < width ? width - w : 0;
+	if (align == FR_ALIGN_RIGHT)
+		pad(out, gap, ' ');
+	add_clean(out, s, md);
+	if (align != FR_ALIGN_RIGHT)
+		pad(out, gap, ' ');
+}
+
+static size_t *widths(const fr_table *t, int md, size_t min)
+{
+	size_t *w = fr_xcalloc(t->ncols + 1, sizeof(*w));
+	size_t r, c;
+	for (c = 0; c < t->ncols; c++) {
+		w[c] = width_of(t->cols[c].header, md);
+		if (w[c] < min)
+			w[c] = min;
+		for (r = 0; r < t->nrows; r++) {
+			size_t cw = width_of(cell(t, r, c), md);
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	}
+	return w;
+}
+
+void fr_table_text(const fr_table *t, fr_buf *out, const char *indent)
+{
+	size_t *w = widths(t, 0, 1);
+	size_t r, c;
+	if (!indent)
+		indent = "";
+	fr_buf_adds(out, indent);
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			fr_buf_adds(out, "  ");
+		add_aligned(out, t->cols[c].header, w[c], t->cols[c].align, 0);
+	}
+	fr_buf_addc(out, '\n');
+	fr_buf_adds(out, indent);
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			fr_buf_adds(out, "  ");
+		pad(out, w[c], '-');
+	}
+	fr_buf_addc(out, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		fr_buf_adds(out, indent);
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				fr_buf_adds(out, "  ");
+			add_aligned(out, cell(t, r, c), w[c], t->cols[c].align, 0);
+		}
+		fr_buf_addc(out, '\n');
+	}
+	free(w);
+}
+
+void fr_table_md(const fr_table *t, fr_buf *out)
+{
+	size_t *w = widths(t, 1, 3);
+	size_t r, c;
+	fr_buf_addc(out, '|');
+	for (c = 0; c < t->ncols; c++) {
+		fr_buf_addc(out, ' ');
+		add_aligned(out, t->cols[c].header, w[c], t->cols[c].align, 1);
+		fr_buf_adds(out, " |");
+	}
+	fr_buf_adds(out, "\n|");
+	for (c = 0; c < t->ncols; c++) {
+		fr_buf_addc(out, ' ');
+		pad(out, w[c] - 1, '-');
+		fr_buf_addc(out, t->cols[c].align == FR_ALIGN_RIGHT ? ':' : '-');
+		fr_buf_adds(out, " |");
+	}
+	fr_buf_addc(out, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		fr_buf_addc(out, '|');
+		for (c = 0; c < t->ncols; c++) {
+			fr_buf_addc(out, ' ');
+			add_aligned(out, cell(t, r, c), w[c], t->cols[c].align, 1);
+			fr_buf_adds(out, " |");
+		}
+		fr_buf_addc(out, '\n');
+	}
+	free(w);
+}
+
+void fr_csv_field(fr_buf *out, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fr_buf_adds(out, s);
+		return;
+	}
+	fr_buf_addc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			fr_buf_addc(out, '"');
+		fr_buf_addc(out, *s);
+	}
+	fr_buf_addc(out, '"');
+}
+
+void fr_table_csv(const fr_table *t, fr_buf *out)
+{
+	size_t r, c;
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			fr_buf_addc(out, ',');
+		fr_csv_field(out, t->cols[c].header);
+	}
+	fr_buf_addc(out, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				fr_buf_addc(out, ',');
+			fr_csv_field(out, cell(t, r, c));
+		}
+		fr_buf_addc(out, '\n');
+	}
+}
+
+void fr_format_number(char out[32], double v)
+{
+	if (!isfinite(v))
+		snprintf(out, 32, "%s", "-");
+	else if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(out, 32, "%.0f", v);
+	else
+		snprintf(out, 32, "%.15g", v);
+	if (!strcmp(out, "-0"))
+		strcpy(out, "0");
+}
+
+void fr_format_percent(char out[32], double rate)
+{
+	if (!isfinite(rate))
+		snprintf(out, 32, "%s", "-");
+	else
+		snprintf(out, 32, "%.1f%%", rate * 100);
+	if (!strcmp(out, "-0.0%"))
+		strcpy(out, "0.0%");
+}
+
+/* The labels report and render show, in Chinese for teams whose locale is zh-CN: the team's
+ * locale decides, not the reader's environment, so that one repository reads the same for
+ * everyone. Keys are the English msgids. */
+static const struct {
+	const char *en, *zh;
+} zh_labels[] = {
+	{ "Team", "团队" },
+	{ "Period", "期间" },
+	{ "Person", "人员" },
+	{ "Kind", "类型" },
+	{ "Today", "今天" },
+	{ "all", "全部" },
+	{ "Report", "报告" },
+	{ "Achievement by week", "周达成率" },
+	{ "Achievement by month", "月达成率" },
+	{ "Week", "周" },
+	{ "Month", "月份" },
+	{ "Flagged deviations", "偏差超过阈值的事项" },
+	{ "Item", "事项" },
+	{ "Target", "目标" },
+	{ "Actual", "实际" },
+	{ "Unit", "单位" },
+	{ "Rate", "达成率" },
+	{ "Deviation", "偏差" },
+	{ "Reason", "原因" },
+	{ "Where", "位置" },
+	{ "Red and yellow cards", "红黄牌产品" },
+	{ "SKU", "型号" },
+	{ "Name", "名称" },
+	{ "Card", "牌" },
+	{ "Quantity", "数量" },
+	{ "Sold", "已售" },
+	{ "Sell-through", "售罄率" },
+	{ "Status", "状态" },
+	{ "Deadline", "截止" },
+	{ "Assignees", "负责人" },
+	{ "Partners", "合作伙伴绩效" },
+	{ "Rank", "排名" },
+	{ "Partner", "合作伙伴" },
+	{ "Class", "类别" },
+	{ "Score", "得分" },
+	{ "Grade", "等级" },
+	{ "Product plans", "产品运营计划" },
+	{ "Owner", "负责人" },
+	{ "Sales rate", "销售达成率" },
+	{ "Profit rate", "利润达成率" },
+	{ "Channel services", "渠道服务" },
+	{ "Specialist", "渠道专员" },
+	{ "Classified", "分类服务" },
+	{ "Key customer", "重点客户服务" },
+	{ "Onboarding", "新客户启动" },
+	{ "Customer", "客户" },
+	{ "First pickup", "首次提货" },
+	{ "Done", "已完成" },
+	{ "Late", "延期" },
+	{ "Next step", "下一步" },
+	{ "Due", "到期" },
+	{ "Meetings", "会议" },
+	{ "Date", "日期" },
+	{ "Title", "主题" },
+	{ "Action completion", "决策完成率" },
+	{ "Overdue", "逾期" },
+	{ "Processes", "流程" },
+	{ "Review score", "评估得分" },
+	{ "Rates by person", "个人达成率" },
+	{ "Role", "角色" },
+	{ "team", "团队" },
+	{ "none", "无" },
+	{ "done", "已售罄" },
+	{ "late", "延期售罄" },
+	{ "overdue", "逾期未售罄" },
+	{ "open", "进行中" },
+	{ "red", "红牌" },
+	{ "yellow", "黄牌" },
+	{ "excellent", "优秀" },
+	{ "good", "良好" },
+	{ "pass", "合格" },
+	{ "improve", "待改进" },
+	{ "sales", "销售" },
+	{ "profit", "利润" },
+	{ "weekly tasks", "周要事" },
+	{ "monthly metrics", "月度指标" },
+	{ "product plan", "产品计划" },
+	{ "rates are of the week the tasks were for, reported at the next week's meeting",
+	  "周达成率按任务所在的周统计，在下一周的例会上汇报" },
+	{ "rates are of the month summarised, planned in the month before",
+	  "月达成率按被总结的月份统计，在下一个月的计划中总结" },
+	{ "nothing to report", "无数据" },
+	{ "threshold", "阈值" },
+	{ "records", "记录" },
+	/* onboarding steps (DOMAIN.md section 3, onboarding) */
+	{ "informed", "书面告知" },
+	{ "training", "产品培训" },
+	{ "promo_delivery", "促销物料随货" },
+	{ "channel_review", "渠道复核" },
+	{ "aftersales_call", "售后回访" },
+	{ "manager_visit", "经理拜访" },
+};
+
+const char *fr_label(const char *locale, const char *msgid)
+{
+	size_t i;
+	if (locale && !strcmp(locale, "zh-CN"))
+		for (i = 0; i < FR_ARRAY_LEN(zh_labels); i++)
+			if (!strcmp(zh_labels[i].en, msgid))
+				return zh_labels[i].zh;
+	return _(msgid);
+}
