@@ -24,7 +24,8 @@ run_suite() {
 	rc=$?
 	p=$(grep -c '^ok - ' "$out")
 	f=$(grep -c '^not ok - ' "$out")
-	grep '^not ok - ' "$out"
+	# each failure with the "#" lines that explain it
+	awk '/^not ok - /{show=1; print; next} /^ok - /{show=0} show && /^#/{print}' "$out"
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "not ok - $name: exited $rc"
 		tail -20 "$out" | sed 's/^/#   /'

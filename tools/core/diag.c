@@ -35,8 +35,10 @@ void fr_diags_add(fr_diags *d, const char *path, int line, int col, fr_severity 
 
 void fr_diags_move(fr_diags *dst, fr_diags *src)
 {
-	if (!src->n)
+	if (!src->n) {
+		fr_diags_free(src);
 		return;
+	}
 	FR_GROW(dst->v, dst->cap, dst->n + src->n);
 	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
 	dst->n += src->n;
