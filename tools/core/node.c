@@ -136,6 +136,31 @@ size_t fr_node_count(const fr_node *n)
 	return n && (n->type == FR_SEQ || n->type == FR_MAP) ? n->n : 0;
 }
 
+const fr_node *fr_map_item(const fr_node *map, const char *field, size_t i)
+{
+	const fr_node *s = fr_map_get(map, field);
+	return s && s->type == FR_SEQ && i < s->n ? s->items[i] : NULL;
+}
+
+size_t fr_map_len(const fr_node *map, const char *field)
+{
+	const fr_node *s = fr_map_get(map, field);
+	return s && s->type == FR_SEQ ? s->n : 0;
+}
+
+int fr_streq(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+int fr_str_nonblank(const char *s)
+{
+	for (; s && *s; s++)
+		if (!strchr(" \t\r\n", *s))
+			return 1;
+	return 0;
+}
+
 const char *fr_type_name(fr_type t)
 {
 	switch (t) {

@@ -63,6 +63,13 @@ const char *fr_map_str(const fr_node *map, const char *key);   /* string value o
 int fr_map_num(const fr_node *map, const char *key, double *out);
 int fr_node_is_int(const fr_node *n);
 size_t fr_node_count(const fr_node *n);                          /* items or pairs, else 0 */
+/* Item i of the sequence map[field] (NULL when absent), and the length of that sequence. */
+const fr_node *fr_map_item(const fr_node *map, const char *field, size_t i);
+size_t fr_map_len(const fr_node *map, const char *field);
+/* Both strings present and equal. */
+int fr_streq(const char *a, const char *b);
+/* A string with something other than blanks in it (NULL is blank). */
+int fr_str_nonblank(const char *s);
 const char *fr_type_name(fr_type t);                             /* "string", "object", ... */
 
 /* Deep equality as JSON Schema means it: numbers by value (1 == 1.0), objects unordered. */

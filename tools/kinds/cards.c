@@ -24,18 +24,6 @@ static int week_monday(const fr_record *r)
 	return monday;
 }
 
-static const fr_node *seq_at(const fr_node *map, const char *field, size_t i)
-{
-	const fr_node *s = fr_map_get(map, field);
-	return s && s->type == FR_SEQ && i < s->n ? s->items[i] : NULL;
-}
-
-static size_t seq_len(const fr_node *map, const char *field)
-{
-	const fr_node *s = fr_map_get(map, field);
-	return s && s->type == FR_SEQ ? s->n : 0;
-}
-
 /* ---- C-MONDAY, C-PROFIT, C-TRACK ---- */
 
 static void check_monday(fr_ctx *c, const fr_record *r)
@@ -67,11 +55,11 @@ static void check_profit(fr_ctx *c, const fr_record *r, const fr_node *p)
  * cumulative `sold` never decreases. Each entry is compared with the last readable one. */
 static void check_track(fr_ctx *c, const fr_record *r, const fr_node *p)
 {
-	size_t i, n = seq_len(p, "tracking");
+	size_t i, n = fr_map_len(p, "tracking");
 	int last_day = FR_NO_DATE, day, have_sold = 0;
 	double last_sold = 0, sold;
 	for (i = 0; i < n; i++) {
-		const fr_node *e = seq_at(p, "tracking", i);
+		const fr_node *e = fr_map_item(p, "tracking", i);
 		const fr_node *dn = fr_map_get(e, "date");
 		if (!fr_date_parse(fr_node_str(dn), &day)) {
 			if (last_day != FR_NO_DATE && day <= last_day)
@@ -96,9 +84,9 @@ static void check(fr_ctx *c, const fr_record *r)
 	if (!r->fm || r->fm->type != FR_MAP)
 		return;
 	check_monday(c, r);
-	n = seq_len(r->fm, "products");
+	n = fr_map_len(r->fm, "products");
 	for (i = 0; i < n; i++) {
-		const fr_node *p = seq_at(r->fm, "products", i);
+		const fr_node *p = fr_map_item(r->fm, "products", i);
 		check_profit(c, r, p);
 		check_track(c, r, p);
 	}
@@ -116,14 +104,14 @@ struct sales {
 
 static void read_sales(const fr_node *p, struct sales *s)
 {
-	size_t i, n = seq_len(p, "tracking");
+	size_t i, n = fr_map_len(p, "tracking");
 	double quantity = 0, sold;
 	int day, reached = 0;
 	int has_q = fr_map_num(p, "quantity", &quantity) && quantity > 0;
 	memset(s, 0, sizeof(*s));
 	s->sold_out_on = FR_NO_DATE;
 	for (i = 0; i < n; i++) {
-		const fr_node *e = seq_at(p, "tracking", i);
+		const fr_node *e = fr_map_item(p, "tracking", i);
 		if (!fr_map_num(e, "sold", &sold))
 			continue;
 		s->tracked = 1;
@@ -187,9 +175,9 @@ static fr_node *copy_or_null(fr_arena *a, const fr_node *map, const char *field,
 static fr_node *assignees_of(fr_arena *a, const fr_node *p)
 {
 	fr_node *seq = fr_node_seq(a);
-	size_t i, n = seq_len(p, "assignees");
+	size_t i, n = fr_map_len(p, "assignees");
 	for (i = 0; i < n; i++) {
-		const char *name = fr_node_str(seq_at(p, "assignees", i));
+		const char *name = fr_node_str(fr_map_item(p, "assignees", i));
 		if (name)
 			fr_seq_push(a, seq, fr_node_string(a, name));
 	}
@@ -224,10 +212,10 @@ static fr_node *product_figures(fr_ctx *c, const fr_record *r, const fr_node *p,
 static fr_node *figures(fr_ctx *c, const fr_record *r, fr_arena *a)
 {
 	fr_node *f = fr_node_map(a), *prods = fr_node_seq(a);
-	size_t i, n = seq_len(r->fm, "products");
+	size_t i, n = fr_map_len(r->fm, "products");
 	double sold = 0, quantity = 0, q;
 	for (i = 0; i < n; i++) {
-		const fr_node *p = seq_at(r->fm, "products", i);
+		const fr_node *p = fr_map_item(r->fm, "products", i);
 		struct sales s;
 		if (!p || p->type != FR_MAP)
 			continue;

@@ -19,31 +19,6 @@ static const char *const key[] = { "month", "person", NULL };
 static const char *const people[] = { "person", "plan.golden_page[].owner", "plan.blank_sheet[].person", NULL };
 static const char *const actions[] = { "plan.golden_page[].action", "plan.blank_sheet[].action", "plan.metrics[].measures[]", NULL };
 
-static int nonblank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!strchr(" \t\r\n", *s))
-			return 1;
-	return 0;
-}
-
-static int streq(const char *a, const char *b)
-{
-	return a && b && !strcmp(a, b);
-}
-
-static const fr_node *seq_at(const fr_node *map, const char *field, size_t i)
-{
-	const fr_node *s = fr_map_get(map, field);
-	return s && s->type == FR_SEQ && i < s->n ? s->items[i] : NULL;
-}
-
-static size_t seq_len(const fr_node *map, const char *field)
-{
-	const fr_node *s = fr_map_get(map, field);
-	return s && s->type == FR_SEQ ? s->n : 0;
-}
-
 /* The first day and length of the record's `month`; -1 when it cannot be read. */
 static int month_of(const fr_record *r, int *first, int *ndays)
 {
@@ -55,7 +30,7 @@ static const fr_node *metric_named(const fr_node *metrics, const char *name)
 {
 	size_t i;
 	for (i = 0; metrics && metrics->type == FR_SEQ && i < metrics->n; i++)
-		if (streq(fr_map_str(metrics->items[i], "name"), name))
+		if (fr_streq(fr_map_str(metrics->items[i], "name"), name))
 			return metrics->items[i];
 	return NULL;
 }
@@ -65,12 +40,12 @@ static const fr_node *metric_named(const fr_node *metrics, const char *name)
 static void check_reason(fr_ctx *c, const fr_record *r)
 {
 	const fr_node *summary = fr_map_get(r->fm, "summary");
-	size_t i, n = seq_len(summary, "metrics");
+	size_t i, n = fr_map_len(summary, "metrics");
 	for (i = 0; i < n; i++) {
-		const fr_node *m = seq_at(summary, "metrics", i);
+		const fr_node *m = fr_map_item(summary, "metrics", i);
 		fr_item it;
 		fr_item_read(m, "name", &it);
-		if (!fr_item_flagged(&it, c->cfg->threshold) || nonblank(fr_map_str(m, "reason")))
+		if (!fr_item_flagged(&it, c->cfg->threshold) || fr_str_nonblank(fr_map_str(m, "reason")))
 			continue;
 		fr_rule(c, r, m, "M-REASON",
 			_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
@@ -84,12 +59,12 @@ static void check_reason(fr_ctx *c, const fr_record *r)
 static void check_golden_due(fr_ctx *c, const fr_record *r)
 {
 	const fr_node *plan = fr_map_get(r->fm, "plan");
-	size_t i, n = seq_len(plan, "golden_page");
+	size_t i, n = fr_map_len(plan, "golden_page");
 	int first, ndays, day;
 	if (month_of(r, &first, &ndays))
 		return;
 	for (i = 0; i < n; i++) {
-		const fr_node *due = fr_map_get(seq_at(plan, "golden_page", i), "due");
+		const fr_node *due = fr_map_get(fr_map_item(plan, "golden_page", i), "due");
 		if (fr_date_parse(fr_node_str(due), &day) || (day >= first && day < first + ndays))
 			continue;
 		fr_rule(c, r, due, "M-GOLDEN", _("golden page action due '%s' is outside the month '%s'"),
@@ -131,13 +106,13 @@ static void check_mid_item(fr_ctx *c, const fr_record *r, const fr_node *item, i
 static void check_midonly(fr_ctx *c, const fr_record *r)
 {
 	const fr_node *mid = fr_map_get(r->fm, "mid_month");
-	size_t i, n = seq_len(mid, "items");
+	size_t i, n = fr_map_len(mid, "items");
 	int first, ndays, day;
 	if (month_of(r, &first, &ndays) || fr_date_parse(fr_map_str(mid, "date"), &day) ||
 	    day < first || day >= first + ndays)
 		return;
 	for (i = 0; i < n; i++)
-		check_mid_item(c, r, seq_at(mid, "items", i), day - first + 1, ndays);
+		check_mid_item(c, r, fr_map_item(mid, "items", i), day - first + 1, ndays);
 }
 
 static void check(fr_ctx *c, const fr_record *r)
@@ -160,7 +135,7 @@ static const fr_record *previous_month(const fr_record *r, const fr_record *cons
 	if (!person || month_of(r, &first, NULL))
 		return NULL;
 	for (i = 0; i < n; i++)
-		if (streq(fr_map_str(recs[i]->fm, "person"), person) && !month_of(recs[i], &other, NULL) &&
+		if (fr_streq(fr_map_str(recs[i]->fm, "person"), person) && !month_of(recs[i], &other, NULL) &&
 		    other == fr_month_add(first, -1))
 			return recs[i];
 	return NULL;
@@ -215,9 +190,9 @@ static void compare_metric(fr_ctx *c, const fr_record *r, const fr_node *now, co
 /* Index of the first summary metric named name not matched yet, or -1. */
 static long find_metric(const fr_node *summary, const char *name, const char *matched)
 {
-	size_t j, m = seq_len(summary, "metrics");
+	size_t j, m = fr_map_len(summary, "metrics");
 	for (j = 0; j < m; j++)
-		if (!matched[j] && streq(fr_map_str(seq_at(summary, "metrics", j), "name"), name))
+		if (!matched[j] && fr_streq(fr_map_str(fr_map_item(summary, "metrics", j), "name"), name))
 			return (long)j;
 	return -1;
 }
@@ -235,10 +210,10 @@ static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
 	const fr_node *summary = fr_map_get(r->fm, "summary");
 	const fr_node *plan = fr_map_get(prev->fm, "plan");
 	const char *month = fr_map_str(prev->fm, "month");
-	size_t i, n = seq_len(plan, "metrics"), m = seq_len(summary, "metrics");
+	size_t i, n = fr_map_len(plan, "metrics"), m = fr_map_len(summary, "metrics");
 	char *matched = fr_xcalloc(m + 1, 1);
 	for (i = 0; i < n; i++) {
-		const fr_node *was = seq_at(plan, "metrics", i);
+		const fr_node *was = fr_map_item(plan, "metrics", i);
 		const char *name = fr_map_str(was, "name");
 		long j;
 		if (!name)
@@ -249,10 +224,10 @@ static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
 			continue;
 		}
 		matched[j] = 1;
-		compare_metric(c, r, seq_at(summary, "metrics", (size_t)j), was, month);
+		compare_metric(c, r, fr_map_item(summary, "metrics", (size_t)j), was, month);
 	}
 	for (i = 0; i < m; i++) {
-		const fr_node *mt = seq_at(summary, "metrics", i);
+		const fr_node *mt = fr_map_item(summary, "metrics", i);
 		if (!matched[i] && fr_map_str(mt, "name"))
 			fr_rule(c, r, mt, "M-CARRY", _("'%s' was not planned for %s (%s)"),
 				fr_map_str(mt, "name"), month, prev->path);
@@ -282,14 +257,14 @@ static fr_node *string_or_null(fr_arena *a, const char *s)
 static fr_node *figures(fr_ctx *c, const fr_record *r, fr_arena *a)
 {
 	const fr_node *summary = fr_map_get(r->fm, "summary");
-	size_t i, n = seq_len(summary, "metrics");
+	size_t i, n = fr_map_len(summary, "metrics");
 	fr_item *items = fr_alloc(a, (n + 1) * sizeof(*items));
 	fr_node *f = fr_node_map(a), *flagged = fr_node_seq(a), *unreported = fr_node_seq(a);
 	double rate = 0;
 	int first;
 	char before[8];
 	for (i = 0; i < n; i++) {
-		fr_item_read(seq_at(summary, "metrics", i), "name", &items[i]);
+		fr_item_read(fr_map_item(summary, "metrics", i), "name", &items[i]);
 		if (!items[i].name)
 			continue;
 		if (fr_item_flagged(&items[i], c->cfg->threshold))

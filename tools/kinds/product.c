@@ -28,16 +28,6 @@ static const char *const key[] = { "month", "owner", NULL };
 static const char *const people[] = { "owner", "approvals[].by", NULL };
 static const char *const actions[] = { "products[].strategy", NULL };
 
-static int blank(const char *s)
-{
-	if (!s)
-		return 1;
-	for (; *s; s++)
-		if (!strchr(" \t\r\n", *s))
-			return 0;
-	return 1;
-}
-
 static const char *sku_of(const fr_node *p)
 {
 	const char *s = fr_map_str(p, "sku");
@@ -80,7 +70,7 @@ static void check_reason(fr_ctx *c, const fr_record *r, const fr_node *p)
 	static const char *const fields[] = { "sales", "profit" };
 	const fr_node *reason = fr_map_get(p, "reason");
 	size_t i;
-	if (reason && (reason->type != FR_STRING || !blank(reason->str)))
+	if (reason && (reason->type != FR_STRING || fr_str_nonblank(reason->str)))
 		return; /* given (a wrong type is the schema's to report) */
 	for (i = 0; i < FR_ARRAY_LEN(fields); i++) {
 		const fr_node *at = NULL;

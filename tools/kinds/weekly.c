@@ -29,32 +29,6 @@ static int week_monday(const fr_record *r)
 	return monday;
 }
 
-static int nonblank(const char *s)
-{
-	for (; s && *s; s++)
-		if (!strchr(" \t\r\n", *s))
-			return 1;
-	return 0;
-}
-
-static int streq(const char *a, const char *b)
-{
-	return a && b && !strcmp(a, b);
-}
-
-/* Item i of the sequence at map[field], NULL when there is none. */
-static const fr_node *seq_at(const fr_node *map, const char *field, size_t i)
-{
-	const fr_node *s = fr_map_get(map, field);
-	return s && s->type == FR_SEQ && i < s->n ? s->items[i] : NULL;
-}
-
-static size_t seq_len(const fr_node *map, const char *field)
-{
-	const fr_node *s = fr_map_get(map, field);
-	return s && s->type == FR_SEQ ? s->n : 0;
-}
-
 /* ---- W-MONDAY, W-START ---- */
 
 static void check_monday(fr_ctx *c, const fr_record *r)
@@ -87,9 +61,9 @@ static void check_start(fr_ctx *c, const fr_record *r)
 
 static int is_attendee(const fr_record *r, const char *name)
 {
-	size_t i, n = seq_len(r->fm, "attendees");
+	size_t i, n = fr_map_len(r->fm, "attendees");
 	for (i = 0; i < n; i++)
-		if (streq(fr_node_str(seq_at(r->fm, "attendees", i)), name))
+		if (fr_streq(fr_node_str(fr_map_item(r->fm, "attendees", i)), name))
 			return 1;
 	return 0;
 }
@@ -99,17 +73,17 @@ static size_t reports_by(const fr_record *r, const char *name, size_t n)
 {
 	size_t i, k = 0;
 	for (i = 0; i < n; i++)
-		k += streq(fr_map_str(seq_at(r->fm, "reports", i), "person"), name);
+		k += fr_streq(fr_map_str(fr_map_item(r->fm, "reports", i), "person"), name);
 	return k;
 }
 
 static void check_report_attendees(fr_ctx *c, const fr_record *r)
 {
-	size_t i, n = seq_len(r->fm, "attendees"), nrep = seq_len(r->fm, "reports");
+	size_t i, n = fr_map_len(r->fm, "attendees"), nrep = fr_map_len(r->fm, "reports");
 	for (i = 0; i < n; i++) {
-		const fr_node *a = seq_at(r->fm, "attendees", i);
+		const fr_node *a = fr_map_item(r->fm, "attendees", i);
 		const fr_person *p = fr_config_person(c->cfg, fr_node_str(a));
-		if (!p || !streq(p->role, "sales") || reports_by(r, a->str, nrep))
+		if (!p || !fr_streq(p->role, "sales") || reports_by(r, a->str, nrep))
 			continue;
 		fr_rule(c, r, a, "W-REPORT", _("sales rep '%s' attends but has no entry in 'reports'"),
 			a->str);
@@ -118,9 +92,9 @@ static void check_report_attendees(fr_ctx *c, const fr_record *r)
 
 static void check_report_entries(fr_ctx *c, const fr_record *r)
 {
-	size_t i, n = seq_len(r->fm, "reports");
+	size_t i, n = fr_map_len(r->fm, "reports");
 	for (i = 0; i < n; i++) {
-		const fr_node *who = fr_map_get(seq_at(r->fm, "reports", i), "person");
+		const fr_node *who = fr_map_get(fr_map_item(r->fm, "reports", i), "person");
 		const char *name = fr_node_str(who);
 		if (!name)
 			continue;
@@ -171,15 +145,15 @@ static void check_thisweek(fr_ctx *c, const fr_record *r)
 
 static void check_reason(fr_ctx *c, const fr_record *r)
 {
-	size_t i, j, n = seq_len(r->fm, "reports");
+	size_t i, j, n = fr_map_len(r->fm, "reports");
 	for (i = 0; i < n; i++) {
-		const fr_node *rep = seq_at(r->fm, "reports", i);
-		size_t m = seq_len(rep, "last_week");
+		const fr_node *rep = fr_map_item(r->fm, "reports", i);
+		size_t m = fr_map_len(rep, "last_week");
 		for (j = 0; j < m; j++) {
-			const fr_node *t = seq_at(rep, "last_week", j);
+			const fr_node *t = fr_map_item(rep, "last_week", j);
 			fr_item it;
 			fr_item_read(t, "task", &it);
-			if (!fr_item_flagged(&it, c->cfg->threshold) || nonblank(fr_map_str(t, "reason")))
+			if (!fr_item_flagged(&it, c->cfg->threshold) || fr_str_nonblank(fr_map_str(t, "reason")))
 				continue;
 			fr_rule(c, r, t, "W-REASON",
 				_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
@@ -197,18 +171,18 @@ static int roster_has_role(const fr_config *cfg, const char *role)
 {
 	size_t i;
 	for (i = 0; i < cfg->npeople; i++)
-		if (streq(cfg->people[i].role, role))
+		if (fr_streq(cfg->people[i].role, role))
 			return 1;
 	return 0;
 }
 
 static int head_with_role(const fr_ctx *c, const fr_record *r, const char *role)
 {
-	size_t i, n = seq_len(r->fm, "departments");
+	size_t i, n = fr_map_len(r->fm, "departments");
 	for (i = 0; i < n; i++) {
 		const fr_person *p = fr_config_person(c->cfg,
-			fr_map_str(seq_at(r->fm, "departments", i), "head"));
-		if (p && streq(p->role, role))
+			fr_map_str(fr_map_item(r->fm, "departments", i), "head"));
+		if (p && fr_streq(p->role, role))
 			return 1;
 	}
 	return 0;
@@ -266,9 +240,9 @@ static void check_rotation(fr_ctx *c, const fr_record *r, const fr_record *prev)
 		return;
 	for (i = 0; i < cfg->nrotation; i++) {
 		const char *next = cfg->rotation[(i + 1) % cfg->nrotation];
-		if (!streq(cfg->rotation[i], last))
+		if (!fr_streq(cfg->rotation[i], last))
 			continue;
-		if (!streq(host->str, next))
+		if (!fr_streq(host->str, next))
 			fr_rule(c, r, host, "W-ROTATION",
 				_("host is '%s' but '%s' is next in 'host_rotation' after last week's host '%s'"),
 				host->str, next, last);
@@ -280,10 +254,10 @@ static void check_rotation(fr_ctx *c, const fr_record *r, const fr_record *prev)
 /* The report of name in record r, or NULL. */
 static const fr_node *report_of(const fr_record *r, const char *name)
 {
-	size_t i, n = seq_len(r->fm, "reports");
+	size_t i, n = fr_map_len(r->fm, "reports");
 	for (i = 0; i < n; i++)
-		if (streq(fr_map_str(seq_at(r->fm, "reports", i), "person"), name))
-			return seq_at(r->fm, "reports", i);
+		if (fr_streq(fr_map_str(fr_map_item(r->fm, "reports", i), "person"), name))
+			return fr_map_item(r->fm, "reports", i);
 	return NULL;
 }
 
@@ -323,9 +297,9 @@ static void compare_task(fr_ctx *c, const fr_record *r, const fr_node *now, cons
 /* Index of the first last_week task named name that is not matched yet, or -1. */
 static long find_task(const fr_node *rep, const char *name, const char *matched)
 {
-	size_t j, m = seq_len(rep, "last_week");
+	size_t j, m = fr_map_len(rep, "last_week");
 	for (j = 0; j < m; j++)
-		if (!matched[j] && streq(fr_map_str(seq_at(rep, "last_week", j), "task"), name))
+		if (!matched[j] && fr_streq(fr_map_str(fr_map_item(rep, "last_week", j), "task"), name))
 			return (long)j;
 	return -1;
 }
@@ -335,10 +309,10 @@ static void carry_report(fr_ctx *c, const fr_record *r, const fr_node *rep, cons
 {
 	const char *who = fr_map_str(rep, "person");
 	const fr_node *lw = fr_map_get(rep, "last_week");
-	size_t i, n = seq_len(old, "this_week"), m = seq_len(rep, "last_week");
+	size_t i, n = fr_map_len(old, "this_week"), m = fr_map_len(rep, "last_week");
 	char *matched = fr_xcalloc(m + 1, 1);
 	for (i = 0; i < n; i++) {
-		const fr_node *was = seq_at(old, "this_week", i);
+		const fr_node *was = fr_map_item(old, "this_week", i);
 		const char *name = fr_map_str(was, "task");
 		long j;
 		if (!name)
@@ -350,10 +324,10 @@ static void carry_report(fr_ctx *c, const fr_record *r, const fr_node *rep, cons
 			continue;
 		}
 		matched[j] = 1;
-		compare_task(c, r, seq_at(rep, "last_week", (size_t)j), was, week);
+		compare_task(c, r, fr_map_item(rep, "last_week", (size_t)j), was, week);
 	}
 	for (i = 0; i < m; i++) {
-		const fr_node *t = seq_at(rep, "last_week", i);
+		const fr_node *t = fr_map_item(rep, "last_week", i);
 		if (!matched[i] && fr_map_str(t, "task"))
 			fr_rule(c, r, t, "W-CARRY",
 				_("'%s' is not among the tasks '%s' committed to in %s's meeting"),
@@ -366,9 +340,9 @@ static void carry_report(fr_ctx *c, const fr_record *r, const fr_node *rep, cons
 static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
 {
 	const char *week = fr_map_str(prev->fm, "week");
-	size_t i, n = seq_len(r->fm, "reports");
+	size_t i, n = fr_map_len(r->fm, "reports");
 	for (i = 0; i < n; i++) {
-		const fr_node *rep = seq_at(r->fm, "reports", i);
+		const fr_node *rep = fr_map_item(r->fm, "reports", i);
 		const fr_node *old = report_of(prev, fr_map_str(rep, "person"));
 		if (old && reports_by(r, fr_map_str(rep, "person"), i) == 0)
 			carry_report(c, r, rep, old, week);
@@ -403,11 +377,11 @@ static fr_node *rate_or_null(fr_arena *a, int ok, double rate)
 /* {person, rate, flagged: [task], unreported: [task]}; *rate and *ok for the team rate. */
 static fr_node *person_figures(fr_ctx *c, const fr_node *rep, fr_arena *a, double *rate, int *ok)
 {
-	size_t i, n = seq_len(rep, "last_week");
+	size_t i, n = fr_map_len(rep, "last_week");
 	fr_item *items = fr_alloc(a, (n + 1) * sizeof(*items));
 	fr_node *f = fr_node_map(a), *flagged = fr_node_seq(a), *unreported = fr_node_seq(a);
 	for (i = 0; i < n; i++) {
-		fr_item_read(seq_at(rep, "last_week", i), "task", &items[i]);
+		fr_item_read(fr_map_item(rep, "last_week", i), "task", &items[i]);
 		if (!items[i].name)
 			continue;
 		if (fr_item_flagged(&items[i], c->cfg->threshold))
@@ -428,10 +402,10 @@ static fr_node *person_figures(fr_ctx *c, const fr_node *rep, fr_arena *a, doubl
 static fr_node *figures(fr_ctx *c, const fr_record *r, fr_arena *a)
 {
 	fr_node *f = fr_node_map(a), *ppl = fr_node_seq(a);
-	size_t i, n = seq_len(r->fm, "reports"), rated = 0;
+	size_t i, n = fr_map_len(r->fm, "reports"), rated = 0;
 	double sum = 0;
 	for (i = 0; i < n; i++) {
-		const fr_node *rep = seq_at(r->fm, "reports", i);
+		const fr_node *rep = fr_map_item(r->fm, "reports", i);
 		double rate = 0;
 		int ok;
 		if (!fr_map_str(rep, "person"))
