@@ -1,12 +1,16 @@
-/* check.c - `flowrec check [PATH...]`: validate records, print compiler-style diagnostics */
+/* check.c - `flowrec check [--staged | --rev REV] [PATH...]`: validate records, print
+ * compiler-style diagnostics */
 #include "cmd.h"
 #include "diagout.h"
 #include "engine.h"
 #include "i18n.h"
 #include "limits.h"
+#include "repo.h"
 #include "source.h"
 #include "team.h"
 #include "util.h"
+
+#include <git2.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -109,12 +113,153 @@ static int add_named(fr_files *fs, const char *root, const char *arg, fr_diags *
 	return 0;
 }
 
+/* arg (a path on the command line) relative to root, worked out on the text alone since the
+ * file may exist only in the snapshot: "" for root itself, NULL when outside it. Without a
+ * root (a bare repository) the argument is already relative to the team's folder. */
+static char *snapshot_path(const char *root, const char *arg)
+{
+	char *cwd = NULL, *abs, *out, *tok, *save = NULL;
+	size_t n = 0, rl;
+	if (!root) {
+		while (!strncmp(arg, "./", 2))
+			arg += 2;
+		out = fr_xstrdup(strcmp(arg, ".") ? arg : "");
+		n = strlen(out);
+		while (n && out[n - 1] == '/')
+			out[--n] = '\0';
+		return out;
+	}
+	if (arg[0] != '/' && !(cwd = getcwd(NULL, 0)))
+		return NULL;
+	abs = fr_xmalloc((cwd ? strlen(cwd) : 0) + strlen(arg) + 2);
+	sprintf(abs, "%s%s%s", cwd ? cwd : "", cwd ? "/" : "", arg);
+	free(cwd);
+	out = fr_xmalloc(strlen(abs) + 2);
+	out[0] = '\0';
+	for (tok = strtok_r(abs, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..")) {
+			char *slash = strrchr(out, '/');
+			if (slash)
+				*slash = '\0';
+			continue;
+		}
+		strcat(out, "/");
+		strcat(out, tok);
+	}
+	free(abs);
+	n = strlen(out);
+	rl = strlen(root);
+	if (!strcmp(out, root) || (n == 0 && !strcmp(root, "/"))) {
+		out[0] = '\0';
+	} else if (!strncmp(out, root, rl) && out[rl] == '/') {
+		memmove(out, out + rl + 1, n - rl);
+	} else if (!strcmp(root, "/")) {
+		memmove(out, out + 1, n);
+	} else {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Select the snapshot's records that the arguments name (files or folders). */
+static int select_named(fr_files *files, const char *root, int argc, char **argv,
+			const char *where)
+{
+	size_t i;
+	int a;
+	for (i = 0; i < files->n; i++)
+		files->v[i].selected = 0;
+	for (a = 0; a < argc; a++) {
+		char *rel = snapshot_path(root, argv[a]);
+		size_t n = rel ? strlen(rel) : 0, hits = 0;
+		for (i = 0; rel && i < files->n; i++) {
+			const char *p = files->v[i].path;
+			if (!n || !strcmp(p, rel) || (!strncmp(p, rel, n) && p[n] == '/')) {
+				files->v[i].selected = 1;
+				hits++;
+			}
+		}
+		free(rel);
+		if (!hits) {
+			fr_die_msg(_("'%s' names no record in %s"), argv[a], where);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Print the diagnostics (text on stderr with carets on a terminal, or JSON on stdout);
+ * returns rc, or 2 when stdout could not be written. */
+static int print_diags(fr_diags *d, const fr_files *files, int json, int rc)
+{
+	fr_diags_finish(d);
+	if (json) {
+		if (fr_diags_print(stdout, d, FR_FMT_JSON, 0, NULL, NULL))
+			rc = FR_EXIT_FAIL;
+	} else {
+		fr_diags_print(stderr, d, FR_FMT_TEXT, isatty(2), source_of, (void *)files);
+	}
+	return rc;
+}
+
+/* check --staged / --rev: the records, the config and the schemas all come from the index or
+ * from the commit, so cross-record rules resolve against the same snapshot. */
+static int check_snapshot(const char *rev, const char *today, int json, int argc, char **argv)
+{
+	fr_team team = { NULL, NULL, NULL, 0 };
+	fr_repo *repo = NULL;
+	fr_files files = FR_FILES_INIT;
+	fr_diags d = FR_DIAGS_INIT;
+	fr_set *set = NULL;
+	fr_error err;
+	char commit[41] = "", where[64], *root = NULL;
+	int rc;
+
+	git_libgit2_init();
+	if ((rc = fr_team_repo(&repo, &root)))
+		goto done;
+	if (rev) {
+		if (fr_repo_resolve(repo, rev, commit, &err)) {
+			fr_die_msg("%s", err.msg);
+			rc = FR_EXIT_FAIL;
+			goto done;
+		}
+		snprintf(where, sizeof(where), _("commit %.7s"), commit);
+	} else {
+		snprintf(where, sizeof(where), "%s", _("the index"));
+	}
+	if ((rc = fr_team_open_snapshot(&team, "check", today, repo, rev ? commit : NULL, &files, &d)))
+		goto done;
+	if (argc > 0 && select_named(&files, team.root, argc, argv, where)) {
+		rc = FR_EXIT_FAIL;
+		goto done;
+	}
+	rc = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d) ||
+	     fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
+	rc = print_diags(&d, &files, json, rc);
+done:
+	fr_set_free(set);
+	fr_diags_free(&d);
+	fr_files_free(&files);
+	fr_team_close(&team);
+	fr_repo_free(repo);
+	free(root);
+	git_libgit2_shutdown();
+	return rc;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	const char *format = "text", *today = NULL;
+	const char *format = "text", *today = NULL, *rev = NULL;
+	int staged = 0;
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("format", "text|json", N_("diagnostics as compiler-style text or a JSON array"), &format),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
+		FR_OPT_FLAG_("staged", N_("check the records as staged in the git index"), &staged),
+		FR_OPT_STR_("rev", "REV", N_("check the records of a commit (branch, tag, id)"), &rev),
 		FR_OPT_END_
 	};
 	fr_team team;
@@ -124,12 +269,19 @@ int cmd_check(int argc, char **argv)
 	size_t errors, i;
 	int rc, json;
 
-	rc = fr_parse_options("check", "[--format text|json] [PATH...]", opts, &argc, argv);
+	rc = fr_parse_options("check", "[--format text|json] [--staged | --rev REV] [PATH...]", opts,
+			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
 	json = !strcmp(format, "json");
 	if (!json && strcmp(format, "text"))
 		return fr_usage_error("check", _("--format is text or json, not '%s'"), format);
+	if (staged && rev)
+		return fr_usage_error("check", _("--staged and --rev cannot be used together"));
+	if (rev && !*rev)
+		return fr_usage_error("check", _("--rev wants a revision"));
+	if (staged || rev)
+		return check_snapshot(rev, today, json, argc, argv);
 	if ((rc = fr_team_open(&team, "check", today)))
 		return rc;
 
@@ -147,13 +299,7 @@ int cmd_check(int argc, char **argv)
 	errors = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d);
 	rc = errors ? FR_EXIT_FOUND : FR_EXIT_OK;
 print:
-	fr_diags_finish(&d);
-	if (json) {
-		if (fr_diags_print(stdout, &d, FR_FMT_JSON, 0, NULL, NULL))
-			rc = FR_EXIT_FAIL;
-	} else {
-		fr_diags_print(stderr, &d, FR_FMT_TEXT, isatty(2), source_of, &files);
-	}
+	rc = print_diags(&d, &files, json, rc);
 done:
 	fr_set_free(set);
 	fr_diags_free(&d);

@@ -23,6 +23,37 @@ int fr_parse_today(const char *cmd, const char *s, int *days)
 	return 0;
 }
 
+int fr_team_find(char **root)
+{
+	if (fr_config_find(".", root)) {
+		fr_die_msg(_("no flowrec.yaml here or in any parent folder: run flowrec inside a team repository"));
+		return FR_EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* Load the config from its text; set the time zone and today. Diagnostics go to d. */
+static int load(fr_team *t, const char *today, const char *text, size_t len, fr_diags *d)
+{
+	if (fr_config_load(&t->cfg, "flowrec.yaml", text, len, t->schemas, d))
+		return -1;
+	/* deadlines are local times of the team's zone; set once, before any thread starts */
+	setenv("TZ", t->cfg->timezone, 1);
+	tzset();
+	if (!today)
+		t->today = fr_date_today();
+	return 0;
+}
+
+static void print_diags(fr_diags *d)
+{
+	if (d->n) {
+		fr_diags_finish(d);
+		fr_diags_print(stderr, d, FR_FMT_TEXT, 0, NULL, NULL);
+	}
+	fr_diags_free(d);
+}
+
 int fr_team_open(fr_team *t, const char *cmd, const char *today)
 {
 	fr_diags d = FR_DIAGS_INIT;
@@ -33,10 +64,8 @@ int fr_team_open(fr_team *t, const char *cmd, const char *today)
 	memset(t, 0, sizeof(*t));
 	if (today && fr_parse_today(cmd, today, &t->today))
 		return FR_EXIT_FAIL;
-	if (fr_config_find(".", &t->root)) {
-		fr_die_msg(_("no flowrec.yaml here or in any parent folder: run flowrec inside a team repository"));
+	if (fr_team_find(&t->root))
 		return FR_EXIT_FAIL;
-	}
 	sdir = fr_xmalloc(strlen(t->root) + sizeof("/schemas"));
 	sprintf(sdir, "%s/schemas", t->root);
 	if (fr_schemas_load(&t->schemas, access(sdir, F_OK) == 0 ? sdir : NULL, &d))
@@ -47,25 +76,181 @@ int fr_team_open(fr_team *t, const char *cmd, const char *today)
 		fr_die_msg(_("cannot read '%s': %s"), path, strerror(errno));
 		goto done;
 	}
-	if (fr_config_load(&t->cfg, "flowrec.yaml", text, len, t->schemas, &d))
+	if (load(t, today, text, len, &d))
 		goto done;
-	/* deadlines are local times of the team's zone; set once, before any thread starts */
-	setenv("TZ", t->cfg->timezone, 1);
-	tzset();
-	if (!today)
-		t->today = fr_date_today();
 	rc = 0;
 done:
-	if (d.n) {
-		fr_diags_finish(&d);
-		fr_diags_print(stderr, &d, FR_FMT_TEXT, 0, NULL, NULL);
-	}
-	fr_diags_free(&d);
+	print_diags(&d);
 	free(text);
 	free(path);
 	free(sdir);
 	if (rc)
 		fr_team_close(t);
+	return rc;
+}
+
+static int write_all(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int rc = 0;
+	if (!f)
+		return -1;
+	if (fwrite(data, 1, len, f) != len)
+		rc = -1;
+	if (fclose(f))
+		rc = -1;
+	return rc;
+}
+
+/* The schemas with the snapshot's overrides. The schema loader reads overrides from a folder,
+ * so they pass through a private temporary one; diagnostics name them as schemas/NAME. */
+static int load_schemas(fr_schemas **out, const fr_files *files, fr_diags *d)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir;
+	size_t i, first = d->n, dlen;
+	int rc, any = 0;
+
+	for (i = 0; i < files->n; i++)
+		any |= !strncmp(files->v[i].path, "schemas/", 8);
+	if (!any)
+		return fr_schemas_load(out, NULL, d);
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	dir = fr_xmalloc(strlen(tmp) + sizeof("/flowrec-schemas.XXXXXX"));
+	sprintf(dir, "%s/flowrec-schemas.XXXXXX", tmp);
+	if (!mkdtemp(dir)) {
+		fr_die_msg(_("cannot create a temporary folder in '%s': %s"), tmp, strerror(errno));
+		free(dir);
+		*out = NULL;
+		return -1;
+	}
+	dlen = strlen(dir);
+	rc = 0;
+	for (i = 0; i < files->n && !rc; i++) {
+		char *p;
+		if (strncmp(files->v[i].path, "schemas/", 8))
+			continue;
+		p = fr_xmalloc(dlen + strlen(files->v[i].path));
+		sprintf(p, "%s/%s", dir, files->v[i].path + 8);
+		if (write_all(p, files->v[i].data, files->v[i].len)) {
+			fr_die_msg(_("cannot write '%s': %s"), p, strerror(errno));
+			rc = -1;
+		}
+		free(p);
+	}
+	if (!rc)
+		rc = fr_schemas_load(out, dir, d);
+	else
+		*out = NULL;
+	for (i = 0; i < files->n; i++) {
+		char *p;
+		if (strncmp(files->v[i].path, "schemas/", 8))
+			continue;
+		p = fr_xmalloc(dlen + strlen(files->v[i].path));
+		sprintf(p, "%s/%s", dir, files->v[i].path + 8);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	for (i = first; i < d->n; i++) {
+		if (!strncmp(d->v[i].path, dir, dlen) && d->v[i].path[dlen] == '/') {
+			char *p = fr_xmalloc(strlen(d->v[i].path) + sizeof("schemas"));
+			sprintf(p, "schemas%s", d->v[i].path + dlen);
+			free(d->v[i].path);
+			d->v[i].path = p;
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+int fr_team_open_files(fr_team *t, const char *cmd, const char *today, const char *root,
+		       const fr_files *files, const char *where)
+{
+	fr_diags d = FR_DIAGS_INIT;
+	const fr_file *cf = fr_files_find(files, "flowrec.yaml");
+	int rc = FR_EXIT_FAIL;
+
+	memset(t, 0, sizeof(*t));
+	if (today && fr_parse_today(cmd, today, &t->today))
+		return FR_EXIT_FAIL;
+	if (!cf) {
+		fr_die_msg(_("no flowrec.yaml in %s: the team's config must be committed with its records"),
+			   where);
+		return FR_EXIT_FAIL;
+	}
+	t->root = root ? fr_xstrdup(root) : NULL;
+	if (load_schemas(&t->schemas, files, &d))
+		goto done;
+	if (load(t, today, cf->data, cf->len, &d))
+		goto done;
+	rc = 0;
+done:
+	print_diags(&d);
+	if (rc)
+		fr_team_close(t);
+	return rc;
+}
+
+int fr_team_repo(fr_repo **repo, char **root)
+{
+	fr_error err;
+	const char *top;
+	*root = NULL;
+	if (fr_repo_open(repo, NULL, &err)) {
+		fr_die_msg("%s", err.msg);
+		return FR_EXIT_FAIL;
+	}
+	top = fr_repo_workdir(*repo);
+	if (top && fr_config_find(".", root) == 0) {
+		char *real = realpath(top, NULL);
+		size_t n = real ? strlen(real) : 0;
+		if (real && !strncmp(*root, real, n) && (*root)[n] == '/')
+			fr_repo_set_prefix(*repo, *root + n + 1);
+		else if (!real || strcmp(*root, real)) {
+			/* a flowrec.yaml above the repository is not this repository's team */
+			free(*root);
+			*root = NULL;
+		}
+		free(real);
+	}
+	return 0;
+}
+
+int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_repo *repo,
+			  const char *commit, fr_files *records, fr_diags *d)
+{
+	fr_files team = FR_FILES_INIT;
+	fr_error err;
+	char where[64];
+	char *root = NULL;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (commit)
+		snprintf(where, sizeof(where), _("commit %.7s"), commit);
+	else
+		snprintf(where, sizeof(where), "%s", _("the index"));
+	if (fr_repo_snapshot(repo, commit, records, &team, d, &err)) {
+		fr_die_msg("%s", err.msg);
+		fr_files_free(&team);
+		return FR_EXIT_FAIL;
+	}
+	if (fr_repo_workdir(repo)) {
+		const char *top = fr_repo_workdir(repo), *prefix = fr_repo_prefix(repo);
+		char *real = realpath(top, NULL);
+		if (real) {
+			root = fr_xmalloc(strlen(real) + strlen(prefix) + 2);
+			sprintf(root, "%s%s%s", real, *prefix ? "/" : "", prefix);
+			if (*prefix)
+				root[strlen(root) - 1] = '\0';
+			free(real);
+		}
+	}
+	rc = fr_team_open_files(t, cmd, today, root, &team, where);
+	free(root);
+	fr_files_free(&team);
 	return rc;
 }
 

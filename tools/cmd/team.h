@@ -5,20 +5,46 @@
 
 #include "config.h"
 #include "diag.h"
+#include "repo.h"
 #include "schemas.h"
+#include "source.h"
 
 typedef struct fr_team {
-	char *root;            /* folder that holds flowrec.yaml (heap) */
+	char *root;            /* folder that holds flowrec.yaml (heap); NULL for a snapshot of a
+				* bare repository */
 	fr_config *cfg;
 	fr_schemas *schemas;
 	int today;             /* day number of --today, else of the local date in the team's zone */
 } fr_team;
+
+/* The folder holding flowrec.yaml: the working directory or the nearest parent that has one.
+ * Returns 0 and *root (heap, free()), or prints one line and returns 2. */
+int fr_team_find(char **root);
 
 /* Find the team repository from the working directory, load its config and schemas (with the
  * team's schemas/ overrides), set the process time zone to the team's, and fix today (the
  * --today value when not NULL). Prints what went wrong (diagnostics or one line) and returns
  * the exit status to use (2), or 0 on success. */
 int fr_team_open(fr_team *t, const char *cmd, const char *today);
+
+/* The same from a snapshot (the index or a commit, repo.h): the config is the text of
+ * flowrec.yaml in files and the overrides are its schemas/ files. root (copied, may be NULL)
+ * is only kept for the caller. `where` names the snapshot in the message printed when it has
+ * no flowrec.yaml ("the index", "commit 1a2b3c4"). Returns 0, or prints and returns 2. */
+int fr_team_open_files(fr_team *t, const char *cmd, const char *today, const char *root,
+		       const fr_files *files, const char *where);
+/* Open the repository of the working directory (repo.h: honours $GIT_DIR, $GIT_INDEX_FILE, ...)
+ * and set its prefix to the team's folder: the folder of the working tree's flowrec.yaml
+ * (*root, heap, NULL when there is none, as in a bare repository), else the top. Prints one
+ * line and returns 2 when there is no repository; 0 otherwise. */
+int fr_team_repo(fr_repo **repo, char **root);
+
+/* Open the team from the index (commit NULL) or a commit of repo: *records (empty on entry)
+ * receives the snapshot's records, all selected; the config and schema overrides come from
+ * the same snapshot. Problems with single files are appended to d. Prints and returns 2 on
+ * failure, else 0. */
+int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_repo *repo,
+			  const char *commit, fr_files *records, fr_diags *d);
 void fr_team_close(fr_team *t);
 
 /* Parse --today's value; prints a usage error and returns -1 when it is not YYYY-MM-DD. */

@@ -1,0 +1,984 @@
+/* repo.c - the records repository through libgit2: snapshots of the index or a commit, history */
+#include "repo.h"
+#include "i18n.h"
+#include "limits.h"
+#include "util.h"
+
+#include <git2.h>
+#include <git2/sys/repository.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct fr_repo {
+	git_repository *git;
+	char *workdir;      /* no trailing '/'; NULL when bare */
+	char *gitdir;       /* no trailing '/' */
+	char *prefix;       /* "" or "a/b/" */
+};
+
+/* The path of the team's folder to the lineage of the file that is there now. */
+struct alive {
+	const char *path;
+	size_t lin;
+};
+
+struct fr_changes {
+	fr_arena *arena;
+	fr_change *v;
+	size_t n, cap;
+	size_t *lin;                 /* lineage of each change */
+	size_t nlin;
+	struct alive *alive;         /* sorted by path */
+	size_t nalive, capalive;
+	const fr_change ***bylin;    /* per lineage, its changes in order */
+	size_t *nbylin;
+};
+
+static int git_fail(fr_error *err, const char *what)
+{
+	const git_error *e = git_error_last();
+	fr_error_set(err, 0, 0, "", "%s: %s", what, e && e->message ? e->message : _("unknown error"));
+	return -1;
+}
+
+static char *strip_slash(const char *s)
+{
+	char *d = fr_xstrdup(s);
+	size_t n = strlen(d);
+	while (n > 1 && d[n - 1] == '/')
+		d[--n] = '\0';
+	return d;
+}
+
+static void oid_hex(char out[41], const git_oid *id)
+{
+	git_oid_fmt(out, id);
+	out[40] = '\0';
+}
+
+/* $GIT_OBJECT_DIRECTORY and $GIT_ALTERNATE_OBJECT_DIRECTORIES: during pre-receive the pushed
+ * objects sit in a quarantine folder that git names there. */
+static int add_env_objects(git_repository *g, fr_error *err)
+{
+	const char *objdir = getenv("GIT_OBJECT_DIRECTORY");
+	const char *alts = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	git_odb *odb = NULL;
+	int rc = 0;
+	if ((!objdir || !*objdir) && (!alts || !*alts))
+		return 0;
+	if (git_repository_odb(&odb, g) < 0)
+		return git_fail(err, _("cannot read the object database"));
+	if (objdir && *objdir && git_odb_add_disk_alternate(odb, objdir) < 0)
+		rc = git_fail(err, _("cannot read the objects of $GIT_OBJECT_DIRECTORY"));
+	while (!rc && alts && *alts) {
+		const char *colon = strchr(alts, ':');
+		size_t n = colon ? (size_t)(colon - alts) : strlen(alts);
+		if (n) {
+			char *dir = fr_xstrndup(alts, n);
+			if (git_odb_add_disk_alternate(odb, dir) < 0)
+				rc = git_fail(err, _("cannot read the objects of $GIT_ALTERNATE_OBJECT_DIRECTORIES"));
+			free(dir);
+		}
+		alts = colon ? colon + 1 : NULL;
+	}
+	git_odb_free(odb);
+	return rc;
+}
+
+int fr_repo_open(fr_repo **out, const char *dir, fr_error *err)
+{
+	git_repository *g = NULL;
+	const char *env_dir = dir ? NULL : getenv("GIT_DIR");
+	const char *s;
+	fr_repo *r;
+	int e;
+
+	*out = NULL;
+	if (env_dir && *env_dir)
+		e = git_repository_open_ext(&g, env_dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	else
+		e = git_repository_open_ext(&g, dir ? dir : ".", 0, getenv("GIT_CEILING_DIRECTORIES"));
+	if (e == GIT_ENOTFOUND) {
+		const char *where = env_dir && *env_dir ? env_dir : dir ? dir : ".";
+		char *real = realpath(where, NULL);
+		fr_error_set(err, 0, 0, "", _("not a git repository: '%s'"), real ? real : where);
+		free(real);
+		return -1;
+	}
+	if (e < 0)
+		return git_fail(err, _("cannot open the git repository"));
+	if (!dir) {
+		if ((s = getenv("GIT_WORK_TREE")) && *s && !git_repository_is_bare(g) &&
+		    git_repository_set_workdir(g, s, 0) < 0) {
+			git_repository_free(g);
+			return git_fail(err, _("cannot use $GIT_WORK_TREE"));
+		}
+		if ((s = getenv("GIT_INDEX_FILE")) && *s) {
+			git_index *idx = NULL;
+			if (git_index_open(&idx, s) < 0 || git_repository_set_index(g, idx) < 0) {
+				git_index_free(idx);
+				git_repository_free(g);
+				return git_fail(err, _("cannot read $GIT_INDEX_FILE"));
+			}
+			git_index_free(idx);
+		}
+		if (add_env_objects(g, err)) {
+			git_repository_free(g);
+			return -1;
+		}
+	}
+	r = fr_xcalloc(1, sizeof(*r));
+	r->git = g;
+	r->gitdir = strip_slash(git_repository_path(g));
+	r->workdir = git_repository_workdir(g) ? strip_slash(git_repository_workdir(g)) : NULL;
+	r->prefix = fr_xstrdup("");
+	*out = r;
+	return 0;
+}
+
+void fr_repo_free(fr_repo *r)
+{
+	if (!r)
+		return;
+	git_repository_free(r->git);
+	free(r->workdir);
+	free(r->gitdir);
+	free(r->prefix);
+	free(r);
+}
+
+int fr_repo_is_bare(const fr_repo *r)
+{
+	return r->workdir == NULL;
+}
+
+const char *fr_repo_workdir(const fr_repo *r)
+{
+	return r->workdir;
+}
+
+const char *fr_repo_gitdir(const fr_repo *r)
+{
+	return r->gitdir;
+}
+
+void fr_repo_set_prefix(fr_repo *r, const char *prefix)
+{
+	size_t n;
+	while (*prefix == '/')
+		prefix++;
+	n = strlen(prefix);
+	while (n && prefix[n - 1] == '/')
+		n--;
+	free(r->prefix);
+	r->prefix = fr_xmalloc(n + 2);
+	memcpy(r->prefix, prefix, n);
+	if (n)
+		r->prefix[n++] = '/';
+	r->prefix[n] = '\0';
+}
+
+const char *fr_repo_prefix(const fr_repo *r)
+{
+	return r->prefix;
+}
+
+int fr_repo_hooks_dir(fr_repo *r, char **out, fr_error *err)
+{
+	git_config *cfg = NULL;
+	git_buf b = GIT_BUF_INIT;
+	int e;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return git_fail(err, _("cannot read the git configuration"));
+	e = git_config_get_path(&b, cfg, "core.hooksPath");
+	if (e == 0 && b.ptr && *b.ptr) {
+		if (b.ptr[0] == '/') {
+			*out = strip_slash(b.ptr);
+		} else {
+			const char *base = r->workdir ? r->workdir : r->gitdir;
+			char *p = fr_xmalloc(strlen(base) + strlen(b.ptr) + 2);
+			sprintf(p, "%s/%s", base, b.ptr);
+			*out = strip_slash(p);
+			free(p);
+		}
+	} else if (e == 0 || e == GIT_ENOTFOUND) {
+		char *common = strip_slash(git_repository_commondir(r->git));
+		*out = fr_xmalloc(strlen(common) + sizeof("/hooks"));
+		sprintf(*out, "%s/hooks", common);
+		free(common);
+	} else {
+		git_config_free(cfg);
+		return git_fail(err, _("cannot read core.hooksPath"));
+	}
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return 0;
+}
+
+static int lookup_commit(git_commit **c, fr_repo *r, const char *hex, fr_error *err)
+{
+	git_oid id;
+	if (git_oid_fromstr(&id, hex) < 0 || git_commit_lookup(c, r->git, &id) < 0)
+		return git_fail(err, _("cannot read commit"));
+	return 0;
+}
+
+int fr_repo_resolve(fr_repo *r, const char *rev, char oid[41], fr_error *err)
+{
+	git_object *obj = NULL, *c = NULL;
+	int e = git_revparse_single(&obj, r->git, rev);
+	oid[0] = '\0';
+	if (e == GIT_ENOTFOUND || e == GIT_EINVALIDSPEC || e == GIT_EAMBIGUOUS ||
+	    e == GIT_EUNBORNBRANCH) {
+		fr_error_set(err, 0, 0, "", e == GIT_EAMBIGUOUS ? _("ambiguous revision '%s'")
+			     : _("unknown revision '%s'"), rev);
+		return 1;
+	}
+	if (e < 0)
+		return git_fail(err, _("cannot resolve the revision"));
+	if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		fr_error_set(err, 0, 0, "", _("'%s' does not name a commit"), rev);
+		return 1;
+	}
+	oid_hex(oid, git_object_id(c));
+	git_object_free(c);
+	git_object_free(obj);
+	return 0;
+}
+
+/* ---- snapshots ---- */
+
+enum { FILE_NONE, FILE_RECORD, FILE_TEAM };
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* What a path of the team's folder is to flowrec. */
+static int classify(const char *rel)
+{
+	const char *p;
+	if (!strcmp(rel, "flowrec.yaml"))
+		return FILE_TEAM;
+	if (!strncmp(rel, "schemas/", 8) && !strchr(rel + 8, '/') && rel[8] != '.' &&
+	    (ends_with(rel, ".yaml") || ends_with(rel, ".yml") || ends_with(rel, ".json")))
+		return FILE_TEAM;
+	if (strncmp(rel, "records/", 8) || !ends_with(rel, ".md"))
+		return FILE_NONE;
+	for (p = rel; p; p = strchr(p, '/')) {
+		if (*p == '/')
+			p++;
+		if (*p == '.')
+			return FILE_NONE;
+	}
+	return FILE_RECORD;
+}
+
+static int regular(unsigned mode)
+{
+	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static int add_blob(fr_repo *r, fr_files *fs, const char *rel, const git_oid *id, fr_diags *d,
+		    fr_error *err)
+{
+	git_blob *b = NULL;
+	git_object_size_t size;
+	fr_file *f;
+	if (git_blob_lookup(&b, r->git, id) < 0)
+		return git_fail(err, _("cannot read a file's content"));
+	size = git_blob_rawsize(b);
+	if (size > FR_MAX_RECORD_BYTES) {
+		fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "", _("file too large (%llu bytes, at most %u)"),
+			     (unsigned long long)size, FR_MAX_RECORD_BYTES);
+		git_blob_free(b);
+		return 0;
+	}
+	f = fr_files_add(fs, rel, "", 0);
+	free(f->data);
+	f->data = fr_xmalloc((size_t)size + 1);
+	memcpy(f->data, git_blob_rawcontent(b), (size_t)size);
+	f->data[size] = '\0';
+	f->len = (size_t)size;
+	oid_hex(f->oid, id);
+	git_blob_free(b);
+	return 0;
+}
+
+struct walk {
+	fr_repo *r;
+	fr_files *records, *team;
+	fr_diags *d;
+	fr_error *err;
+	int failed;
+};
+
+static int walk_cb(const char *root, const git_tree_entry *e, void *ud)
+{
+	struct walk *w = ud;
+	const char *name = git_tree_entry_name(e);
+	char *rel;
+	int kind;
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		/* only records/ and schemas/ hold anything of ours; skip the rest unread */
+		if (!*root)
+			return strcmp(name, "records") && strcmp(name, "schemas") ? 1 : 0;
+		return name[0] == '.' || strlen(root) > 1024 ? 1 : 0;
+	}
+	if (!regular(git_tree_entry_filemode(e)))
+		return 0;
+	rel = fr_xmalloc(strlen(root) + strlen(name) + 1);
+	sprintf(rel, "%s%s", root, name);
+	kind = classify(rel);
+	if (kind != FILE_NONE &&
+	    add_blob(w->r, kind == FILE_RECORD ? w->records : w->team, rel, git_tree_entry_id(e), w->d,
+		     w->err)) {
+		w->failed = 1;
+		free(rel);
+		return -1;
+	}
+	free(rel);
+	return 0;
+}
+
+/* The tree of the team's folder in a commit; *tree NULL when the commit has no such folder. */
+static int team_tree(fr_repo *r, const char *commit, git_tree **tree, fr_error *err)
+{
+	git_commit *c = NULL;
+	git_tree *top = NULL;
+	git_tree_entry *e = NULL;
+	int rc = 0;
+	*tree = NULL;
+	if (lookup_commit(&c, r, commit, err))
+		return -1;
+	if (git_commit_tree(&top, c) < 0) {
+		rc = git_fail(err, _("cannot read a commit's tree"));
+	} else if (!*r->prefix) {
+		*tree = top;
+		top = NULL;
+	} else {
+		char *p = strip_slash(r->prefix);
+		if (git_tree_entry_bypath(&e, top, p) == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(tree, r->git, git_tree_entry_id(e)) < 0)
+			rc = git_fail(err, _("cannot read a commit's tree"));
+		free(p);
+	}
+	git_tree_entry_free(e);
+	git_tree_free(top);
+	git_commit_free(c);
+	return rc;
+}
+
+static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diags *d,
+			  fr_error *err)
+{
+	git_index *idx = NULL;
+	size_t i, n, plen = strlen(r->prefix);
+	const char *conflicted = "";
+	if (git_repository_index(&idx, r->git) < 0)
+		return git_fail(err, _("cannot read the index"));
+	n = git_index_entrycount(idx);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		const char *rel;
+		int kind;
+		if (!e || strncmp(e->path, r->prefix, plen))
+			continue;
+		rel = e->path + plen;
+		kind = classify(rel);
+		if (kind == FILE_NONE)
+			continue;
+		if (git_index_entry_stage(e) != 0) {
+			if (strcmp(conflicted, rel))
+				fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "",
+					     _("unresolved merge conflict: resolve it and stage the file"));
+			conflicted = rel;
+			continue;
+		}
+		if (!regular(e->mode))
+			continue;
+		if (add_blob(r, kind == FILE_RECORD ? records : team, rel, &e->id, d, err)) {
+			git_index_free(idx);
+			return -1;
+		}
+	}
+	git_index_free(idx);
+	return 0;
+}
+
+int fr_repo_snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
+		     fr_diags *d, fr_error *err)
+{
+	int rc = 0;
+	if (!commit || !*commit) {
+		rc = snapshot_index(r, records, team, d, err);
+	} else {
+		git_tree *tree = NULL;
+		struct walk w = { r, records, team, d, err, 0 };
+		if (team_tree(r, commit, &tree, err))
+			return -1;
+		if (tree && git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0 && !w.failed)
+			rc = git_fail(err, _("cannot read a commit's tree"));
+		if (w.failed)
+			rc = -1;
+		git_tree_free(tree);
+	}
+	fr_files_sort(records);
+	fr_files_sort(team);
+	return rc;
+}
+
+static int read_blob(fr_repo *r, const git_oid *id, char **data, size_t *len, fr_error *err)
+{
+	git_blob *b = NULL;
+	git_object_size_t size;
+	if (git_blob_lookup(&b, r->git, id) < 0)
+		return git_fail(err, _("cannot read a file's content"));
+	size = git_blob_rawsize(b);
+	if (size > FR_MAX_RECORD_BYTES) {
+		fr_error_set(err, 0, 0, "", _("file too large (%llu bytes, at most %u)"),
+			     (unsigned long long)size, FR_MAX_RECORD_BYTES);
+		git_blob_free(b);
+		return -1;
+	}
+	*data = fr_xmalloc((size_t)size + 1);
+	memcpy(*data, git_blob_rawcontent(b), (size_t)size);
+	(*data)[size] = '\0';
+	*len = (size_t)size;
+	git_blob_free(b);
+	return 0;
+}
+
+int fr_repo_blob(fr_repo *r, const char *blob, char **data, size_t *len, fr_error *err)
+{
+	git_oid id;
+	*data = NULL;
+	*len = 0;
+	if (git_oid_fromstr(&id, blob) < 0) {
+		fr_error_set(err, 0, 0, "", _("not an object id: '%s'"), blob);
+		return -1;
+	}
+	return read_blob(r, &id, data, len, err);
+}
+
+int fr_repo_read(fr_repo *r, const char *commit, const char *path, char **data, size_t *len,
+		 char blob[41], fr_error *err)
+{
+	char *full = fr_xmalloc(strlen(r->prefix) + strlen(path) + 1);
+	git_oid id;
+	int rc = 1;
+
+	*data = NULL;
+	*len = 0;
+	sprintf(full, "%s%s", r->prefix, path);
+	if (!*commit) {
+		git_index *idx = NULL;
+		const git_index_entry *e;
+		if (git_repository_index(&idx, r->git) < 0) {
+			free(full);
+			return git_fail(err, _("cannot read the index"));
+		}
+		e = git_index_get_bypath(idx, full, 0);
+		if (e && regular(e->mode)) {
+			id = e->id;
+			rc = 0;
+		}
+		git_index_free(idx);
+	} else {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_tree_entry *e = NULL;
+		if (lookup_commit(&c, r, commit, err)) {
+			free(full);
+			return -1;
+		}
+		if (git_commit_tree(&tree, c) < 0) {
+			rc = git_fail(err, _("cannot read a commit's tree"));
+		} else if (git_tree_entry_bypath(&e, tree, full) == 0 &&
+			   regular(git_tree_entry_filemode(e))) {
+			id = *git_tree_entry_id(e);
+			rc = 0;
+		}
+		git_tree_entry_free(e);
+		git_tree_free(tree);
+		git_commit_free(c);
+	}
+	free(full);
+	if (rc)
+		return rc;
+	if (blob)
+		oid_hex(blob, &id);
+	return read_blob(r, &id, data, len, err);
+}
+
+/* ---- history ---- */
+
+static size_t alive_find(const fr_changes *c, const char *path, int *found)
+{
+	size_t lo = 0, hi = c->nalive;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int k = strcmp(c->alive[mid].path, path);
+		if (!k) {
+			*found = 1;
+			return mid;
+		}
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = 0;
+	return lo;
+}
+
+static void alive_set(fr_changes *c, const char *path, size_t lin)
+{
+	int found;
+	size_t i = alive_find(c, path, &found);
+	if (!found) {
+		FR_GROW(c->alive, c->capalive, c->nalive + 1);
+		memmove(c->alive + i + 1, c->alive + i, (c->nalive - i) * sizeof(*c->alive));
+		c->nalive++;
+		c->alive[i].path = path;
+	}
+	c->alive[i].lin = lin;
+}
+
+static void alive_del(fr_changes *c, const char *path)
+{
+	int found;
+	size_t i = alive_find(c, path, &found);
+	if (!found)
+		return;
+	memmove(c->alive + i, c->alive + i + 1, (c->nalive - i - 1) * sizeof(*c->alive));
+	c->nalive--;
+}
+
+/* Give the change just appended its lineage: the file's identity across renames. */
+static void assign_lineage(fr_changes *c)
+{
+	fr_change *ch = &c->v[c->n - 1];
+	size_t lin = c->nlin;
+	int found = 0;
+	if (ch->nbefore) {
+		size_t i = alive_find(c, ch->before[0].path, &found);
+		if (found) {
+			lin = c->alive[i].lin;
+			if (!ch->path || strcmp(ch->path, ch->before[0].path))
+				alive_del(c, ch->before[0].path);
+		}
+	}
+	if (lin == c->nlin)
+		c->nlin++;
+	c->lin[c->n - 1] = lin;
+	if (ch->path)
+		alive_set(c, ch->path, lin);
+}
+
+static fr_change *push_change(fr_changes *c, const fr_commit_info *ci)
+{
+	fr_change *ch;
+	size_t cap = c->cap;
+	FR_GROW(c->v, c->cap, c->n + 1);
+	if (c->cap != cap)
+		c->lin = fr_xrealloc(c->lin, c->cap * sizeof(*c->lin));
+	ch = &c->v[c->n++];
+	memset(ch, 0, sizeof(*ch));
+	ch->commit = ci;
+	return ch;
+}
+
+static fr_changes *changes_new(void)
+{
+	fr_changes *c = fr_xcalloc(1, sizeof(*c));
+	c->arena = fr_arena_new();
+	return c;
+}
+
+static const char *rel_path(fr_repo *r, fr_arena *a, const char *path)
+{
+	size_t plen = strlen(r->prefix);
+	return fr_strdup(a, strncmp(path, r->prefix, plen) ? path : path + plen);
+}
+
+static int usable(const git_diff_file *f)
+{
+	return regular(f->mode);
+}
+
+static int diff_opts(fr_repo *r, git_diff_options *o, char **specs)
+{
+	static const char *const names[] = { "records", "flowrec.yaml", "schemas" };
+	size_t i;
+	if (git_diff_options_init(o, GIT_DIFF_OPTIONS_VERSION) < 0)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		specs[i] = fr_xmalloc(strlen(r->prefix) + strlen(names[i]) + 1);
+		sprintf(specs[i], "%s%s", r->prefix, names[i]);
+	}
+	o->pathspec.strings = specs;
+	o->pathspec.count = 3;
+	o->flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	return 0;
+}
+
+static int find_renames(git_diff *diff)
+{
+	git_diff_find_options fo;
+	if (git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION) < 0)
+		return -1;
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	return git_diff_find_similar(diff, &fo);
+}
+
+/* The diff of a parent's tree (NULL: nothing) to a commit's tree, or to the index when tree
+ * is NULL and idx is not. */
+static int diff_of(git_diff **out, fr_repo *r, git_tree *from, git_tree *to, git_index *idx,
+		   fr_error *err)
+{
+	git_diff_options o;
+	char *specs[3] = { NULL, NULL, NULL };
+	int e, i;
+	*out = NULL;
+	if (diff_opts(r, &o, specs) < 0)
+		return git_fail(err, _("cannot compare trees"));
+	if (idx)
+		e = git_diff_tree_to_index(out, r->git, from, idx, &o);
+	else
+		e = git_diff_tree_to_tree(out, r->git, from, to, &o);
+	for (i = 0; i < 3; i++)
+		free(specs[i]);
+	if (e < 0 || find_renames(*out) < 0) {
+		git_diff_free(*out);
+		*out = NULL;
+		return git_fail(err, _("cannot compare trees"));
+	}
+	return 0;
+}
+
+static void add_deltas(fr_changes *c, fr_repo *r, const fr_commit_info *ci, git_diff *diff)
+{
+	size_t i, n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *dl = git_diff_get_delta(diff, i);
+		fr_change *ch;
+		int del = dl->status == GIT_DELTA_DELETED;
+		if (dl->status == GIT_DELTA_CONFLICTED || dl->status == GIT_DELTA_UNMODIFIED ||
+		    (del ? !usable(&dl->old_file) : !usable(&dl->new_file)))
+			continue;
+		ch = push_change(c, ci);
+		if (!del) {
+			ch->path = rel_path(r, c->arena, dl->new_file.path);
+			oid_hex(ch->oid, &dl->new_file.id);
+		}
+		if (dl->status != GIT_DELTA_ADDED && usable(&dl->old_file)) {
+			fr_version *v = fr_alloc(c->arena, sizeof(*v));
+			v->path = rel_path(r, c->arena, dl->old_file.path);
+			oid_hex(v->oid, &dl->old_file.id);
+			ch->before = v;
+			ch->nbefore = 1;
+		}
+		assign_lineage(c);
+	}
+}
+
+/* A merge changed a file only where the result differs from every parent. */
+static void add_merge_deltas(fr_changes *c, fr_repo *r, const fr_commit_info *ci, git_diff **diffs,
+			     size_t np)
+{
+	size_t i, j, k, n = git_diff_num_deltas(diffs[0]);
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *dl = git_diff_get_delta(diffs[0], i);
+		const git_diff_delta **per;
+		fr_version *v;
+		fr_change *ch;
+		size_t nv = 0;
+		if (dl->status == GIT_DELTA_DELETED || dl->status == GIT_DELTA_UNMODIFIED ||
+		    dl->status == GIT_DELTA_CONFLICTED || !usable(&dl->new_file))
+			continue;
+		per = fr_xcalloc(np, sizeof(*per));
+		per[0] = dl;
+		for (j = 1; j < np; j++) {
+			size_t m = git_diff_num_deltas(diffs[j]);
+			for (k = 0; k < m && !per[j]; k++) {
+				const git_diff_delta *o = git_diff_get_delta(diffs[j], k);
+				if (o->status != GIT_DELTA_DELETED &&
+				    !strcmp(o->new_file.path, dl->new_file.path))
+					per[j] = o;
+			}
+			if (!per[j])
+				break;
+		}
+		if (j < np) {       /* the same as one parent's: brought in, not written here */
+			free(per);
+			continue;
+		}
+		ch = push_change(c, ci);
+		ch->path = rel_path(r, c->arena, dl->new_file.path);
+		oid_hex(ch->oid, &dl->new_file.id);
+		v = fr_alloc(c->arena, np * sizeof(*v));
+		for (j = 0; j < np; j++) {
+			if (per[j]->status == GIT_DELTA_ADDED || !usable(&per[j]->old_file))
+				continue;
+			v[nv].path = rel_path(r, c->arena, per[j]->old_file.path);
+			oid_hex(v[nv].oid, &per[j]->old_file.id);
+			nv++;
+		}
+		ch->before = nv ? v : NULL;
+		ch->nbefore = nv;
+		assign_lineage(c);
+		free(per);
+	}
+}
+
+static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *err)
+{
+	git_commit *cm = NULL;
+	git_tree *tree = NULL;
+	git_diff **diffs = NULL;
+	const git_signature *au;
+	fr_commit_info *ci;
+	size_t np, i;
+	int rc = -1;
+
+	if (git_commit_lookup(&cm, r->git, id) < 0 || git_commit_tree(&tree, cm) < 0) {
+		git_fail(err, _("cannot read commit"));
+		goto done;
+	}
+	np = git_commit_parentcount(cm);
+	ci = fr_alloc(c->arena, sizeof(*ci));
+	oid_hex(ci->oid, id);
+	if (np)
+		oid_hex(ci->parent, git_commit_parent_id(cm, 0));
+	ci->nparents = (int)np;
+	au = git_commit_author(cm);
+	ci->author_name = fr_strdup(c->arena, au && au->name ? au->name : "");
+	ci->author_email = fr_strdup(c->arena, au && au->email ? au->email : "");
+	ci->author_time = au ? (long long)au->when.time : 0;
+	ci->summary = fr_strdup(c->arena, git_commit_summary(cm) ? git_commit_summary(cm) : "");
+
+	diffs = fr_xcalloc(np ? np : 1, sizeof(*diffs));
+	if (!np) {
+		if (diff_of(&diffs[0], r, NULL, tree, NULL, err))
+			goto done;
+	}
+	for (i = 0; i < np; i++) {
+		git_commit *p = NULL;
+		git_tree *pt = NULL;
+		int e = git_commit_parent(&p, cm, (unsigned)i) < 0 || git_commit_tree(&pt, p) < 0;
+		if (e) {
+			git_commit_free(p);
+			git_fail(err, _("cannot read a parent commit"));
+			goto done;
+		}
+		e = diff_of(&diffs[i], r, pt, tree, NULL, err);
+		git_tree_free(pt);
+		git_commit_free(p);
+		if (e)
+			goto done;
+	}
+	if (np <= 1)
+		add_deltas(c, r, ci, diffs[0]);
+	else
+		add_merge_deltas(c, r, ci, diffs, np);
+	rc = 0;
+done:
+	for (i = 0; diffs && i < (np ? np : 1); i++)
+		git_diff_free(diffs[i]);
+	free(diffs);
+	git_tree_free(tree);
+	git_commit_free(cm);
+	return rc;
+}
+
+/* Per lineage, the list of its changes, for fr_changes_of. */
+static void index_lineages(fr_changes *c)
+{
+	size_t i;
+	c->nbylin = fr_xcalloc(c->nlin + 1, sizeof(*c->nbylin));
+	c->bylin = fr_xcalloc(c->nlin + 1, sizeof(*c->bylin));
+	for (i = 0; i < c->n; i++)
+		c->nbylin[c->lin[i]]++;
+	for (i = 0; i < c->nlin; i++) {
+		c->bylin[i] = fr_alloc(c->arena, (c->nbylin[i] + 1) * sizeof(**c->bylin));
+		c->nbylin[i] = 0;
+	}
+	for (i = 0; i < c->n; i++)
+		c->bylin[c->lin[i]][c->nbylin[c->lin[i]]++] = &c->v[i];
+}
+
+static void hide_refs(fr_repo *r, git_revwalk *w)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	if (git_reference_iterator_new(&it, r->git) < 0)
+		return;
+	while (git_reference_next(&ref, it) == 0) {
+		git_object *obj = NULL;
+		if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
+			git_revwalk_hide(w, git_object_id(obj));
+		git_object_free(obj);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	git_error_clear();
+}
+
+int fr_repo_changes(fr_changes **out, fr_repo *r, const char *tip, const char *const *hide,
+		    size_t nhide, int hide_all, fr_error *err)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	fr_changes *c = changes_new();
+	size_t i;
+	int e;
+
+	*out = NULL;
+	if (git_oid_fromstr(&id, tip) < 0) {
+		fr_error_set(err, 0, 0, "", _("not an object id: '%s'"), tip);
+		goto fail;
+	}
+	if (git_revwalk_new(&w, r->git) < 0 ||
+	    git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push(w, &id) < 0) {
+		git_fail(err, _("cannot walk the history"));
+		goto fail;
+	}
+	for (i = 0; i < nhide; i++) {
+		git_oid h;
+		if (git_oid_fromstr(&h, hide[i]) == 0 && !git_oid_is_zero(&h))
+			git_revwalk_hide(w, &h);
+	}
+	if (hide_all)
+		hide_refs(r, w);
+	while ((e = git_revwalk_next(&id, w)) == 0)
+		if (add_commit(c, r, &id, err))
+			goto fail;
+	if (e != GIT_ITEROVER) {
+		git_fail(err, _("cannot walk the history"));
+		goto fail;
+	}
+	git_revwalk_free(w);
+	index_lineages(c);
+	*out = c;
+	return 0;
+fail:
+	git_revwalk_free(w);
+	fr_changes_free(c);
+	return -1;
+}
+
+int fr_repo_staged(fr_changes **out, fr_repo *r, const char *author_name,
+		   const char *author_email, fr_error *err)
+{
+	git_reference *head = NULL;
+	git_commit *hc = NULL;
+	git_tree *ht = NULL;
+	git_index *idx = NULL;
+	git_diff *diff = NULL;
+	fr_changes *c = changes_new();
+	fr_commit_info *ci = fr_alloc(c->arena, sizeof(*ci));
+	int e;
+
+	*out = NULL;
+	e = git_repository_head(&head, r->git);
+	if (e == 0) {
+		if (git_reference_peel((git_object **)&hc, head, GIT_OBJECT_COMMIT) < 0 ||
+		    git_commit_tree(&ht, hc) < 0) {
+			git_fail(err, _("cannot read HEAD"));
+			goto fail;
+		}
+		oid_hex(ci->parent, git_commit_id(hc));
+		ci->nparents = 1;
+	} else if (e != GIT_EUNBORNBRANCH && e != GIT_ENOTFOUND) {
+		git_fail(err, _("cannot read HEAD"));
+		goto fail;
+	}
+	ci->author_name = fr_strdup(c->arena, author_name ? author_name : "");
+	ci->author_email = fr_strdup(c->arena, author_email ? author_email : "");
+	ci->author_time = (long long)time(NULL);
+	ci->summary = "";
+	if (git_repository_index(&idx, r->git) < 0) {
+		git_fail(err, _("cannot read the index"));
+		goto fail;
+	}
+	if (diff_of(&diff, r, ht, NULL, idx, err))
+		goto fail;
+	add_deltas(c, r, ci, diff);
+	index_lineages(c);
+	git_diff_free(diff);
+	git_index_free(idx);
+	git_tree_free(ht);
+	git_commit_free(hc);
+	git_reference_free(head);
+	*out = c;
+	return 0;
+fail:
+	git_index_free(idx);
+	git_tree_free(ht);
+	git_commit_free(hc);
+	git_reference_free(head);
+	fr_changes_free(c);
+	return -1;
+}
+
+void fr_changes_free(fr_changes *c)
+{
+	if (!c)
+		return;
+	free(c->v);
+	free(c->lin);
+	free(c->alive);
+	free(c->bylin);
+	free(c->nbylin);
+	fr_arena_free(c->arena);
+	free(c);
+}
+
+const fr_change *fr_changes_list(const fr_changes *c, size_t *n)
+{
+	*n = c->n;
+	return c->v;
+}
+
+size_t fr_changes_of(const fr_changes *c, const char *path, const fr_change *const **out)
+{
+	int found;
+	size_t i = alive_find(c, path, &found);
+	*out = NULL;
+	if (!found || !c->bylin)
+		return 0;
+	*out = c->bylin[c->alive[i].lin];
+	return c->nbylin[c->alive[i].lin];
+}
+
+void fr_repo_author(fr_repo *r, char **name, char **email)
+{
+	const char *n = getenv("GIT_AUTHOR_NAME"), *m = getenv("GIT_AUTHOR_EMAIL");
+	git_config *cfg = NULL;
+	*name = n && *n ? fr_xstrdup(n) : NULL;
+	*email = m && *m ? fr_xstrdup(m) : NULL;
+	if ((!*name || !*email) && git_repository_config_snapshot(&cfg, r->git) == 0) {
+		git_buf b = GIT_BUF_INIT;
+		if (!*name && git_config_get_string_buf(&b, cfg, "user.name") == 0)
+			*name = fr_xstrdup(b.ptr);
+		git_buf_dispose(&b);
+		if (!*email && git_config_get_string_buf(&b, cfg, "user.email") == 0)
+			*email = fr_xstrdup(b.ptr);
+		git_buf_dispose(&b);
+		git_config_free(cfg);
+	}
+	if (!*email && (m = getenv("EMAIL")) && *m)
+		*email = fr_xstrdup(m);
+	git_error_clear();
+}

@@ -1,0 +1,132 @@
+/* repo.h - the records repository through libgit2: snapshots of the index or of a commit,
+ * and the history of the team's files
+ *
+ * flowrec reads git itself and never runs the git program. The caller initialises libgit2
+ * (git_libgit2_init) before the first call here and shuts it down after the last.
+ *
+ * Paths. A team lives at the top of its repository, or in a folder of it (the prefix, set with
+ * fr_repo_set_prefix). Every path given to or returned by these functions is relative to the
+ * team's folder and '/'-separated ("records/weekly/2026-W10.md", "flowrec.yaml"); files
+ * outside the team's folder are never read.
+ *
+ * Errors. Functions return 0 on success and -1 on failure with err set (rule "", a message in
+ * the user's terms, e.g. "not a git repository: '/x'"). Problems with one file (too large, a
+ * merge conflict) are diagnostics, not failures. Nothing here prints.
+ *
+ * The index and the working tree are only ever read: no function here writes to the
+ * repository.
+ */
+#ifndef FR_REPO_H
+#define FR_REPO_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "source.h"
+
+typedef struct fr_repo fr_repo;
+
+/* Open the repository as git's own commands would find it: $GIT_DIR when set, else the
+ * repository holding dir (dir NULL: the working directory), searching upwards and stopping at
+ * $GIT_CEILING_DIRECTORIES. Honours $GIT_INDEX_FILE, $GIT_WORK_TREE, $GIT_OBJECT_DIRECTORY and
+ * $GIT_ALTERNATE_OBJECT_DIRECTORIES, so a hook sees the index being committed and the objects
+ * of a push still in quarantine. *out is owned by the caller (fr_repo_free). */
+int fr_repo_open(fr_repo **out, const char *dir, fr_error *err);
+void fr_repo_free(fr_repo *r);
+
+int fr_repo_is_bare(const fr_repo *r);
+/* The top of the working tree without a trailing '/', or NULL in a bare repository. */
+const char *fr_repo_workdir(const fr_repo *r);
+/* The git directory (".git", or the bare repository itself), without a trailing '/'. */
+const char *fr_repo_gitdir(const fr_repo *r);
+/* Where git runs hooks from: core.hooksPath (a relative value is taken from the working tree's
+ * top, or from the git directory when bare), else GITDIR/hooks. *out is heap (free()). */
+int fr_repo_hooks_dir(fr_repo *r, char **out, fr_error *err);
+
+/* The team's folder inside the repository, relative to its top: "" (the top) or "a/b".
+ * Default "". The value is copied. */
+void fr_repo_set_prefix(fr_repo *r, const char *prefix);
+/* The prefix: "" or "a/b/" (with a trailing '/'). */
+const char *fr_repo_prefix(const fr_repo *r);
+
+/* Resolve a revision (a branch, a tag, an abbreviated id, "HEAD~2", ...) to a commit id of 40
+ * hex digits. Returns 1 (not -1) with err set when the revision names nothing, e.g. HEAD of a
+ * repository without commits. */
+int fr_repo_resolve(fr_repo *r, const char *rev, char oid[41], fr_error *err);
+
+/* A snapshot of the team's files as they are in the index (commit NULL) or in a commit's tree
+ * (commit: 40 hex digits, see fr_repo_resolve). records receives every records/.../NAME.md
+ * (regular files; names starting with '.' and symlinks skipped, as the working-tree reader
+ * does); team receives flowrec.yaml and schemas/NAME.yaml (.yml, .json) when present. Both are sorted
+ * by path, every file is selected and carries its blob id. An entry of the index with
+ * unresolved merge conflicts, or a file over FR_MAX_RECORD_BYTES, is an error diagnostic in d
+ * and left out. */
+int fr_repo_snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
+		     fr_diags *d, fr_error *err);
+
+/* The text of one file of the team's folder in a commit (commit "" : the index). Returns 0
+ * with *data (heap, NUL-terminated, free()) and *len and, when blob is not NULL, its blob id;
+ * 1 when the commit has no such file; -1 on failure. */
+int fr_repo_read(fr_repo *r, const char *commit, const char *path, char **data, size_t *len,
+		 char blob[41], fr_error *err);
+/* The text of a blob by its id, as fr_repo_read. */
+int fr_repo_blob(fr_repo *r, const char *blob, char **data, size_t *len, fr_error *err);
+
+/* ---- history ---- */
+
+typedef struct fr_commit_info {
+	char oid[41];              /* "" for the staged change (the index, not yet a commit) */
+	char parent[41];           /* the first parent, "" for a root commit */
+	int nparents;
+	const char *author_name;
+	const char *author_email;
+	long long author_time;     /* seconds since the epoch: when the change was first committed */
+	const char *summary;       /* the message's first line */
+} fr_commit_info;
+
+typedef struct fr_version {
+	const char *path;          /* relative to the team's folder */
+	char oid[41];              /* blob id */
+} fr_version;
+
+/* One file changed by one commit. For a merge, a file counts as changed only when it differs
+ * from every parent (what the merge itself wrote, not what it brought in from a branch whose
+ * commits are listed on their own). Renames are detected (git's default 50% similarity), so
+ * a record moved to another folder keeps its history. */
+typedef struct fr_change {
+	const fr_commit_info *commit;
+	const char *path;          /* after the commit; NULL when deleted */
+	char oid[41];              /* blob after the commit; "" when deleted */
+	const fr_version *before;  /* the file in each parent that had it (its old name when
+				    * renamed); nbefore 0 when the commit added it */
+	size_t nbefore;
+} fr_change;
+
+typedef struct fr_changes fr_changes;
+
+/* Every change to the team's files (records/, flowrec.yaml, schemas/) made by the commits
+ * reachable from tip (40 hex digits) and from none of the commits in hide[0..nhide) nor, when
+ * hide_refs is set, from any existing reference. Oldest first (parents before children).
+ * *out owned by the caller (fr_changes_free). */
+int fr_repo_changes(fr_changes **out, fr_repo *r, const char *tip, const char *const *hide,
+		    size_t nhide, int hide_refs, fr_error *err);
+/* The staged change: HEAD (or nothing, before the first commit) to the index, as one change
+ * set by a commit not yet made, with oid "", parent HEAD and the given author. */
+int fr_repo_staged(fr_changes **out, fr_repo *r, const char *author_name,
+		   const char *author_email, fr_error *err);
+void fr_changes_free(fr_changes *c);
+
+/* The changes, in order (borrowed). */
+const fr_change *fr_changes_list(const fr_changes *c, size_t *n);
+/* The changes that made the file now (at the tip) at path, oldest first, across renames:
+ * its first entry is the commit that added it, under whatever name. *out borrowed; returns
+ * their number, 0 when the file is not in the history. */
+size_t fr_changes_of(const fr_changes *c, const char *path, const fr_change *const **out);
+
+/* The author identity a commit made now would get: $GIT_AUTHOR_NAME / $GIT_AUTHOR_EMAIL, else
+ * user.name / user.email of the repository's configuration. Heap strings (free()); NULL
+ * when unknown. */
+void fr_repo_author(fr_repo *r, char **name, char **email);
+
+#endif
