@@ -149,61 +149,54 @@ static const char *role_names(fr_arena *a, const fr_config *cfg, const char *rol
 	return s;
 }
 
-/* Card products not sold out: overdue after the deadline (red: Sunday of `week`, yellow: the
- * Sunday after), open before it. */
-static void cards(struct items *it, const fr_set *s, int today)
+/* Card products not sold out, as the cards kind judges them (cards.c): overdue after the
+ * deadline, open before it. */
+static void cards(struct items *it, const fr_set *s)
 {
 	size_t n, i, k;
 	const fr_record *const *r = fr_set_kind(s, "cards", &n);
 	for (i = 0; i < n; i++) {
-		const fr_node *ps = fr_map_get(r[i]->fm, "products");
-		int monday;
-		if (fr_week_parse(fr_map_str(r[i]->fm, "week"), &monday))
-			continue;
+		const fr_node *fig = fr_set_figures(s, r[i], it->a);
+		const fr_node *ps = fr_map_get(fig, "products");
 		for (k = 0; ps && ps->type == FR_SEQ && k < ps->n; k++) {
-			const fr_node *p = ps->items[k], *tr = fr_map_get(p, "tracking");
-			const char *card = fr_map_str(p, "card"), *sku = fr_map_str(p, "sku");
-			double qty, sold = 0;
+			const fr_node *p = ps->items[k];
+			const char *status = fr_map_str(p, "status"), *card = fr_map_str(p, "card");
+			const char *sku = fr_map_str(p, "sku");
+			double qty = 0, sold = 0;
 			int deadline;
 			struct item *x;
-			if (!card || !fr_map_num(p, "quantity", &qty) ||
-			    (strcmp(card, "red") && strcmp(card, "yellow")))
+			if (!fr_streq(status, "overdue") && !fr_streq(status, "open"))
 				continue;
-			if (tr && tr->type == FR_SEQ && tr->n)
-				fr_map_num(tr->items[tr->n - 1], "sold", &sold);
-			if (sold >= qty)
+			if (fr_date_parse(fr_map_str(p, "deadline"), &deadline))
 				continue;
-			deadline = monday + (strcmp(card, "red") ? 13 : 6);
+			fr_map_num(p, "quantity", &qty);
+			fr_map_num(p, "sold", &sold);
 			x = add(it, "cards", r[i]->path, joined(it->a, fr_map_get(p, "assignees")),
-				deadline, today > deadline ? ST_OVERDUE : ST_OPEN);
+				deadline, fr_streq(status, "overdue") ? ST_OVERDUE : ST_OPEN);
 			x->what = fr_asprintf(it->a, _("%s card %s: %g of %g sold"),
-					      strcmp(card, "red") ? _("yellow") : _("red"), sku ? sku : "?",
-					      sold, qty);
+					      fr_streq(card, "red") ? _("red") : _("yellow"),
+					      sku ? sku : "?", sold, qty);
 		}
 	}
 }
 
-/* Onboarding steps not done: overdue after their due day, and the next one open. */
+/* Onboarding steps not done (the kind's `pending` figure): overdue after their due day, and
+ * the next one open. */
 static void onboarding(struct items *it, const fr_set *s, int today)
 {
-	static const struct { const char *step; int offset; } steps[] = {
-		{ "informed", -1 }, { "training", 0 }, { "promo_delivery", 0 },
-		{ "channel_review", 5 }, { "aftersales_call", 20 }, { "manager_visit", 26 },
-	};
 	size_t n, i, k;
 	const fr_record *const *r = fr_set_kind(s, "onboarding", &n);
 	for (i = 0; i < n; i++) {
-		const fr_node *st = fr_map_get(r[i]->fm, "steps");
+		const fr_node *fig = fr_set_figures(s, r[i], it->a);
+		const fr_node *pending = fr_map_get(fig, "pending");
 		const char *customer = fr_map_str(r[i]->fm, "customer");
-		int pickup, next_listed = 0;
-		if (fr_date_parse(fr_map_str(r[i]->fm, "first_pickup"), &pickup))
-			continue;
-		for (k = 0; k < FR_ARRAY_LEN(steps); k++) {
-			const fr_node *done = fr_map_get(st, steps[k].step);
-			int due = pickup + steps[k].offset;
+		int next_listed = 0;
+		for (k = 0; pending && pending->type == FR_SEQ && k < pending->n; k++) {
+			const char *step = fr_map_str(pending->items[k], "step");
 			struct item *x;
 			enum status sst;
-			if (done && done->type != FR_NULL)
+			int due;
+			if (fr_date_parse(fr_map_str(pending->items[k], "due"), &due))
 				continue;
 			if (today > due)
 				sst = ST_OVERDUE;
@@ -215,7 +208,7 @@ static void onboarding(struct items *it, const fr_set *s, int today)
 			x = add(it, "onboarding", r[i]->path, fr_map_str(r[i]->fm, "owner"), due, sst);
 			x->rule = sst == ST_OVERDUE ? "O-OVERDUE" : NULL;
 			x->what = fr_asprintf(it->a, _("onboarding %s: step %s"), customer ? customer : "?",
-					      steps[k].step);
+					      step ? step : "?");
 		}
 	}
 }
@@ -522,7 +515,7 @@ int cmd_due(int argc, char **argv)
 		goto done;
 	}
 	from_facts(&it, &facts);
-	cards(&it, set, team.today);
+	cards(&it, set);
 	onboarding(&it, set, team.today);
 	decisions(&it, set, team.today);
 	scorecards(&it, set, team.today);

@@ -62,34 +62,37 @@ static void onboarding_check(fr_ctx *c, const fr_record *r)
 	}
 }
 
+/* Figures: done, late, next {step, due} (DOMAIN.md section 5), and pending: every step not done
+ * with its due day, in handbook order (what `due` lists). */
 static fr_node *onboarding_figures(fr_ctx *c, const fr_record *r, fr_arena *a)
 {
 	const fr_node *done = fr_map_get(r->fm, "steps");
-	fr_node *f = fr_node_map(a), *next = NULL;
+	fr_node *f = fr_node_map(a), *pending = fr_node_seq(a);
 	int d0, d, ndone = 0, late = 0, known = !pickup(r, &d0);
 	char dues[11];
 	size_t i;
 	for (i = 0; i < FR_ARRAY_LEN(steps); i++) {
 		const fr_node *v = fr_map_get(done, steps[i].name);
+		fr_node *p;
 		if (v && !fr_date_parse(fr_node_str(v), &d)) {
 			ndone++;
 			late += known && d > d0 + steps[i].offset;
 			continue;
 		}
-		if (!next) {
-			next = fr_node_map(a);
-			fr_map_set(a, next, "step", fr_node_string(a, steps[i].name));
-			if (known) {
-				fr_date_format(d0 + steps[i].offset, dues);
-				fr_map_set(a, next, "due", fr_node_string(a, dues));
-			} else {
-				fr_map_set(a, next, "due", fr_node_null(a));
-			}
+		p = fr_node_map(a);
+		fr_map_set(a, p, "step", fr_node_string(a, steps[i].name));
+		if (known) {
+			fr_date_format(d0 + steps[i].offset, dues);
+			fr_map_set(a, p, "due", fr_node_string(a, dues));
+		} else {
+			fr_map_set(a, p, "due", fr_node_null(a));
 		}
+		fr_seq_push(a, pending, p);
 	}
 	fr_map_set(a, f, "done", fr_node_number(a, ndone));
 	fr_map_set(a, f, "late", fr_node_number(a, late));
-	fr_map_set(a, f, "next", next ? next : fr_node_null(a));
+	fr_map_set(a, f, "next", pending->n ? pending->items[0] : fr_node_null(a));
+	fr_map_set(a, f, "pending", pending);
 	return f;
 }
 
