@@ -57,7 +57,8 @@ static void print_diags(fr_diags *d)
 int fr_team_open(fr_team *t, const char *cmd, const char *today)
 {
 	fr_diags d = FR_DIAGS_INIT;
-	char *path = NULL, *text = NULL, *sdir = NULL;
+	fr_files overrides = FR_FILES_INIT;
+	char *path = NULL, *text = NULL;
 	size_t len;
 	int rc = FR_EXIT_FAIL;
 
@@ -66,9 +67,8 @@ int fr_team_open(fr_team *t, const char *cmd, const char *today)
 		return FR_EXIT_FAIL;
 	if (fr_team_find(&t->root))
 		return FR_EXIT_FAIL;
-	sdir = fr_xmalloc(strlen(t->root) + sizeof("/schemas"));
-	sprintf(sdir, "%s/schemas", t->root);
-	if (fr_schemas_load(&t->schemas, access(sdir, F_OK) == 0 ? sdir : NULL, &d))
+	if (fr_files_from_schema_dir(&overrides, t->root, &d) ||
+	    fr_schemas_load(&t->schemas, &overrides, &d))
 		goto done;
 	path = fr_xmalloc(strlen(t->root) + sizeof("/flowrec.yaml"));
 	sprintf(path, "%s/flowrec.yaml", t->root);
@@ -81,87 +81,11 @@ int fr_team_open(fr_team *t, const char *cmd, const char *today)
 	rc = 0;
 done:
 	print_diags(&d);
+	fr_files_free(&overrides);
 	free(text);
 	free(path);
-	free(sdir);
 	if (rc)
 		fr_team_close(t);
-	return rc;
-}
-
-static int write_all(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	int rc = 0;
-	if (!f)
-		return -1;
-	if (fwrite(data, 1, len, f) != len)
-		rc = -1;
-	if (fclose(f))
-		rc = -1;
-	return rc;
-}
-
-/* The schemas with the snapshot's overrides. The schema loader reads overrides from a folder,
- * so they pass through a private temporary one; diagnostics name them as schemas/NAME. */
-static int load_schemas(fr_schemas **out, const fr_files *files, fr_diags *d)
-{
-	const char *tmp = getenv("TMPDIR");
-	char *dir;
-	size_t i, first = d->n, dlen;
-	int rc, any = 0;
-
-	for (i = 0; i < files->n; i++)
-		any |= !strncmp(files->v[i].path, "schemas/", 8);
-	if (!any)
-		return fr_schemas_load(out, NULL, d);
-	if (!tmp || !*tmp)
-		tmp = "/tmp";
-	dir = fr_xmalloc(strlen(tmp) + sizeof("/flowrec-schemas.XXXXXX"));
-	sprintf(dir, "%s/flowrec-schemas.XXXXXX", tmp);
-	if (!mkdtemp(dir)) {
-		fr_die_msg(_("cannot create a temporary folder in '%s': %s"), tmp, strerror(errno));
-		free(dir);
-		*out = NULL;
-		return -1;
-	}
-	dlen = strlen(dir);
-	rc = 0;
-	for (i = 0; i < files->n && !rc; i++) {
-		char *p;
-		if (strncmp(files->v[i].path, "schemas/", 8))
-			continue;
-		p = fr_xmalloc(dlen + strlen(files->v[i].path));
-		sprintf(p, "%s/%s", dir, files->v[i].path + 8);
-		if (write_all(p, files->v[i].data, files->v[i].len)) {
-			fr_die_msg(_("cannot write '%s': %s"), p, strerror(errno));
-			rc = -1;
-		}
-		free(p);
-	}
-	if (!rc)
-		rc = fr_schemas_load(out, dir, d);
-	else
-		*out = NULL;
-	for (i = 0; i < files->n; i++) {
-		char *p;
-		if (strncmp(files->v[i].path, "schemas/", 8))
-			continue;
-		p = fr_xmalloc(dlen + strlen(files->v[i].path));
-		sprintf(p, "%s/%s", dir, files->v[i].path + 8);
-		unlink(p);
-		free(p);
-	}
-	rmdir(dir);
-	for (i = first; i < d->n; i++) {
-		if (!strncmp(d->v[i].path, dir, dlen) && d->v[i].path[dlen] == '/') {
-			char *p = fr_xmalloc(strlen(d->v[i].path) + sizeof("schemas"));
-			sprintf(p, "schemas%s", d->v[i].path + dlen);
-			free(d->v[i].path);
-			d->v[i].path = p;
-		}
-	}
-	free(dir);
 	return rc;
 }
 
@@ -181,7 +105,7 @@ int fr_team_open_files(fr_team *t, const char *cmd, const char *today, const cha
 		return FR_EXIT_FAIL;
 	}
 	t->root = root ? fr_xstrdup(root) : NULL;
-	if (load_schemas(&t->schemas, files, &d))
+	if (fr_schemas_load(&t->schemas, files, &d))
 		goto done;
 	if (load(t, today, cf->data, cf->len, &d))
 		goto done;

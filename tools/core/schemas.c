@@ -82,10 +82,11 @@ static char *strip_ext(const char *file, int *is_json)
 	return fr_xstrndup(file, (size_t)(dot - file));
 }
 
-int fr_schemas_load(fr_schemas **out, const char *override_dir, fr_diags *d)
+int fr_schemas_load(fr_schemas **out, const fr_files *overrides, fr_diags *d)
 {
 	fr_schemas *s = fr_xcalloc(1, sizeof(*s));
 	const struct fr_embedded *e;
+	size_t i;
 	int rc = 0;
 
 	*out = NULL;
@@ -100,50 +101,19 @@ int fr_schemas_load(fr_schemas **out, const char *override_dir, fr_diags *d)
 			rc = -1;
 		free(name);
 	}
-	if (override_dir) {
-		DIR *dir = opendir(override_dir);
-		struct dirent *de;
-		char **files = NULL;
-		size_t nfiles = 0, cap = 0, i;
-		while (dir && (de = readdir(dir))) {
-			if (de->d_name[0] == '.')
-				continue;
-			FR_GROW(files, cap, nfiles + 1);
-			files[nfiles++] = fr_xstrdup(de->d_name);
-		}
-		if (dir)
-			closedir(dir);
-		/* sorted, so a run does not depend on the order of the directory */
-		for (i = 1; i < nfiles; i++) {
-			char *t = files[i];
-			size_t j = i;
-			for (; j > 0 && strcmp(files[j - 1], t) > 0; j--)
-				files[j] = files[j - 1];
-			files[j] = t;
-		}
-		for (i = 0; i < nfiles; i++) {
-			int is_json;
-			char *name = strip_ext(files[i], &is_json);
-			char *path, *text;
-			size_t len;
-			if (name) {
-				path = fr_xmalloc(strlen(override_dir) + strlen(files[i]) + 2);
-				sprintf(path, "%s/%s", override_dir, files[i]);
-				if (fr_read_file(path, FR_MAX_RECORD_BYTES, &text, &len)) {
-					fr_diags_add(d, path, 0, 0, FR_SEV_ERROR, "X-SCHEMA",
-						     _("cannot read schema: %s"), strerror(errno));
-					rc = -1;
-				} else {
-					if (add(s, name, path, text, len, is_json, d))
-						rc = -1;
-					free(text);
-				}
-				free(path);
-			}
-			free(name);
-			free(files[i]);
-		}
-		free(files);
+	for (i = 0; overrides && i < overrides->n; i++) {
+		const fr_file *f = &overrides->v[i];
+		const char *base;
+		char *name;
+		int is_json;
+		if (strncmp(f->path, "schemas/", 8) || strchr(f->path + 8, '/'))
+			continue;
+		base = f->path + 8;
+		if (!(name = strip_ext(base, &is_json)))
+			continue;
+		if (add(s, name, f->path, f->data, f->len, is_json, d))
+			rc = -1;
+		free(name);
 	}
 	if (rc) {
 		fr_schemas_free(s);
@@ -151,6 +121,46 @@ int fr_schemas_load(fr_schemas **out, const char *override_dir, fr_diags *d)
 	}
 	*out = s;
 	return 0;
+}
+
+int fr_files_from_schema_dir(fr_files *fs, const char *root, fr_diags *d)
+{
+	char *dirpath = fr_xmalloc(strlen(root) + sizeof("/schemas"));
+	DIR *dir;
+	struct dirent *de;
+	int rc = 0;
+
+	sprintf(dirpath, "%s/schemas", root);
+	dir = opendir(dirpath);
+	while (dir && (de = readdir(dir))) {
+		int is_json;
+		char *name, *full, *rel, *text;
+		size_t len;
+		if (de->d_name[0] == '.' || !(name = strip_ext(de->d_name, &is_json)))
+			continue;
+		free(name);
+		full = fr_xmalloc(strlen(dirpath) + strlen(de->d_name) + 2);
+		sprintf(full, "%s/%s", dirpath, de->d_name);
+		rel = fr_xmalloc(strlen(de->d_name) + sizeof("schemas/"));
+		sprintf(rel, "schemas/%s", de->d_name);
+		if (fr_read_file(full, FR_MAX_RECORD_BYTES, &text, &len)) {
+			fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "X-SCHEMA", _("cannot read schema: %s"),
+				     strerror(errno));
+			rc = -1;
+		} else {
+			fr_file *f = fr_files_add(fs, rel, "", 0);
+			free(f->data);
+			f->data = text;
+			f->len = len;
+		}
+		free(full);
+		free(rel);
+	}
+	if (dir)
+		closedir(dir);
+	free(dirpath);
+	fr_files_sort(fs);
+	return rc;
 }
 
 void fr_schemas_free(fr_schemas *s)

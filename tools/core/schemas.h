@@ -9,13 +9,19 @@
 
 #include "diag.h"
 #include "schema.h"
+#include "source.h"
 
 typedef struct fr_schemas fr_schemas;
 
-/* Load and compile every embedded schema, then the overrides found in override_dir (NULL or
- * missing folder: none). Problems are diagnostics in d (a bad override: X-SCHEMA at the file);
+/* Load and compile every embedded schema, then the team's overrides: the files of `overrides`
+ * (NULL: none) whose path is schemas/NAME.yaml, .yml or .json, in path order, from the working
+ * tree or a git snapshot alike. Problems are diagnostics in d naming the override's path;
  * returns 0 and *out (owned, fr_schemas_free), or -1 when a schema could not be compiled. */
-int fr_schemas_load(fr_schemas **out, const char *override_dir, fr_diags *d);
+int fr_schemas_load(fr_schemas **out, const fr_files *overrides, fr_diags *d);
+
+/* Read the schema files of root/schemas (a missing folder is none) into fs as
+ * "schemas/NAME". Returns 0, or -1 with a diagnostic when one cannot be read. */
+int fr_files_from_schema_dir(fr_files *fs, const char *root, fr_diags *d);
 void fr_schemas_free(fr_schemas *s);
 
 /* The schema for a name without extension ("weekly-meeting", "flowrec-config"), or NULL. */
