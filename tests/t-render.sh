@@ -1,0 +1,289 @@
+#!/bin/sh
+# t-render.sh - `flowrec render`: the static HTML site, checked with real tools.
+#
+#   - the example repository (examples/) renders, every record has its page;
+#   - every page passes HTML Tidy (`tidy -q -e`): no error and no warning is accepted. The
+#     pages are plain HTML5 with inline SVG that tidy 5.6 knows, so any warning is a defect;
+#     should a newer tidy warn about something harmless, add a regex matching its message to
+#     TIDY_ALLOW below, with a comment saying why;
+#   - the same repository and --today give byte-identical sites (diff -r), whatever TZ and
+#     LC_ALL say;
+#   - headless Chromium (Debian's chromium) loads the dashboard, and its DOM shows the figures
+#     that `flowrec report --format json` computes (jq reads them), and holds no script;
+#   - the dashboard's due items and on-time rates are those of `flowrec due` in a git
+#     repository with a dated commit;
+#   - tests/render/team, a team whose every value attacks the page (<script>, javascript:
+#     links, attribute-breaking quotes, in flowrec.yaml, front-matter and Markdown bodies),
+#     renders to pages whose DOM (as Chromium builds it) has no script, iframe, style or
+#     object element, no on* attribute, no javascript:/vbscript:/data: URL, and no trace of a
+#     script having run, while the hostile texts are still shown, escaped;
+#   - a failed render (records with errors, a write failure, a bad -o) exits non-zero and
+#     leaves an existing site as it was, with no temporary folder left behind.
+# The Chromium part takes about 1.5 s per page, some 20 s in all.
+. "$TESTS/lib.sh"
+
+TIDY_ALLOW='^$'   # regexes of tidy warnings accepted (none)
+TODAY=2026-03-31
+EXAMPLES=$(cd "$TESTS/../examples" && pwd)
+
+# chromium_dom FILE: the DOM Chromium builds from a page, on stdout.
+chromium_dom() {
+	profile=$(mktemp -d "$TRASH/chromium.XXXXXX")
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --disable-extensions \
+		--user-data-dir="$profile" --dump-dom "file://$1" 2>/dev/null
+}
+
+# percent RATE: a fraction as the site shows it ("0.9978" -> "99.8%").
+percent() {
+	awk -v r="$1" 'BEGIN { s = sprintf("%.1f%%", r * 100); if (s == "-0.0%") s = "0.0%"; print s }'
+}
+
+# tidy_site DIR: tidy every page; print what it says; fail on any error or unlisted warning.
+tidy_site() {
+	find "$1" -name '*.html' -print > "$TRASH/pages" &&
+	test -s "$TRASH/pages" &&
+	while IFS= read -r page; do
+		tidy -q -e -utf8 "$page" 2>&1 | sed "s|^|$page: |"
+	done < "$TRASH/pages" > "$TRASH/tidy.out"
+	if grep -v ': line [0-9]* column [0-9]* - Warning: ' "$TRASH/tidy.out" | grep . ||
+	   grep ': line [0-9]* column [0-9]* - Warning: ' "$TRASH/tidy.out" | grep -Ev "$TIDY_ALLOW"; then
+		return 1
+	fi
+	return 0
+}
+
+# render_small_files ARGS: flowrec render unable to write a file over 512 bytes (EFBIG).
+render_small_files() {
+	(trap '' XFSZ; ulimit -f 1; exec $FLOWREC render "$@")
+}
+
+# dom_safe FILE: a dumped DOM with nothing that runs or loads code. Chromium serializes text
+# with < escaped and attribute values in double quotes with " escaped, so the tags are exactly
+# the matches of TAG; checks look at tags only, never at the (escaped) hostile text.
+TAG='<[a-zA-Z][a-zA-Z0-9:-]*([[:space:]]+[^[:space:]"'"'"'>/=]+(="[^"]*")?)*[[:space:]]*/?>'
+dom_safe() {
+	tr '\n' ' ' < "$1" | grep -Eo "$TAG" > "$1.tags" &&
+	sed -E 's/="[^"]*"//g' "$1.tags" > "$1.names" &&
+	if grep -Ei '^<(script|iframe|object|embed|style|base|form|frame|frameset|applet|link[^>]*import)[[:space:]>/]' "$1.names"; then
+		echo "$1: an element that runs or embeds code" >&2
+		return 1
+	fi &&
+	if grep -Ei '[[:space:]]on[a-z]+' "$1.names"; then
+		echo "$1: an event handler attribute" >&2
+		return 1
+	fi &&
+	if grep -Eio '[[:space:]](href|src|action|formaction|data|xlink:href|poster)="[^"]*"' "$1.tags" |
+	   grep -Ei '="[[:space:][:cntrl:]]*(javascript|vbscript|data|file):'; then
+		echo "$1: a javascript:, vbscript:, data: or file: URL" >&2
+		return 1
+	fi &&
+	if grep -Eo '[[:space:]]style="[^"]*"' "$1.tags" | grep -Ev '^ style="text-align: (left|center|right)"$'; then
+		echo "$1: a style attribute that flowrec does not write" >&2
+		return 1
+	fi &&
+	if grep -Ei '^<body[^>]*data-pwned|^<meta[^>]*refresh' "$1.names"; then
+		echo "$1: a script ran" >&2
+		return 1
+	fi &&
+	grep -q '^<meta http-equiv="Content-Security-Policy" content="default-src .none.;' "$1.tags" &&
+	# every "<" that opens an element was seen as a tag (none hid from the checks)
+	test "$(tr '\n' ' ' < "$1" | grep -o '<[a-zA-Z]' | wc -l)" -eq "$(wc -l < "$1.tags")"
+}
+
+test_case "render-test-tools" '
+	for tool in tidy chromium jq; do
+		command -v $tool > /dev/null || { echo "$tool is missing: run tools/install-deps.sh"; exit 1; }
+	done
+'
+
+# page BODY: a DOM as Chromium would dump it, with the site's CSP, into p.dom.
+page() {
+	printf '<html><head><meta http-equiv="Content-Security-Policy" content="%s"></head><body>%s</body></html>\n' \
+		"default-src 'none';" "$1" > p.dom
+}
+
+test_case "dom-check-catches-attacks" '
+	page "<p title=\"&quot; onclick=&quot;x\">\" onclick=\"x &lt;script&gt;</p>" && dom_safe p.dom &&
+	page "<p onclick=\"x\">a</p>" && ! dom_safe p.dom 2>/dev/null &&
+	page "<p><script>x</script></p>" && ! dom_safe p.dom 2>/dev/null &&
+	page "<a href=\" JavaScript:x\">a</a>" && ! dom_safe p.dom 2>/dev/null &&
+	page "<img src=\"data:image/png;base64,AA\">" && ! dom_safe p.dom 2>/dev/null &&
+	page "<p style=\"color:red\">a</p>" && ! dom_safe p.dom 2>/dev/null &&
+	page "<svg><a xlink:href=\"javascript:x\">a</a></svg>" && ! dom_safe p.dom 2>/dev/null
+'
+
+test_case "render-examples" '
+	cd "$EXAMPLES" &&
+	$FLOWREC render -o "$TRASH/site" --today $TODAY &&
+	cd "$TRASH/site" &&
+	test -f index.html && test -f style.css && test -f .flowrec-site &&
+	test -f "people/李娜.html" &&
+	test -f "processes/红黄牌产品销售管理流程.html" &&
+	(cd "$EXAMPLES" && find records -name "*.md") | sed "s/\.md\$/.html/" > "$TRASH/want" &&
+	while IFS= read -r p; do test -f "$p" || { echo "no page for $p"; exit 1; }; done < "$TRASH/want" &&
+	grep -q "<html lang=\"zh-CN\">" index.html &&
+	grep -q "看板" index.html &&
+	grep -q "<svg" index.html &&
+	grep -q "class=\"diagram\"" "processes/红黄牌产品销售管理流程.html"
+'
+
+test_case "render-tidy-examples" '
+	tidy_site "$TRASH/site"
+'
+
+test_case "render-no-script-in-files" '
+	cd "$TRASH/site" &&
+	if grep -ril "<script" . ; then exit 1; fi &&
+	if grep -rilE "href=\"[[:space:]]*(javascript|vbscript|data):" . ; then exit 1; fi &&
+	test "$(grep -rL "Content-Security-Policy" --include="*.html" . | wc -l)" -eq 0
+'
+
+test_case "render-reproducible" '
+	cd "$EXAMPLES" &&
+	TZ=Pacific/Kiritimati LC_ALL=C $FLOWREC render -o "$TRASH/site2" --today $TODAY &&
+	diff -r "$TRASH/site" "$TRASH/site2" &&
+	$FLOWREC render -o "$TRASH/site2" --today $TODAY &&
+	diff -r "$TRASH/site" "$TRASH/site2"
+'
+
+test_case "render-dashboard-in-chromium" '
+	cd "$EXAMPLES" &&
+	$FLOWREC report --format json --today $TODAY > "$TRASH/report.json" &&
+	week=$(jq -r "[.weeks[] | select(.team_rate != null)] | last" "$TRASH/report.json") &&
+	team=$(percent "$(echo "$week" | jq -r .team_rate)") &&
+	label=$(echo "$week" | jq -r .week) &&
+	month=$(percent "$(jq -r "[.months[] | select(.team_rate != null)] | last | .team_rate" "$TRASH/report.json")") &&
+	partner=$(jq -r ".partners[0].partner" "$TRASH/report.json") &&
+	chromium_dom "$TRASH/site/index.html" > "$TRASH/index.dom" &&
+	test -s "$TRASH/index.dom" &&
+	echo "team rate of $label: $team; month: $month; top partner: $partner" &&
+	grep -q "<span class=\"v team-week\">$team</span>" "$TRASH/index.dom" &&
+	grep -q "$label" "$TRASH/index.dom" &&
+	grep -q "$month" "$TRASH/index.dom" &&
+	for r in $(echo "$week" | jq -r ".people[].rate | select(. != null)"); do
+		p=$(percent "$r") && grep -q "$p" "$TRASH/index.dom" || { echo "no $p"; exit 1; }
+	done &&
+	grep -q ">$partner</a></td>" "$TRASH/index.dom" &&
+	dom_safe "$TRASH/index.dom"
+'
+
+test_case "render-injection" '
+	cp -R "$TESTS/render/team" "$TRASH/team" &&
+	cd "$TRASH/team" &&
+	$FLOWREC check --today $TODAY &&
+	$FLOWREC render -o "$TRASH/isite" --today $TODAY &&
+	cd "$TRASH/isite" &&
+	if grep -rilE "<script|<iframe|<style|href=\"[[:space:]]*javascript" --include="*.html" . ; then exit 1; fi &&
+	grep -q "<html lang=\"en\">" index.html &&
+	grep -q ">Dashboard</h1>" index.html &&
+	tidy_site "$TRASH/isite" &&
+	find . -name "*.html" -print | sort > "$TRASH/ipages" &&
+	test "$(wc -l < "$TRASH/ipages")" -ge 10 &&
+	while IFS= read -r page; do
+		chromium_dom "$TRASH/isite/$page" > "$TRASH/page.dom" &&
+		test -s "$TRASH/page.dom" &&
+		dom_safe "$TRASH/page.dom" || { echo "unsafe: $page"; exit 1; }
+		cat "$TRASH/page.dom" >> "$TRASH/all.dom"
+	done < "$TRASH/ipages" &&
+	grep -qF "&lt;script&gt;alert(2)&lt;/script&gt;" "$TRASH/all.dom" &&
+	grep -qF "\" onmouseover=\"alert(4)" "$TRASH/all.dom" &&
+	grep -qF "Team &lt;script&gt;alert(\"team\")" "$TRASH/all.dom" &&
+	grep -qF "<a href=\"https://example.com/safe\">safe link</a>" "$TRASH/all.dom" &&
+	grep -qF "<a href=\"http://www.example.net\">" "$TRASH/all.dom" &&
+	grep -qF "<input type=\"checkbox\" checked=\"\" disabled=\"\">" "$TRASH/all.dom" &&
+	grep -qF "<del>struck</del>" "$TRASH/all.dom" &&
+	grep -qF "<th style=\"text-align: center\">task</th>" "$TRASH/all.dom" &&
+	grep -qF "<li>click</li>" "$TRASH/all.dom"
+'
+
+test_case "render-file-names" '
+	cd "$TRASH/isite" &&
+	test -f "people/Ann.html" &&
+	test -f "people/___script_alert(1)__script_.html" &&
+	test -f "people/_._.._evil_.x.html" &&
+	test "$(find . -name "*.html" | grep -c "[<>\"]")" -eq 0 &&
+	test ! -e "$TRASH/evil" &&
+	grep -qF "href=\"people/___script_alert%281%29__script_.html\"" index.html &&
+	grep -qF "href=\"people/Bob%27%20onmouseover%3D%27alert%281%29.html\"" index.html
+'
+
+test_case "render-due-and-ontime-from-git" '
+	cp -R "$TESTS/render/team" team && cd team &&
+	$FLOWREC render -o site --today $TODAY &&
+	grep -q "need the git history" site/index.html &&
+	git init -q && git add flowrec.yaml records &&
+	GIT_AUTHOR_DATE=2026-03-23T09:30:00Z GIT_COMMITTER_DATE=2026-03-23T09:30:00Z git commit -qm records &&
+	$FLOWREC render -o site --today $TODAY &&
+	$FLOWREC due --today $TODAY --format json > due.json &&
+	test "$(jq ".items | length" due.json)" -eq "$(grep -c "<tr><td class=\"st-" site/index.html)" &&
+	jq -r ".on_time[] | [.person, .on_time, .total] | @tsv" due.json > want &&
+	test -s want &&
+	while IFS="	" read -r who ok total; do
+		grep -q ">$who</a></td><td class=\"num\">$ok</td><td class=\"num\">$total</td>" site/index.html ||
+			{ echo "no on-time row for $who"; exit 1; }
+	done < want
+'
+
+test_case "render-replaces-whole-site" '
+	cd "$EXAMPLES" &&
+	echo stale > "$TRASH/site2/stale.txt" &&
+	$FLOWREC render -o "$TRASH/site2" --today $TODAY &&
+	test ! -e "$TRASH/site2/stale.txt" &&
+	diff -r "$TRASH/site" "$TRASH/site2" &&
+	test -z "$(ls -d "$TRASH"/site2.* 2>/dev/null)"
+'
+
+test_case "render-records-error-keeps-site" '
+	cp -R "$TESTS/render/team" team && cd team &&
+	$FLOWREC render -o site --today $TODAY &&
+	cp -R site before &&
+	printf -- "---\nkind: meeting\ntitle: x\n---\n" > records/meetings/broken.md &&
+	test_expect_code 1 $FLOWREC render -o site --today $TODAY 2> err &&
+	grep -q "broken.md:.*error" err &&
+	grep -q "not rendering" err &&
+	diff -r before site &&
+	test -z "$(ls -d site.* 2>/dev/null)" &&
+	$FLOWREC render -o site --force --today $TODAY &&
+	grep -q "has errors" site/records/meetings/broken.html
+'
+
+test_case "render-write-failure-keeps-site" '
+	cp -R "$TESTS/render/team" team && cd team &&
+	$FLOWREC render -o site --today $TODAY &&
+	cp -R site before &&
+	test_expect_code 2 render_small_files -o site --today $TODAY 2> err &&
+	test "$(wc -l < err)" -eq 1 &&
+	grep -q "^flowrec: cannot write" err &&
+	diff -r before site &&
+	test -z "$(ls -d site.* 2>/dev/null)"
+'
+
+test_case "render-refuses-bad-output" '
+	cp -R "$TESTS/render/team" team && cd team &&
+	mkdir notasite && echo precious > notasite/keep.txt &&
+	test_expect_code 2 $FLOWREC render -o notasite --today $TODAY 2> err &&
+	grep -q "not a flowrec site" err &&
+	test "$(cat notasite/keep.txt)" = precious && test "$(ls notasite)" = keep.txt &&
+	echo file > afile &&
+	test_expect_code 2 $FLOWREC render -o afile --today $TODAY &&
+	test "$(cat afile)" = file &&
+	test_expect_code 2 $FLOWREC render -o missing/parent/site --today $TODAY &&
+	test_expect_code 2 $FLOWREC render -o /proc/flowrec-site --today $TODAY &&
+	test -z "$(ls -d notasite.* afile.* 2>/dev/null)" &&
+	mkdir empty && $FLOWREC render -o empty --today $TODAY && test -f empty/index.html
+'
+
+test_case "render-default-output-and-options" '
+	cp -R "$TESTS/render/team" team && cd team/records &&
+	$FLOWREC render --today=$TODAY && test -f ../site/index.html &&
+	$FLOWREC render -o../site3 --today $TODAY && test -f ../site3/index.html &&
+	diff -r ../site ../site3 &&
+	test_expect_code 2 $FLOWREC render --bogus &&
+	test_expect_code 2 $FLOWREC render extra &&
+	test_expect_code 2 $FLOWREC render --today 2026-02-30 &&
+	$FLOWREC render --help | grep -q -- "--output" &&
+	cd "$TRASH" && test_expect_code 2 $FLOWREC render
+'
+
+test_done

@@ -1,0 +1,252 @@
+/* locale.c - the labels of the HTML site in English and Chinese */
+#include "locale.h"
+#include "util.h"
+
+#include <string.h>
+
+/* key: what the code asks for; en: shown to an English team (NULL: the key itself);
+ * zh: shown to a zh-CN team (NULL: the English). */
+static const struct label {
+	const char *key, *en, *zh;
+} labels[] = {
+	/* frame and sections */
+	{ "Dashboard", NULL, "看板" },
+	{ "People", NULL, "人员" },
+	{ "Processes", NULL, "流程" },
+	{ "Records", NULL, "记录" },
+	{ "Record", NULL, "记录" },
+	{ "As of %s", NULL, "截至 %s" },
+	{ "as of %s", NULL, "数据截至 %s" },
+	{ "Data", NULL, "记录内容" },
+	{ "Figures", NULL, "指标" },
+	{ "Notes", NULL, "正文" },
+	{ "Due and late", NULL, "待办与逾期" },
+	{ "On-time rates", NULL, "按时率" },
+	{ "Late items", NULL, "逾期事项" },
+	{ "Team rate, week %s", NULL, "团队达成率（%s）" },
+	{ "Team rate, month %s", NULL, "团队月达成率（%s）" },
+	{ "Rate, week %s", NULL, "周达成率（%s）" },
+	{ "Rate, month %s", NULL, "月达成率（%s）" },
+	{ "Team achievement rate by week", NULL, "团队周达成率趋势" },
+	{ "Team achievement rate by month", NULL, "团队月达成率趋势" },
+	{ "The mean of the people's rates; the shaded band is the reasonable deviation, the dashed line the target.",
+	  NULL, "各人达成率的平均值；阴影为合理偏差范围，虚线为目标（100%）。" },
+	{ "Rates are of the month summarised, in the next month's plan.", NULL,
+	  "月达成率按被总结的月份统计，在下一个月的总结计划中汇报。" },
+	{ "Rates are of the week the tasks were for, reported at the next Monday's meeting.", NULL,
+	  "周达成率按要事所在的周统计，在下一周的周一例会上汇报。" },
+	{ "This week by person: %s", NULL, "本周个人达成率（%s）" },
+	{ "Achievement rate by person, %s", NULL, "个人达成率（%s）" },
+	{ "Shaded: within %s of target; red below, orange above.", NULL,
+	  "阴影：目标偏差 %s 以内（合理）；红色低于、橙色高于合理范围。" },
+	{ "no actuals reported", NULL, "未汇报实际" },
+	{ "Flagged deviations and their reasons", NULL, "偏差超过阈值的要事及原因" },
+	{ "Flagged deviations", NULL, "偏差超过阈值的事项" },
+	{ "Flagged deviations and their reasons: %s", NULL, "偏差超过阈值的指标及原因（%s）" },
+	{ "No deviation over the threshold.", NULL, "没有偏差超过阈值的事项。" },
+	{ "no reason given", NULL, "未说明原因" },
+	{ "No weekly meeting has reported actuals yet.", NULL, "还没有周例会汇报实际完成情况。" },
+	{ "No monthly summary yet.", NULL, "还没有月度总结。" },
+	{ "Red and yellow cards", NULL, "红黄牌产品" },
+	{ "Sell-through, cards of %s", NULL, "售罄率（%s 红黄牌）" },
+	{ "The latest week's cards, and earlier ones not sold out yet.", NULL,
+	  "最近一周的红黄牌产品，以及此前尚未售完的产品。" },
+	{ "No red or yellow cards yet.", NULL, "还没有红黄牌产品。" },
+	{ "Partners by score", NULL, "合作伙伴绩效排名" },
+	{ "No partner scorecards yet.", NULL, "还没有合作伙伴绩效评分。" },
+	{ "Nothing is due or late.", NULL, "没有待办或逾期事项。" },
+	{ "No people in flowrec.yaml.", NULL, "flowrec.yaml 中没有人员。" },
+	{ "No processes yet.", NULL, "还没有流程。" },
+	{ "(has errors)", NULL, "（有错误）" },
+	{ "Not readable as a record", NULL, "无法读取的记录" },
+	{ "The figures could not be computed.", NULL, "无法计算指标。" },
+	{ "not in the roster", NULL, "不在人员名单中" },
+	{ "Weekly achievement rate", NULL, "周达成率" },
+	{ "Monthly achievement rate", NULL, "月达成率" },
+	{ "Weekly achievement rate of %s", NULL, "%s 的周达成率" },
+	{ "Monthly achievement rate of %s", NULL, "%s 的月达成率" },
+	{ "Solid: this person; dashed: the team. Rates are of the week the tasks were for.", NULL,
+	  "实线：本人；虚线：团队。周达成率按要事所在的周统计。" },
+	{ "Solid: this person; dashed: the team. Rates are of the month summarised.", NULL,
+	  "实线：本人；虚线：团队。月达成率按被总结的月份统计。" },
+	{ "No weekly rates.", NULL, "没有周达成率。" },
+	{ "No monthly rates.", NULL, "没有月达成率。" },
+	{ "Open tasks", NULL, "进行中的任务" },
+	{ "No open tasks.", NULL, "没有进行中的任务。" },
+	{ "Open decisions", NULL, "未完成的会议决策" },
+	{ "No open decisions.", NULL, "没有未完成的会议决策。" },
+	{ "No records.", NULL, "没有记录。" },
+	{ "weekly meeting %s", NULL, "周例会 %s" },
+	{ "monthly plan %s", NULL, "月度总结计划 %s" },
+	{ "weekly minutes %s", NULL, "周例会纪要 %s" },
+	{ "Thursday follow-up %s", NULL, "周四中午跟进 %s" },
+	{ "product plan %s drafted", NULL, "产品运营计划 %s 初稿" },
+	{ "product plan %s approved", NULL, "产品运营计划 %s 审批" },
+	{ "%s (not committed)", NULL, "%s（未提交）" },
+	{ "missing", NULL, "缺失" },
+	{ "overdue", NULL, "逾期" },
+	{ "done late", NULL, "延期完成" },
+	{ "On time", NULL, "按时" },
+	{ "Judged", NULL, "应交" },
+	{ "On-time rate", NULL, "按时率" },
+	{ "On-time rates need the git history of the records; none was found.", NULL,
+	  "按时率需要记录的 git 提交历史，但没有找到。" },
+	{ "Nothing has been judged yet.", NULL, "还没有到期的事项。" },
+	{ "Of the minutes and plans due so far, how many were first committed by their deadline.", NULL,
+	  "截至目前应交的纪要和计划中，在截止时间前首次提交的比例。" },
+	{ "This record has errors: run flowrec check to see them. Its figures may be wrong.", NULL,
+	  "此记录有错误（运行 flowrec check 查看），指标可能不准确。" },
+	{ "The front-matter could not be read.", NULL, "无法读取记录的 front-matter。" },
+	{ "The notes could not be rendered.", NULL, "无法显示正文。" },
+	{ "Swimlane diagram of this process", NULL, "查看此流程的泳道图" },
+	{ "Swimlane", NULL, "泳道图" },
+	{ "Swimlane diagram of %s", NULL, "%s 泳道图" },
+	{ "One lane per role; time runs left to right. Grey: next; green: yes; red, dashed: no.", NULL,
+	  "每个角色一条泳道，时间从左到右。灰色：下一步；绿色：是；红色虚线：否。" },
+	{ "No steps.", NULL, "没有活动。" },
+	{ "Review: the eight principles", NULL, "评估和选择改进方案的八项原则" },
+	{ "Not reviewed yet.", NULL, "尚未评估。" },
+	{ "(end)", NULL, "（结束）" },
+	{ "yes: %s", NULL, "是：%s" },
+	{ "no: %s", NULL, "否：%s" },
+	{ "yes", NULL, "是" },
+	{ "no", NULL, "否" },
+	{ ", ", NULL, "、" },
+	{ "team", NULL, "团队" },
+	{ "due", NULL, "待办" },
+	/* table headings */
+	{ "Period", NULL, "期间" },
+	{ "Person", NULL, "人员" },
+	{ "Item", NULL, "事项" },
+	{ "Target", NULL, "目标" },
+	{ "Actual", NULL, "实际" },
+	{ "Rate", NULL, "达成率" },
+	{ "Deviation", NULL, "偏差" },
+	{ "Reason", NULL, "原因" },
+	{ "Status", NULL, "状态" },
+	{ "What", NULL, "事项" },
+	{ "Who", NULL, "负责人" },
+	{ "Due", NULL, "截止" },
+	{ "Week", NULL, "周次" },
+	{ "Month", NULL, "月份" },
+	{ "Card", NULL, "牌" },
+	{ "Product", NULL, "产品" },
+	{ "Quantity", NULL, "数量" },
+	{ "Sold", NULL, "已售" },
+	{ "Sell-through", NULL, "售罄率" },
+	{ "Deadline", NULL, "截止日期" },
+	{ "Assignees", NULL, "负责人" },
+	{ "Rank", NULL, "排名" },
+	{ "Partner", NULL, "合作伙伴" },
+	{ "Class", NULL, "类别" },
+	{ "Score", NULL, "得分" },
+	{ "Grade", NULL, "等级" },
+	{ "Task", NULL, "任务" },
+	{ "From", NULL, "来源" },
+	{ "Decision", NULL, "决策" },
+	{ "Meeting", NULL, "会议" },
+	{ "Step", NULL, "步骤" },
+	{ "Activity", NULL, "活动" },
+	{ "Role", NULL, "角色" },
+	{ "When", NULL, "时间" },
+	{ "Next", NULL, "下一步" },
+	/* figure names (DOMAIN.md section 5) */
+	{ "Team rate", NULL, "团队达成率" },
+	{ "Sales rate", NULL, "销售达成率" },
+	{ "Profit rate", NULL, "利润达成率" },
+	{ "Action completion", NULL, "决策完成率" },
+	{ "Review score", NULL, "评估得分" },
+	{ "Flagged", NULL, "偏差超过阈值" },
+	{ "Unreported", NULL, "未汇报" },
+	{ "Products", NULL, "产品" },
+	{ "Overdue", NULL, "逾期" },
+	{ "Next step", NULL, "下一步" },
+	{ "Steps done", NULL, "已完成步骤" },
+	{ "Steps late", NULL, "延期步骤" },
+	{ "Classified services", NULL, "分类服务" },
+	{ "Key-customer services", NULL, "重点客户服务" },
+	{ "Summarises", NULL, "总结月份" },
+	{ "By class", NULL, "按产品分类" },
+	{ "SKU", NULL, "型号" },
+	{ "Name", NULL, "名称" },
+	{ "profit products", NULL, "利润产品" },
+	{ "key products", NULL, "重点产品" },
+	{ "slow products", NULL, "滞销产品" },
+	{ "star products", NULL, "明星产品" },
+	/* values */
+	{ "red", "red card", "红牌" },
+	{ "yellow", "yellow card", "黄牌" },
+	{ "card done", "sold out", "按期售完" },
+	{ "card late", "sold out late", "逾期售完" },
+	{ "card overdue", "overdue", "逾期未售完" },
+	{ "card open", "selling", "销售中" },
+	{ "excellent", NULL, "优秀" },
+	{ "good", NULL, "良好" },
+	{ "pass", NULL, "合格" },
+	{ "improve", NULL, "待改进" },
+	{ "manager", NULL, "经理" },
+	{ "director", NULL, "总监" },
+	{ "sales", "sales rep", "销售代表" },
+	{ "channel", "channel specialist", "渠道专员" },
+	{ "finance", NULL, "财务" },
+	{ "logistics", NULL, "物流" },
+	{ "aftersales", "after-sales", "售后" },
+	{ "commerce", NULL, "商务" },
+	{ "category business", "business process", "经营流程" },
+	{ "category operations", "operations process", "业务流程" },
+	{ "category management", "management process", "管理流程" },
+	{ "informed", "departments informed", "书面告知各部门" },
+	{ "training", "product training", "产品培训" },
+	{ "promo_delivery", "promotion material shipped", "促销物料随货" },
+	{ "channel_review", "channel review", "渠道复核" },
+	{ "aftersales_call", "after-sales call", "售后回访" },
+	{ "manager_visit", "manager visit", "经理拜访" },
+};
+
+static const struct {
+	const char *kind, *en, *zh;
+} kinds[] = {
+	{ "weekly-meeting", "Weekly meeting", "周例会纪要" },
+	{ "cards", "Red and yellow cards", "红黄牌产品" },
+	{ "monthly-plan", "Monthly plan", "月度总结计划" },
+	{ "product-plan", "Product plan", "产品运营计划" },
+	{ "partner-scorecard", "Partner scorecard", "合作伙伴绩效" },
+	{ "channel-service", "Channel services", "渠道分类管理服务" },
+	{ "onboarding", "New-customer onboarding", "新客户快速增长" },
+	{ "meeting", "Meeting", "高效会议" },
+	{ "process", "Process", "流程" },
+};
+
+static int is_zh(const char *locale)
+{
+	return locale && !strncmp(locale, "zh", 2);
+}
+
+const char *fr_site_lang(const char *locale)
+{
+	return is_zh(locale) ? "zh-CN" : "en";
+}
+
+const char *fr_site_label(const char *locale, const char *key)
+{
+	size_t i;
+	if (!key)
+		return "";
+	for (i = 0; i < FR_ARRAY_LEN(labels); i++) {
+		if (strcmp(labels[i].key, key))
+			continue;
+		if (is_zh(locale) && labels[i].zh)
+			return labels[i].zh;
+		return labels[i].en ? labels[i].en : labels[i].key;
+	}
+	return key;
+}
+
+const char *fr_site_kind_title(const char *locale, const char *kind)
+{
+	size_t i;
+	for (i = 0; kind && i < FR_ARRAY_LEN(kinds); i++)
+		if (!strcmp(kinds[i].kind, kind))
+			return is_zh(locale) ? kinds[i].zh : kinds[i].en;
+	return kind ? kind : "";
+}
