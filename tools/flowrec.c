@@ -7,13 +7,6 @@
 
 static int cmd_help(int argc, char **argv);
 
-/* Commands still being written are weak: a build without them leaves them out of the table. */
-#pragma weak cmd_validate
-#pragma weak cmd_report
-#pragma weak cmd_due
-#pragma weak cmd_render
-#pragma weak cmd_hook
-
 static const struct command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -34,8 +27,7 @@ static void usage(FILE *f)
 	const struct command *c;
 	fprintf(f, "%s", _("usage: flowrec COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"));
 	for (c = commands; c->name; c++)
-		if (c->fn)
-			fprintf(f, "    %-10s %s\n", c->name, _(c->summary));
+		fprintf(f, "    %-10s %s\n", c->name, _(c->summary));
 	fprintf(f, "%s", _("\nrun 'flowrec COMMAND --help' for a command's options\n"));
 }
 
@@ -61,7 +53,7 @@ int main(int argc, char **argv)
 		return fr_finish_stdout(0);
 	}
 	for (c = commands; c->name; c++)
-		if (c->fn && !strcmp(c->name, argv[1]))
+		if (!strcmp(c->name, argv[1]))
 			return fr_finish_stdout(c->fn(argc - 1, argv + 1));
 	fr_die_msg(_("'%s' is not a flowrec command; see 'flowrec help'"), argv[1]);
 	return FR_EXIT_FAIL;
