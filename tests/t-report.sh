@@ -649,7 +649,7 @@ test_case "text-english-locale" '
 	grep -q "^Achievement by week$" out &&
 	grep -q "^Red and yellow cards$" out &&
 	grep -q "^Flagged deviations$" out &&
-	grep -q "^  2026-W10  C3   C3 键盘    red           50    20         40.0%  overdue  2026-03-08  张伟, 李娜$" out &&
+	grep -q "^  2026-W10  C3   C3 键盘    red card           50    20         40.0%  overdue  2026-03-08  张伟, 李娜$" out &&
 	grep -q " overdue " out &&
 	tables_aligned out
 '

@@ -1,5 +1,6 @@
 /* locale.c - the labels of the HTML site in English and Chinese */
 #include "locale.h"
+#include "i18n.h"
 #include "util.h"
 
 #include <string.h>
@@ -9,6 +10,43 @@
 static const struct label {
 	const char *key, *en, *zh;
 } labels[] = {
+	/* report (text, Markdown and CSV tables) */
+	{ "Team", NULL, "团队" },
+	{ "Kind", NULL, "类型" },
+	{ "Today", NULL, "今天" },
+	{ "all", NULL, "全部" },
+	{ "Report", NULL, "报告" },
+	{ "Achievement by week", NULL, "周达成率" },
+	{ "Achievement by month", NULL, "月达成率" },
+	{ "Unit", NULL, "单位" },
+	{ "Where", NULL, "位置" },
+	{ "Partners", NULL, "合作伙伴绩效" },
+	{ "Product plans", NULL, "产品运营计划" },
+	{ "Owner", NULL, "负责人" },
+	{ "Channel services", NULL, "渠道服务" },
+	{ "Specialist", NULL, "渠道专员" },
+	{ "Classified", NULL, "分类服务" },
+	{ "Key customer", NULL, "重点客户服务" },
+	{ "Onboarding", NULL, "新客户启动" },
+	{ "Customer", NULL, "客户" },
+	{ "First pickup", NULL, "首次提货" },
+	{ "Done", NULL, "已完成" },
+	{ "Late", NULL, "延期" },
+	{ "Meetings", NULL, "会议" },
+	{ "Date", NULL, "日期" },
+	{ "Title", NULL, "主题" },
+	{ "Rates by person", NULL, "个人达成率" },
+	{ "none", NULL, "无" },
+	{ "done", NULL, "已售罄" },
+	{ "late", NULL, "延期售罄" },
+	{ "open", NULL, "进行中" },
+	{ "profit", NULL, "利润" },
+	{ "weekly tasks", NULL, "周要事" },
+	{ "monthly metrics", NULL, "月度指标" },
+	{ "product plan", NULL, "产品计划" },
+	{ "nothing to report", NULL, "无数据" },
+	{ "threshold", NULL, "阈值" },
+	{ "records", NULL, "记录" },
 	/* frame and sections */
 	{ "Dashboard", NULL, "看板" },
 	{ "People", NULL, "人员" },
@@ -227,7 +265,7 @@ const char *fr_site_lang(const char *locale)
 	return is_zh(locale) ? "zh-CN" : "en";
 }
 
-const char *fr_site_label(const char *locale, const char *key)
+const char *fr_label(const char *locale, const char *key)
 {
 	size_t i;
 	if (!key)
@@ -237,9 +275,14 @@ const char *fr_site_label(const char *locale, const char *key)
 			continue;
 		if (is_zh(locale) && labels[i].zh)
 			return labels[i].zh;
-		return labels[i].en ? labels[i].en : labels[i].key;
+		return _(labels[i].en ? labels[i].en : labels[i].key);
 	}
-	return key;
+	return _(key);
+}
+
+const char *fr_site_label(const char *locale, const char *key)
+{
+	return fr_label(locale, key);
 }
 
 const char *fr_site_kind_title(const char *locale, const char *kind)

@@ -7,7 +7,11 @@
 #ifndef FR_LOCALE_H
 #define FR_LOCALE_H
 
-/* The label for en in the locale (a static string). */
+/* The one table of labels for report and the site. For "zh-CN" the built-in Chinese label
+ * when there is one; otherwise the English through gettext (_()), so an English team's labels
+ * can still be translated. Returns a static string; NULL gives "". */
+const char *fr_label(const char *locale, const char *en);
+/* The same, under the name the site's code uses. */
 const char *fr_site_label(const char *locale, const char *en);
 /* The html lang attribute for a team locale: "zh-CN" or "en". */
 const char *fr_site_lang(const char *locale);

@@ -48,8 +48,7 @@ void fr_format_number(char out[32], double v);
 /* A rate as a percent with one decimal ("85.0%"); out has room for 32 bytes. */
 void fr_format_percent(char out[32], double rate);
 
-/* The label for an English msgid in the team's locale: for "zh-CN" a built-in Chinese label
- * when there is one, otherwise the msgid through gettext (_()). Returns a static string. */
-const char *fr_label(const char *locale, const char *msgid);
+/* Labels in the team's locale: fr_label in locale.h. */
+#include "locale.h"
 
 #endif
