@@ -68,10 +68,15 @@ deps:
 test-deps:
 	$(Q)sh tools/install-deps.sh test
 
-# The main job: check and report on the example team repository.
+# The main job: check and report on the example team repository as of the end of its
+# quarter; then give it a git history (tools/example-history.sh) and say who is late, and
+# render its site into $(BUILD)/example-team/site.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	cd examples && ../$(BIN) check --today 2026-03-31 && ../$(BIN) report --today 2026-03-31
+	$(Q)sh tools/example-history.sh examples $(BUILD)/example-team
+	cd $(BUILD)/example-team && $(CURDIR)/$(BIN) due --today 2026-03-31 && \
+		$(CURDIR)/$(BIN) render --today 2026-03-31 && echo "site: $(BUILD)/example-team/site/index.html"
 
 # Every test; the last line is "N passed, N failed".
 check: test-deps
