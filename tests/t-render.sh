@@ -11,7 +11,7 @@
 #   - headless Chromium (Debian's chromium) loads the dashboard, and its DOM shows the figures
 #     that `flowrec report --format json` computes (jq reads them), and holds no script;
 #   - the dashboard's due items and on-time rates are those of `flowrec due` in a git
-#     repository with a dated commit;
+#     repository with a dated commit, and each person's page has the items that name them;
 #   - tests/render/team, a team whose every value attacks the page (<script>, javascript:
 #     links, attribute-breaking quotes, in flowrec.yaml, front-matter and Markdown bodies),
 #     renders to pages whose DOM (as Chromium builds it) has no script, iframe, style or
@@ -223,6 +223,83 @@ test_case "render-due-and-ontime-from-git" '
 		grep -q ">$who</a></td><td class=\"num\">$ok</td><td class=\"num\">$total</td>" site/index.html ||
 			{ echo "no on-time row for $who"; exit 1; }
 	done < want
+'
+
+# The items that only `due` used to list: every onboarding step not done (not just the next),
+# a scorecard's review and its notice to the partner (open and done late), beside the facts of
+# history and an open decision. The dashboard has a row per item of `flowrec due`, and each
+# person's page one per item that names them.
+test_case "render-due-items-are-those-of-due" '
+	git init -q team && cd team &&
+	cp "$TESTS/rules/team.yaml" flowrec.yaml &&
+	echo "rules: {S-NOTIFY: warning}" >> flowrec.yaml &&
+	mkdir -p records/onboarding records/meetings records/partners &&
+	cat > records/onboarding/苏州新科.md <<-\EOF &&
+	---
+	kind: onboarding
+	customer: 苏州新科
+	owner: 李娜
+	first_pickup: 2026-03-05
+	steps: {informed: 2026-03-04, training: 2026-03-05, promo_delivery: 2026-03-05}
+	---
+	EOF
+	cat > records/meetings/2026-03-05-新品上市准备会.md <<-\EOF &&
+	---
+	kind: meeting
+	title: 新品上市准备会
+	date: 2026-03-05
+	purpose: 确定X1上市的渠道、价格和培训安排
+	host: 王经理
+	invited: [王经理, 李娜, 赵敏]
+	present: [王经理, 李娜]
+	agenda: [{topic: 渠道铺货, minutes: 20}]
+	minutes: 20
+	decisions:
+	  - {decision: X1首批铺货50台, owner: 赵敏, due: 2026-03-12, status: open}
+	distributed: 2026-03-05
+	---
+	EOF
+	cat > records/partners/华信科技-2026-03.md <<-\EOF &&
+	---
+	kind: partner-scorecard
+	partner: 华信科技
+	class: A
+	month: 2026-03
+	scorer: 张伟
+	factors: [{name: 销售增长, weight: 60, score: 85}, {name: 回款及时, weight: 40, score: 90}]
+	---
+	EOF
+	cat > records/partners/联创办公-2026-02.md <<-\EOF &&
+	---
+	kind: partner-scorecard
+	partner: 联创办公
+	class: A
+	month: 2026-02
+	scorer: 王强
+	factors: [{name: 销售增长, weight: 60, score: 85}, {name: 回款及时, weight: 40, score: 90}]
+	reviewed: {by: 王经理, date: 2026-02-28}
+	notified: {date: 2026-03-05, written: true, verbal: true}
+	---
+	EOF
+	git add flowrec.yaml records &&
+	GIT_AUTHOR_DATE=2026-03-20T10:00:00+08:00 GIT_COMMITTER_DATE=2026-03-20T10:00:00+08:00 git commit -qm records &&
+	$FLOWREC due --today 2026-03-28 --format json > due.json &&
+	$FLOWREC render -o site --today 2026-03-28 &&
+	for want in "onboarding.*channel_review" "onboarding.*aftersales_call" "onboarding.*manager_visit" \
+		    "review of scorecard" "notice to 华信科技" "notice to 联创办公.*late" "decision" "monthly plan"; do
+		jq -c ".items[] | [.what, .status]" due.json | grep -q "$want" || { echo "due lists no $want"; exit 1; }
+	done &&
+	n=$(jq ".items | length" due.json) &&
+	test "$(grep -c "<tr><td class=\"st-" site/index.html)" -eq "$n" &&
+	grep -q ">苏州新科: 售后回访</td>" site/index.html &&
+	grep -q ">review of scorecard 华信科技 2026-03</td>" site/index.html &&
+	for who in 王经理 李娜 王强 张伟 赵敏; do
+		want=$(jq --arg who "$who" "[.items[] | select(.who | split(\", \") | index(\$who))] | length" due.json) &&
+		test "$want" -gt 0 &&
+		test "$(grep -c "<tr><td class=\"st-" "site/people/$who.html")" -eq "$want" ||
+			{ echo "$who: not $want rows"; exit 1; }
+	done &&
+	tidy_site site
 '
 
 test_case "render-replaces-whole-site" '

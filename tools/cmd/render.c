@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "date.h"
 #include "diagout.h"
+#include "dueitems.h"
 #include "engine.h"
 #include "history.h"
 #include "html.h"
@@ -471,66 +472,16 @@ static size_t flagged_table(struct ctx *c, fr_buf *b, int depth, const char *kin
 
 /* ---- what is due or late ---- */
 
-enum due_status { D_MISSING, D_OVERDUE, D_OPEN, D_LATE };
-static const char *const due_class[] = { "missing", "overdue", "open", "late" };
 static const char *const due_label[] = { "missing", "overdue", "due", "done late" };
 
-struct due {
-	enum due_status status;
-	const char *kind, *what, *path;   /* path NULL: the record does not exist */
-	const char *who;                  /* one name, or NULL ... */
-	const fr_node *whos;              /* ... a sequence of names */
-	int day;                          /* the due day */
-	int hhmm;                         /* its clock time in minutes, -1: the end of the day */
-};
-
+/* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */
 struct dues {
-	struct due *v;
-	size_t n, cap;
+	fr_due_list list;
 	fr_facts facts;                   /* from git history (history.h) */
 	int history;                      /* 1 when there was a history to judge by */
 	fr_ontime *rates;                 /* on-time rate per person */
 	size_t nrates;
 };
-
-static struct due *due_add(struct dues *d, enum due_status st, const char *kind, const char *what,
-			   const char *path, int day)
-{
-	struct due *x;
-	FR_GROW(d->v, d->cap, d->n + 1);
-	x = &d->v[d->n++];
-	memset(x, 0, sizeof(*x));
-	x->status = st;
-	x->kind = kind;
-	x->what = what ? what : "";
-	x->path = path;
-	x->day = day;
-	x->hhmm = -1;
-	return x;
-}
-
-/* Most urgent first, as `flowrec due` lists them: missing and overdue (oldest first), then
- * open (soonest first), then done late (latest first). */
-static int cmp_due(const void *x, const void *y)
-{
-	const struct due *a = x, *b = y;
-	int ra = a->status == D_OPEN ? 1 : a->status == D_LATE ? 2 : 0;
-	int rb = b->status == D_OPEN ? 1 : b->status == D_LATE ? 2 : 0;
-	int k;
-	if (ra != rb)
-		return ra - rb;
-	if (a->day != b->day)
-		return ra == 2 ? (a->day < b->day) - (a->day > b->day) : (a->day > b->day) - (a->day < b->day);
-	if (a->hhmm != b->hhmm)
-		return a->hhmm - b->hhmm;
-	if ((k = strcmp(a->kind, b->kind)))
-		return k;
-	if ((k = strcmp(a->path ? a->path : "", b->path ? b->path : "")))
-		return k;
-	if ((k = strcmp(a->what, b->what)))
-		return k;
-	return strcmp(a->who ? a->who : "", b->who ? b->who : "");
-}
 
 /* A fact's text in the site's language: history.c writes it through gettext, in English
  * unless a catalog says otherwise; the site speaks the team's locale. */
@@ -549,95 +500,42 @@ static const char *fact_what(struct ctx *c, const fr_fact *x)
 	return x->uncommitted ? fmt(c, L("%s (not committed)"), what) : what;
 }
 
-static int local_day(long long t, int *minutes)
+/* An item's text in the site's language, from what it comes from (dueitems.h). */
+static const char *due_what(struct ctx *c, const fr_due_item *e)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	if (minutes)
-		*minutes = tm.tm_hour * 60 + tm.tm_min;
-	return fr_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	const fr_node *fm = e->rec ? e->rec->fm : NULL;
+	const char *s;
+	switch (e->source) {
+	case FR_DUE_FACT:
+		return e->fact ? fact_what(c, e->fact) : e->what;
+	case FR_DUE_CARD:
+		s = fr_map_str(e->node, "card");
+		return fr_asprintf(c->a, "%s %s %s", s ? L(s) : "",
+				   fr_map_str(e->node, "sku") ? fr_map_str(e->node, "sku") : "",
+				   fr_map_str(e->node, "name") ? fr_map_str(e->node, "name") : "");
+	case FR_DUE_STEP:
+		s = fr_map_str(e->node, "step");
+		return fr_asprintf(c->a, "%s: %s",
+				   fr_map_str(fm, "customer") ? fr_map_str(fm, "customer") : "",
+				   s ? L(s) : "");
+	case FR_DUE_DECISION:
+		return fr_map_str(e->node, "decision") ? fr_map_str(e->node, "decision") : "";
+	case FR_DUE_REVIEW:
+	case FR_DUE_NOTICE:
+		/* the same message ids as `due`: the locale's label once it has one */
+		s = L(e->source == FR_DUE_REVIEW ? FR_DUE_REVIEW_FORM : FR_DUE_NOTICE_FORM);
+		return fr_asprintf(c->a, s,
+				   fr_map_str(fm, "partner") ? fr_map_str(fm, "partner") : "?",
+				   fr_map_str(fm, "month") ? fr_map_str(fm, "month") : "?");
+	}
+	return e->what;
 }
 
-/* What is due or late as of today: the timeliness facts of the git history (missing, late,
- * open records: history.h), card products not sold out, the next onboarding step, open
- * meeting decisions. */
-static void collect_due(struct ctx *c, struct dues *d)
-{
-	const fr_node *cards = sum_get(c, "cards");
-	size_t i, j;
-
-	for (i = 0; i < d->facts.n; i++) {
-		const fr_fact *x = &d->facts.v[i];
-		enum due_status st;
-		struct due *e;
-		int min, day;
-		switch (x->status) {
-		case FR_FACT_OPEN: st = D_OPEN; break;
-		case FR_FACT_LATE: st = D_LATE; break;
-		case FR_FACT_MISSING: st = D_MISSING; break;
-		default: continue;
-		}
-		day = local_day(x->deadline, &min);
-		e = due_add(d, st, x->kind, fact_what(c, x), x->path, day);
-		e->who = x->who && *x->who ? x->who : NULL;
-		if (local_day(x->deadline + 1, NULL) == day)   /* not 23:59:59: show the time */
-			e->hhmm = min;
-	}
-	for (i = 0; i < seq_len(cards); i++) {
-		const fr_node *p = cards->items[i];
-		const char *st = fr_map_str(p, "status"), *card = fr_map_str(p, "card");
-		int day;
-		struct due *e;
-		if ((!str_eq(st, "overdue") && !str_eq(st, "open")) ||
-		    fr_date_parse(fr_map_str(p, "deadline"), &day))
-			continue;
-		e = due_add(d, str_eq(st, "overdue") ? D_OVERDUE : D_OPEN, "cards",
-			    fr_asprintf(c->a, "%s %s %s", card ? L(card) : "",
-					fr_map_str(p, "sku") ? fr_map_str(p, "sku") : "",
-					fr_map_str(p, "name") ? fr_map_str(p, "name") : ""),
-			    fr_map_str(p, "path"), day);
-		e->whos = fr_map_get(p, "assignees");
-	}
-	for (i = 0; i < c->set->n; i++) {
-		const fr_record *r = c->set->recs[i];
-		if (!r->fm || !r->k)
-			continue;
-		if (!strcmp(r->k->name, "meeting")) {
-			const fr_node *ds = fr_map_get(r->fm, "decisions");
-			for (j = 0; j < seq_len(ds); j++) {
-				const fr_node *dn = ds->items[j];
-				int day;
-				if (!str_eq(fr_map_str(dn, "status"), "open") ||
-				    fr_date_parse(fr_map_str(dn, "due"), &day))
-					continue;
-				due_add(d, day < c->today ? D_OVERDUE : D_OPEN, "meeting",
-					fr_map_str(dn, "decision"), r->path, day)->who = fr_map_str(dn, "owner");
-			}
-		} else if (!strcmp(r->k->name, "onboarding")) {
-			const fr_node *next = fr_map_get(fr_map_get(c->entry[i], "figures"), "next");
-			const char *step = fr_map_str(next, "step");
-			int day;
-			if (!step || fr_date_parse(fr_map_str(next, "due"), &day))
-				continue;
-			due_add(d, day < c->today ? D_OVERDUE : D_OPEN, "onboarding",
-				fr_asprintf(c->a, "%s: %s",
-					    fr_map_str(r->fm, "customer") ? fr_map_str(r->fm, "customer") : "",
-					    L(step)),
-				r->path, day)->who = fr_map_str(r->fm, "owner");
-		}
-	}
-	if (d->n > 1)
-		qsort(d->v, d->n, sizeof(*d->v), cmp_due);
-}
-
-static int due_is_for(const struct due *d, const char *name)
+static int due_is_for(const fr_due_item *e, const char *name)
 {
 	size_t i;
-	if (d->who)
-		return str_eq(d->who, name);
-	for (i = 0; i < seq_len(d->whos); i++)
-		if (str_eq(fr_node_str(d->whos->items[i]), name))
+	for (i = 0; i < e->npeople; i++)
+		if (str_eq(e->people[i], name))
 			return 1;
 	return 0;
 }
@@ -647,27 +545,28 @@ static int due_is_for(const struct due *d, const char *name)
 static void due_table(struct ctx *c, fr_buf *b, int depth, const struct dues *d, const char *who)
 {
 	static const char *const heads[] = { "Status", "Due", "Who", "What", "Record" };
-	size_t i, shown = 0;
-	for (i = 0; i < d->n; i++) {
-		const struct due *e = &d->v[i];
+	size_t i, k, shown = 0;
+	for (i = 0; i < d->list.n; i++) {
+		const fr_due_item *e = &d->list.v[i];
 		char day[11];
-		if (who ? !due_is_for(e, who) : e->status == D_LATE && e->day < c->today - 28)
+		if (who ? !due_is_for(e, who) : e->status == FR_DUE_LATE && e->due < c->today - 28)
 			continue;
 		if (!shown++)
 			th_row(c, b, heads, FR_ARRAY_LEN(heads));
-		fr_buf_addf(b, "<tr><td class=\"st-%s\">", due_class[e->status]);
+		fr_buf_addf(b, "<tr><td class=\"st-%s\">", fr_due_status_name(e->status));
 		esc(b, L(due_label[e->status]));
-		fr_date_format(e->day, day);
+		fr_date_format(e->due, day);
 		fr_buf_addf(b, "</td><td class=\"num\">%s", day);
 		if (e->hhmm >= 0)
 			fr_buf_addf(b, " %02d:%02d", e->hhmm / 60, e->hhmm % 60);
 		fr_buf_adds(b, "</td><td>");
-		if (e->who)
-			person(c, b, depth, e->who);
-		else
-			people_list(c, b, depth, e->whos);
+		for (k = 0; k < e->npeople; k++) {
+			if (k)
+				fr_buf_adds(b, L(", "));
+			person(c, b, depth, e->people[k]);
+		}
 		fr_buf_adds(b, "</td>");
-		text_td(b, e->what);
+		text_td(b, due_what(c, e));
 		fr_buf_adds(b, "<td>");
 		if (e->path)
 			record_link(c, b, depth, e->path, fr_site_kind_title(c->loc, e->kind));
@@ -956,8 +855,8 @@ static int dashboard(struct ctx *c, const struct dues *due)
 	double v;
 	int rc;
 
-	for (i = 0; i < due->n; i++)
-		late += due->v[i].status == D_OVERDUE || due->v[i].status == D_MISSING;
+	for (i = 0; i < due->list.n; i++)
+		late += due->list.v[i].status == FR_DUE_OVERDUE || due->list.v[i].status == FR_DUE_MISSING;
 	page_begin(c, &b, 0, L("Dashboard"), fmt(c, L("As of %s"), c->today_s));
 	if (!c->sum)
 		para(&b, "invalid", L("The figures could not be computed."));
@@ -1833,7 +1732,7 @@ static int write_site(struct ctx *c, struct dues *due)
 	int rc = -1;
 
 	name_pages(c);
-	collect_due(c, due);
+	fr_due_collect(&due->list, c->set, &due->facts, c->today);
 	fr_buf_adds(&b, fr_html_css);
 	if (write_file(c, "style.css", &b))
 		goto done;
@@ -1867,22 +1766,6 @@ done:
 
 /* ---- git history: timeliness facts and on-time rates ---- */
 
-static long long end_of_day(int days)
-{
-	struct tm tm;
-	int y, m, d;
-	memset(&tm, 0, sizeof(tm));
-	fr_date_ymd(days, &y, &m, &d);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 23;
-	tm.tm_min = 59;
-	tm.tm_sec = 59;
-	tm.tm_isdst = -1;
-	return (long long)mktime(&tm);
-}
-
 struct history {
 	fr_repo *repo;
 	fr_changes *changes;
@@ -1894,7 +1777,7 @@ struct history {
 static void load_history(struct history *h, const fr_team *team, const fr_set *set, int fixed,
 			 struct dues *d)
 {
-	long long now = fixed ? end_of_day(team->today) : (long long)time(NULL);
+	long long now = fixed ? fr_due_end_of_day(team->today) : (long long)time(NULL);
 	char tip[41] = "";
 	fr_error err;
 
@@ -2154,7 +2037,7 @@ done:
 		free(tmp);
 	}
 	free(c.err);
-	free(due.v);
+	fr_due_list_free(&due.list);
 	free(due.rates);
 	fr_facts_free(&due.facts);
 	fr_changes_free(hist.changes);

@@ -10,6 +10,9 @@
 static const struct label {
 	const char *key, *en, *zh;
 } labels[] = {
+	/* due items (dueitems.h) */
+	{ "review of scorecard %s %s", NULL, "%s %s 绩效评分待经理审核" },
+	{ "written and verbal notice to %s for %s", NULL, "向%s书面及口头通告%s绩效" },
 	/* report (text, Markdown and CSV tables) */
 	{ "Team", NULL, "团队" },
 	{ "Kind", NULL, "类型" },
