@@ -292,7 +292,7 @@ test_case "render-due-items-are-those-of-due" '
 	n=$(jq ".items | length" due.json) &&
 	test "$(grep -c "<tr><td class=\"st-" site/index.html)" -eq "$n" &&
 	grep -q ">苏州新科: 售后回访</td>" site/index.html &&
-	grep -q ">review of scorecard 华信科技 2026-03</td>" site/index.html &&
+	grep -q ">华信科技 2026-03 绩效评分待经理审核</td>" site/index.html &&
 	for who in 王经理 李娜 王强 张伟 赵敏; do
 		want=$(jq --arg who "$who" "[.items[] | select(.who | split(\", \") | index(\$who))] | length" due.json) &&
 		test "$want" -gt 0 &&
