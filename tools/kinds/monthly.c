@@ -1,18 +1,16 @@
 /* monthly.c - the monthly-plan kind (月度总结计划): its rules in code and its figures
  *
  * The schema owns M-ONE, M-MEASURE, M-BLANK and the presence part of M-GOLDEN. Here:
- * M-REASON, M-GOLDEN's "due inside `month`", M-MIDONLY on one record; M-CARRY against the
- * same person's record of the month before.
+ * M-REASON, M-GOLDEN's "due inside `month`", M-MIDONLY on one record; M-CARRY (carry.c) against
+ * the same person's record of the month before.
  */
 #include "kind.h"
+#include "carry.h"
 #include "date.h"
 #include "i18n.h"
 #include "rate.h"
-#include "util.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const key[] = { "month", "person", NULL };
@@ -141,98 +139,24 @@ static const fr_record *previous_month(const fr_record *r, const fr_record *cons
 	return NULL;
 }
 
-/* A value for a message: a number or string as written, else "none". */
-static const char *shown(const fr_node *n, char *buf, size_t size)
-{
-	if (n && n->type == FR_NUMBER)
-		snprintf(buf, size, "%g", n->num);
-	else if (n && n->type == FR_STRING)
-		snprintf(buf, size, "%s", n->str);
-	else
-		snprintf(buf, size, "%s", _("none"));
-	return buf;
-}
+/* M-CARRY's words for fr_carry_check: name, when (last month), detail (last month's path). */
+static const struct fr_carry_text carry_text = {
+	.missing = N_("'%s' was planned for %s but is missing from 'summary.metrics'"),
+	.extra = N_("'%s' was not planned for %s (%s)"),
+	.changed = N_("the target of '%s' was %g in the plan for %s, now %s: a target cannot be changed after the fact"),
+	.lowered = N_("the target of '%s' was %g in the plan for %s, now lowered to %g: a target cannot be lowered after the fact"),
+	.unit = N_("the unit of '%s' was '%s' in the plan for %s, now '%s'"),
+};
 
-/* Only a readable plan (a number target, a string unit or none) is compared: a defect of last
- * month's record is reported in that record, not again here. */
-static void compare_target(fr_ctx *c, const fr_record *r, const fr_node *now, const fr_node *was,
-			   const char *month)
-{
-	const char *name = fr_map_str(now, "name");
-	const fr_node *t = fr_map_get(now, "target"), *p = fr_map_get(was, "target");
-	char b[64];
-	if (!p || p->type != FR_NUMBER)
-		return;
-	if (t && t->type == FR_NUMBER && fabs(t->num - p->num) < 1e-9)
-		return;
-	if (t && t->type == FR_NUMBER && t->num < p->num)
-		fr_rule(c, r, t, "M-CARRY",
-			_("the target of '%s' was %g in the plan for %s, now lowered to %g: a target cannot be lowered after the fact"),
-			name, p->num, month, t->num);
-	else
-		fr_rule(c, r, t ? t : now, "M-CARRY",
-			_("the target of '%s' was %g in the plan for %s, now %s: a target cannot be changed after the fact"),
-			name, p->num, month, shown(t, b, sizeof(b)));
-}
-
-static void compare_metric(fr_ctx *c, const fr_record *r, const fr_node *now, const fr_node *was,
-			   const char *month)
-{
-	const fr_node *u = fr_map_get(now, "unit"), *p = fr_map_get(was, "unit");
-	char a[64], b[64];
-	compare_target(c, r, now, was, month);
-	if ((!p || p->type == FR_STRING) && !fr_node_equal(u, p))
-		fr_rule(c, r, u ? u : now, "M-CARRY",
-			_("the unit of '%s' was '%s' in the plan for %s, now '%s'"), fr_map_str(now, "name"),
-			shown(p, a, sizeof(a)), month, shown(u, b, sizeof(b)));
-}
-
-/* Index of the first summary metric named name not matched yet, or -1. */
-static long find_metric(const fr_node *summary, const char *name, const char *matched)
-{
-	size_t j, m = fr_map_len(summary, "metrics");
-	for (j = 0; j < m; j++)
-		if (!matched[j] && fr_streq(fr_map_str(fr_map_item(summary, "metrics", j), "name"), name))
-			return (long)j;
-	return -1;
-}
-
-/* Where a missing metric is reported: summary.metrics, else summary, else the record. */
-static const fr_node *missing_at(const fr_record *r)
-{
-	const fr_node *summary = fr_map_get(r->fm, "summary");
-	const fr_node *metrics = fr_map_get(summary, "metrics");
-	return metrics ? metrics : summary ? summary : r->fm;
-}
-
+/* A missing metric is reported at summary.metrics, else summary, else the record. */
 static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
 {
 	const fr_node *summary = fr_map_get(r->fm, "summary");
-	const fr_node *plan = fr_map_get(prev->fm, "plan");
-	const char *month = fr_map_str(prev->fm, "month");
-	size_t i, n = fr_map_len(plan, "metrics"), m = fr_map_len(summary, "metrics");
-	char *matched = fr_xcalloc(m + 1, 1);
-	for (i = 0; i < n; i++) {
-		const fr_node *was = fr_map_item(plan, "metrics", i);
-		const char *name = fr_map_str(was, "name");
-		long j;
-		if (!name)
-			continue;
-		if ((j = find_metric(summary, name, matched)) < 0) {
-			fr_rule(c, r, missing_at(r), "M-CARRY",
-				_("'%s' was planned for %s but is missing from 'summary.metrics'"), name, month);
-			continue;
-		}
-		matched[j] = 1;
-		compare_metric(c, r, fr_map_item(summary, "metrics", (size_t)j), was, month);
-	}
-	for (i = 0; i < m; i++) {
-		const fr_node *mt = fr_map_item(summary, "metrics", i);
-		if (!matched[i] && fr_map_str(mt, "name"))
-			fr_rule(c, r, mt, "M-CARRY", _("'%s' was not planned for %s (%s)"),
-				fr_map_str(mt, "name"), month, prev->path);
-	}
-	free(matched);
+	const fr_node *metrics = fr_map_get(summary, "metrics");
+	const struct fr_carry how = { "M-CARRY", "name",
+				      metrics ? metrics : summary ? summary : r->fm,
+				      fr_map_str(prev->fm, "month"), prev->path, &carry_text };
+	fr_carry_check(c, r, metrics, fr_map_get(fr_map_get(prev->fm, "plan"), "metrics"), &how);
 }
 
 static void check_all(fr_ctx *c, const fr_record *const *recs, size_t n)

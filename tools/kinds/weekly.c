@@ -1,19 +1,18 @@
 /* weekly.c - the weekly-meeting kind (周例会纪要): its rules in code and its figures
  *
  * The schema owns W-LENGTH, W-THREE and W-NUMERIC. Here: W-MONDAY, W-START, W-REPORT,
- * W-THISWEEK, W-REASON, W-DEPT on one record; W-ROTATION and W-CARRY against the record of
- * the week before. Everything reads the tree defensively: a field of the wrong type is the
- * schema's to report, and a rule simply skips what it cannot read.
+ * W-THISWEEK, W-REASON, W-DEPT on one record; W-ROTATION and W-CARRY (carry.c) against the
+ * record of the week before. Everything reads the tree defensively: a field of the wrong type
+ * is the schema's to report, and a rule simply skips what it cannot read.
  */
 #include "kind.h"
+#include "carry.h"
 #include "date.h"
 #include "i18n.h"
 #include "rate.h"
 #include "util.h"
 
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const key[] = { "week", NULL };
@@ -261,79 +260,23 @@ static const fr_node *report_of(const fr_record *r, const char *name)
 	return NULL;
 }
 
-/* A value for a message: a number or string as written, else "none". */
-static const char *shown(const fr_node *n, char *buf, size_t size)
-{
-	if (n && n->type == FR_NUMBER)
-		snprintf(buf, size, "%g", n->num);
-	else if (n && n->type == FR_STRING)
-		snprintf(buf, size, "%s", n->str);
-	else
-		snprintf(buf, size, "%s", _("none"));
-	return buf;
-}
+/* W-CARRY's words for fr_carry_check: name, when (last week), detail (the rep). */
+static const struct fr_carry_text carry_text = {
+	.missing = N_("'%3$s' committed to '%1$s' in %2$s's meeting but it is missing from 'last_week'"),
+	.extra = N_("'%1$s' is not among the tasks '%3$s' committed to in %2$s's meeting"),
+	.changed = N_("the target of '%s' was %g in %s's meeting, now %s: a target cannot be changed after the fact"),
+	.lowered = NULL,
+	.unit = N_("the unit of '%s' was '%s' in %s's meeting, now '%s'"),
+};
 
-/* The carried task `now` against the committed one `was`: target and unit unchanged. Only a
- * readable commitment (a number, a string unit or none) is compared: a defect of last week's
- * record is reported in that record, not again here. */
-static void compare_task(fr_ctx *c, const fr_record *r, const fr_node *now, const fr_node *was,
-			 const char *week)
-{
-	const char *name = fr_map_str(now, "task");
-	const fr_node *t = fr_map_get(now, "target"), *u = fr_map_get(now, "unit");
-	const fr_node *wt = fr_map_get(was, "target"), *wu = fr_map_get(was, "unit");
-	int same = t && wt && t->type == FR_NUMBER && fabs(t->num - wt->num) < 1e-9;
-	char a[64], b[64];
-	if (wt && wt->type == FR_NUMBER && !same)
-		fr_rule(c, r, t ? t : now, "W-CARRY",
-			_("the target of '%s' was %g in %s's meeting, now %s: a target cannot be changed after the fact"),
-			name, wt->num, week, shown(t, b, sizeof(b)));
-	if ((!wu || wu->type == FR_STRING) && !fr_node_equal(u, wu))
-		fr_rule(c, r, u ? u : now, "W-CARRY",
-			_("the unit of '%s' was '%s' in %s's meeting, now '%s'"), name,
-			shown(wu, a, sizeof(a)), week, shown(u, b, sizeof(b)));
-}
-
-/* Index of the first last_week task named name that is not matched yet, or -1. */
-static long find_task(const fr_node *rep, const char *name, const char *matched)
-{
-	size_t j, m = fr_map_len(rep, "last_week");
-	for (j = 0; j < m; j++)
-		if (!matched[j] && fr_streq(fr_map_str(fr_map_item(rep, "last_week", j), "task"), name))
-			return (long)j;
-	return -1;
-}
-
+/* The report rep's last_week against old, the same rep's report of the week before. */
 static void carry_report(fr_ctx *c, const fr_record *r, const fr_node *rep, const fr_node *old,
 			 const char *week)
 {
-	const char *who = fr_map_str(rep, "person");
 	const fr_node *lw = fr_map_get(rep, "last_week");
-	size_t i, n = fr_map_len(old, "this_week"), m = fr_map_len(rep, "last_week");
-	char *matched = fr_xcalloc(m + 1, 1);
-	for (i = 0; i < n; i++) {
-		const fr_node *was = fr_map_item(old, "this_week", i);
-		const char *name = fr_map_str(was, "task");
-		long j;
-		if (!name)
-			continue;
-		if ((j = find_task(rep, name, matched)) < 0) {
-			fr_rule(c, r, lw && lw->type == FR_SEQ ? lw : rep, "W-CARRY",
-				_("'%s' committed to '%s' in %s's meeting but it is missing from 'last_week'"),
-				who, name, week);
-			continue;
-		}
-		matched[j] = 1;
-		compare_task(c, r, fr_map_item(rep, "last_week", (size_t)j), was, week);
-	}
-	for (i = 0; i < m; i++) {
-		const fr_node *t = fr_map_item(rep, "last_week", i);
-		if (!matched[i] && fr_map_str(t, "task"))
-			fr_rule(c, r, t, "W-CARRY",
-				_("'%s' is not among the tasks '%s' committed to in %s's meeting"),
-				fr_map_str(t, "task"), who, week);
-	}
-	free(matched);
+	const struct fr_carry how = { "W-CARRY", "task", lw && lw->type == FR_SEQ ? lw : rep, week,
+				      fr_map_str(rep, "person"), &carry_text };
+	fr_carry_check(c, r, lw, fr_map_get(old, "this_week"), &how);
 }
 
 /* A person without a report the week before committed to nothing then: nothing to carry. */
