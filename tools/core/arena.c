@@ -7,7 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK 16384
+/* Chunks start small (most records are a few KiB) and double up to CHUNK_MAX, so 100,000
+ * records held at once cost little more than their nodes. */
+#define CHUNK_MIN 2048
+#define CHUNK_MAX 65536
 #define ALIGN 16
 
 struct chunk {
@@ -19,6 +22,7 @@ struct chunk {
 struct fr_arena {
 	struct chunk *head;
 	size_t total;
+	size_t next;      /* size of the next chunk */
 };
 
 fr_arena *fr_arena_new(void)
@@ -47,12 +51,17 @@ void *fr_alloc(fr_arena *a, size_t n)
 	if (!n)
 		n = ALIGN;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK ? n : CHUNK;
+		size_t size;
+		if (a->next < CHUNK_MIN)
+			a->next = CHUNK_MIN;
+		size = n > a->next ? n : a->next;
+		if (a->next < CHUNK_MAX)
+			a->next *= 2;
 		c = fr_xmalloc(sizeof(*c) + size);
 		c->size = size;
 		c->used = 0;
 		/* A big block goes behind the current chunk so its free space is kept. */
-		if (a->head && n > CHUNK) {
+		if (a->head && n > CHUNK_MAX) {
 			c->next = a->head->next;
 			a->head->next = c;
 		} else {

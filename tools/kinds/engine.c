@@ -216,35 +216,77 @@ static void key_text(const fr_record *r, char *out, size_t size)
 	}
 }
 
-static void check_unique(fr_ctx *c, const fr_record *const *recs, size_t n)
+struct keyed {
+	char *key;    /* heap */
+	size_t i;     /* index in path order */
+};
+
+static int cmp_keyed(const void *x, const void *y)
 {
-	size_t i, j;
-	char (*keys)[512];
-	if (n < 2)
-		return;
-	keys = fr_xmalloc(n * sizeof(*keys));
-	for (i = 0; i < n; i++)
-		key_text(recs[i], keys[i], sizeof(keys[i]));
-	/* records are few per kind and this runs once: a sort-free scan is clear and enough */
-	for (i = 1; i < n; i++) {
-		if (!keys[i][0])
-			continue;
-		for (j = 0; j < i; j++) {
-			if (strcmp(keys[i], keys[j]))
-				continue;
-			fr_rule(c, recs[i], fr_map_get(recs[i]->fm, recs[i]->k->key[0]), "X-UNIQUE",
-				_("another %s record has the same %s (%s): %s"), recs[i]->k->name,
-				recs[i]->k->key[1] ? "key" : recs[i]->k->key[0], keys[i], recs[j]->path);
-			break;
-		}
-	}
-	free(keys);
+	const struct keyed *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
-static int selected(const fr_files *files, const char *path)
+/* Every record whose key an earlier record (in path order) already has is reported, naming
+ * that first record. A sort, not a scan of pairs: the road ahead is 100,000 records. */
+static void check_unique(fr_ctx *c, const fr_record *const *recs, size_t n)
 {
-	const fr_file *f = fr_files_find(files, path);
-	return f && f->selected;
+	struct keyed *v;
+	size_t i, first = 0;
+	char buf[512];
+	if (n < 2)
+		return;
+	v = fr_xmalloc(n * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		key_text(recs[i], buf, sizeof(buf));
+		v[i].key = fr_xstrdup(buf);
+		v[i].i = i;
+	}
+	qsort(v, n, sizeof(*v), cmp_keyed);
+	for (i = 1; i < n; i++) {
+		const fr_record *r = recs[v[i].i];
+		if (strcmp(v[i].key, v[first].key)) {
+			first = i;
+			continue;
+		}
+		if (!v[i].key[0])
+			continue;
+		fr_rule(c, r, fr_map_get(r->fm, r->k->key[0]), "X-UNIQUE",
+			_("another %s record has the same %s (%s): %s"), r->k->name,
+			r->k->key[1] ? "key" : r->k->key[0], v[i].key, recs[v[first].i]->path);
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].key);
+	free(v);
+}
+
+/* Record indexes sorted by path, to find the record a diagnostic names in O(log n). */
+struct by_path {
+	const fr_set *s;
+	size_t *order;
+};
+
+static int cmp_order(const void *x, const void *y, void *ud)
+{
+	const fr_set *s = ud;
+	return strcmp(s->recs[*(const size_t *)x]->path, s->recs[*(const size_t *)y]->path);
+}
+
+static long find_record(const struct by_path *bp, const char *path)
+{
+	size_t lo = 0, hi = bp->s->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(bp->s->recs[bp->order[mid]]->path, path);
+		if (!c)
+			return (long)bp->order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
@@ -252,6 +294,7 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 {
 	fr_set *s = fr_xcalloc(1, sizeof(*s));
 	fr_diags all = FR_DIAGS_INIT;
+	struct by_path bp;
 	fr_ctx c;
 	size_t i, j, errors = 0;
 	int k;
@@ -265,9 +308,11 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 	c.diags = &all;
 	c.today = today;
 
+	/* record i is file i */
 	for (i = 0; i < files->n; i++) {
 		fr_record *r;
 		fr_record_parse(&r, files->v[i].path, files->v[i].data, files->v[i].len, &all);
+		r->valid = 1;
 		s->recs[s->n++] = r;
 		check_common(&c, r);
 	}
@@ -284,13 +329,22 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 			fr_kinds[k]->check_all(&c, s->bykind[k], s->nbykind[k]);
 	}
 
+	bp.s = s;
+	bp.order = fr_xmalloc((s->n + 1) * sizeof(*bp.order));
+	for (i = 0; i < s->n; i++)
+		bp.order[i] = i;
+	qsort_r(bp.order, s->n, sizeof(*bp.order), cmp_order, s);
+
 	/* the team's severities, the handbook's words, and only the files asked about */
 	for (i = j = 0; i < all.n; i++) {
 		fr_diag *g = &all.v[i];
 		const fr_rule_info *ri = g->rule[0] ? fr_rule_find(g->rule) : NULL;
+		long at = find_record(&bp, g->path);
 		if (ri)
 			g->sev = fr_config_severity(cfg, g->rule);
-		if (g->sev == FR_SEV_OFF || !selected(files, g->path)) {
+		if (at >= 0 && g->sev == FR_SEV_ERROR)
+			s->recs[at]->valid = 0;
+		if (g->sev == FR_SEV_OFF || at < 0 || !files->v[at].selected) {
 			free(g->path);
 			free(g->msg);
 			continue;
@@ -304,12 +358,7 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 		all.v[j++] = *g;
 	}
 	all.n = j;
-	for (i = 0; i < s->n; i++) {
-		s->recs[i]->valid = 1;
-		for (j = 0; j < all.n; j++)
-			if (all.v[j].sev == FR_SEV_ERROR && !strcmp(all.v[j].path, s->recs[i]->path))
-				s->recs[i]->valid = 0;
-	}
+	free(bp.order);
 	errors = fr_diags_count(&all, FR_SEV_ERROR);
 	fr_diags_move(d, &all);
 	*out = s;
