@@ -27,7 +27,7 @@ SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check test units asan leakcheck format clean
+.PHONY: all deps test-deps demo check test units asan leakcheck fuzz format clean
 
 all: $(BIN)
 
@@ -98,10 +98,28 @@ leakcheck: test-deps
 	$(Q)$(MAKE) --no-print-directory all units
 	$(Q)FLOWREC=$(CURDIR)/$(BIN) BUILD=$(CURDIR)/$(BUILD) VALGRIND=1 sh tests/run-all.sh
 
+# libFuzzer targets on every parser (clang): FUZZ_SECONDS each, seeded from the examples,
+# the rule cases and the schemas. A crash leaves its input in build-fuzz/ and fails the target.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -g -O1
+FUZZ_TARGETS = record json schema
+fuzz: deps
+	$(Q)$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz BIN=build-fuzz/flowrec \
+		CFLAGS='-g -O1' EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' build-fuzz/libflowrec.a
+	$(Q)mkdir -p build-fuzz/corpus/record build-fuzz/corpus/json build-fuzz/corpus/schema
+	$(Q)cp examples/records/*/*.md examples/records/*/*/*.md build-fuzz/corpus/record/ 2>/dev/null; \
+		cp schemas/*.yaml build-fuzz/corpus/json/; cp schemas/*.yaml build-fuzz/corpus/schema/
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		clang $(FUZZ_FLAGS) -std=c11 -D_GNU_SOURCE -iquote tools/core -iquote tools/kinds \
+			-o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c build-fuzz/libflowrec.a $(LIBS) || exit 1; \
+		(cd build-fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+			-timeout=10 -rss_limit_mb=2048 corpus/$$t) || exit 1; \
+	done
+
 format:
 	clang-format -i tools/*.c tools/*/*.c tools/*/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-asan $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
