@@ -14,6 +14,10 @@ static const struct label {
 	{ "review of scorecard %s %s", NULL, "%s %s 绩效评分待经理审核" },
 	{ "written and verbal notice to %s for %s", NULL, "向%s书面及口头通告%s绩效" },
 	/* report (text, Markdown and CSV tables) */
+	{ "rates are of the week the tasks were for, reported at the next week's meeting", NULL,
+	  "周达成率按要事所在的周统计，在下一周的周例会上汇报" },
+	{ "rates are of the month summarised, planned in the month before", NULL,
+	  "月达成率按被总结的月份统计，其计划在上个月制定" },
 	{ "Team", NULL, "团队" },
 	{ "Kind", NULL, "类型" },
 	{ "Today", NULL, "今天" },
