@@ -27,7 +27,7 @@ SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check test units asan leakcheck fuzz format clean
+.PHONY: all deps test-deps demo check test units asan leakcheck fuzz bench format clean
 
 all: $(BIN)
 
@@ -115,6 +115,13 @@ fuzz: deps
 		(cd build-fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 			-timeout=10 -rss_limit_mb=2048 corpus/$$t) || exit 1; \
 	done
+
+# Speed and memory against ajv + js-yaml (docs/BENCH.md): BENCH_N generated records (default
+# 100000), BENCH_REPS rounds (default 3), one table of medians and ratios in build-bench/results/.
+# Needs node and npm (installed if missing) and the npm registry the first time.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)FLOWREC=$(CURDIR)/$(BIN) sh tools/bench/run.sh
 
 format:
 	clang-format -i tools/*.c tools/*/*.c tools/*/*.h tests/unit/*.c

@@ -97,6 +97,7 @@ int fr_read_file(const char *path, size_t max, char **out, size_t *len)
 		return -1;
 	}
 	fclose(f);
+	buf = fr_xrealloc(buf, n + 1); /* keep only what the file holds: records stay in memory */
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;

@@ -1,0 +1,188 @@
+#!/bin/sh
+# run.sh - flowrec against ajv + js-yaml on the same N generated records, in one run.
+#
+#   sh tools/bench/run.sh            N = $BENCH_N (default 100000), $BENCH_REPS repetitions (3)
+#   BENCH_N=10000 BENCH_REPS=5 sh tools/bench/run.sh
+#
+# What it does, from the repository root:
+#  1. builds flowrec into build-bench-c/ (unless $FLOWREC names a binary), installs ajv,
+#     ajv-formats and js-yaml into build-bench/node_modules (npm install --prefix; once), and
+#     the Debian packages `time`, `nodejs` and `npm` if they are missing;
+#  2. writes N valid records into build-bench/team (tools/bench/gen.mjs, config
+#     examples/flowrec.yaml) and their front-matter as plain YAML into build-bench/fm/KIND/;
+#  3. times BENCH_REPS rounds, the order alternating each round, each run with its input just
+#     read into the page cache, of
+#       check     flowrec check --today D               (team/records/**/*.md: schema + every rule)
+#       ajv       node ajv-check.mjs team               (the same .md files: js-yaml + Ajv, schema only)
+#       validate  flowrec validate --schema schemas/KIND.yaml fm/KIND/*   (one process per kind)
+#       ajv-yaml  node ajv-check.mjs --yaml fm          (the same .yaml files as validate)
+#     with /usr/bin/time: wall, user+sys, peak RSS; every run must find 0 errors;
+#  4. prints a table of medians with the ratios (ajv / flowrec: above 1 means flowrec is faster)
+#     and writes it, the raw numbers and the machine to build-bench/results/;
+#  5. deletes build-bench/team and build-bench/fm unless BENCH_KEEP=1 (100,000 records are
+#     about 850 MB on disk with their YAML copies); a kept team of the same N is reused.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cd "$root"
+N=${BENCH_N:-100000}
+REPS=${BENCH_REPS:-3}
+KEEP=${BENCH_KEEP:-0}
+out=build-bench
+team=$out/team
+fm=$out/fm
+mods=$out/node_modules
+results=$out/results
+case $N in '' | *[!0-9]* | 0) echo "run.sh: BENCH_N must be a number, not '$N'" >&2; exit 2 ;; esac
+case $REPS in '' | *[!0-9]* | 0) echo "run.sh: BENCH_REPS must be a positive number" >&2; exit 2 ;; esac
+
+say() { printf '%s\n' "bench: $*" >&2; }
+
+# ---- 1. tools ----
+# apt_install PKG...: the Debian packages, as root or through sudo (like tools/install-deps.sh)
+apt_install() {
+	say "installing the Debian packages $*"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+[ -x /usr/bin/time ] || apt_install time
+command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+if [ -z "${FLOWREC:-}" ]; then
+	say "building flowrec into build-bench-c/"
+	make --no-print-directory BUILD=build-bench-c BIN=build-bench-c/flowrec >&2
+	FLOWREC=build-bench-c/flowrec
+fi
+flowrec=$(cd "$(dirname "$FLOWREC")" && pwd)/$(basename "$FLOWREC")
+# the sources the binary was built from (read-only git: no index refresh)
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+dirty=$(git --no-optional-locks diff --quiet HEAD -- tools schemas 2>/dev/null || echo modified)
+[ -x "$flowrec" ] || { echo "run.sh: no flowrec binary at $FLOWREC" >&2; exit 2; }
+mkdir -p "$out" "$results"
+if [ ! -f "$mods/ajv/package.json" ] || [ ! -f "$mods/ajv-formats/package.json" ] ||
+	[ ! -f "$mods/js-yaml/package.json" ]; then
+	say "npm install --prefix $out ajv@8 ajv-formats@3 js-yaml@4"
+	npm install --prefix "$out" --no-save --no-audit --no-fund --loglevel=error \
+		ajv@8 ajv-formats@3 js-yaml@4 >&2
+fi
+version() { node -p "require('./$mods/$1/package.json').version"; }
+
+# ---- 2. records ----
+if [ -f "$team/.bench-n" ] && [ "$(cat "$team/.bench-n")" = "$N" ] && [ -d "$fm" ]; then
+	say "reusing the $N records in $team"
+else
+	rm -rf "$team" "$fm"
+	say "generating $N records into $team (and their front-matter into $fm)"
+	start=$(date +%s)
+	node "$here/gen.mjs" "$N" "$team" --fm "$fm" > "$out/gen.log"
+	sed -n 's/^today //p' "$out/gen.log" > "$team/.bench-today"
+	echo "$N" > "$team/.bench-n"
+	say "$(head -n 1 "$out/gen.log") in $(($(date +%s) - start)) s"
+fi
+today=$(cat "$team/.bench-today")
+bytes=$(find "$team/records" -name '*.md' -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1048576}')
+
+# ---- 3. timing ----
+# Every run starts with its input in the page cache: the input is read once just before it
+# (about a second for 100,000 files), since a shared machine may drop cold pages in between.
+warm() { find "$1" -type f -print0 | xargs -0 cat > /dev/null; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+stamp=$(date +%Y%m%d-%H%M%S)
+raw=$results/raw-N$N-$stamp.txt
+echo "# tool rep wall_s user_s sys_s maxrss_kb" > "$raw"
+
+# measure NAME CMD...: time CMD, check that it found no errors, append a line to $raw.
+measure() {
+	name=$1
+	shift
+	rc=0
+	/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
+	ok=1
+	case $name in
+	check | validate) [ "$rc" = 0 ] && [ ! -s "$tmp/err" ] || ok=0 ;;
+	ajv*) [ "$rc" = 0 ] && grep -q "^$N files, 0 errors" "$tmp/out" || ok=0 ;;
+	esac
+	if [ "$ok" = 0 ]; then
+		echo "run.sh: $name (round $rep) did not run cleanly (exit $rc):" >&2
+		head -n 20 "$tmp/out" "$tmp/err" >&2
+		exit 1
+	fi
+	set -- $(tail -n 1 "$tmp/time")
+	echo "$name $rep $1 $2 $3 $4" >> "$raw"
+	say "round $rep $(printf '%-9s' "$name") wall $1 s  user+sys $(echo "$2 $3" | awk '{print $1 + $2}') s  rss $(($4 / 1024)) MB"
+}
+run_check() { warm "$team/records"; measure check sh -c 'cd "$1" && exec "$2" check --today "$3"' sh "$team" "$flowrec" "$today"; }
+run_ajv() { warm "$team/records"; measure ajv node "$here/ajv-check.mjs" --modules "$mods" "$team"; }
+# one `flowrec validate` per kind, all files of the kind in one process (xargs: one batch)
+run_validate() {
+	warm "$fm"
+	measure validate sh -c 'for d in "$1"/*/; do k=$(basename "$d");
+		(cd "$d" && ls | xargs -s 1500000 "$2" validate --schema "$3/$k.yaml") || exit 1; done' \
+		sh "$fm" "$flowrec" "$root/schemas"
+}
+run_ajv_yaml() { warm "$fm"; measure ajv-yaml node "$here/ajv-check.mjs" --modules "$mods" --yaml "$fm"; }
+
+rep=1
+while [ "$rep" -le "$REPS" ]; do
+	if [ $((rep % 2)) = 1 ]; then
+		run_check; run_ajv; run_validate; run_ajv_yaml
+	else
+		run_ajv; run_check; run_ajv_yaml; run_validate
+	fi
+	rep=$((rep + 1))
+done
+
+# ---- 4. the table ----
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+report=$results/bench-N$N-$stamp.md
+{
+	echo "N = $N records ($bytes MiB of Markdown), $REPS rounds, medians; $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "machine: $(nproc) CPUs ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, Linux $(uname -r)"
+	echo "flowrec $rev${dirty:+ (tools/ or schemas/ modified)}, node $(node --version), ajv $(version ajv), ajv-formats $(version ajv-formats), js-yaml $(version js-yaml)"
+	echo
+	awk -v N="$N" '
+	function median(a, n,   i, j, t) {
+		for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	/^#/ { next }
+	{ k = $1; n[k]++; W[k, n[k]] = $3; C[k, n[k]] = $4 + $5; R[k, n[k]] = $6 / 1024 }
+	END {
+		split("check ajv validate ajv-yaml", order, " ")
+		for (i = 1; i <= 4; i++) {
+			k = order[i]
+			for (j = 1; j <= n[k]; j++) { w[j] = W[k, j]; c[j] = C[k, j]; r[j] = R[k, j] }
+			mw[k] = median(w, n[k]); mc[k] = median(c, n[k]); mr[k] = median(r, n[k])
+			minw[k] = w[1]; maxw[k] = w[n[k]]
+		}
+		printf "| %-38s | %8s | %13s | %9s | %10s |\n", "tool (what it does)", "wall s", "(min-max)", "user+sys s", "peak RSS MB"
+		printf "| %-38s | %8s | %13s | %9s | %10s |\n", "---", "---:", "---:", "---:", "---:"
+		label["check"] = "flowrec check (schema + every rule)"
+		label["ajv"] = "ajv-check.mjs on the .md (schema only)"
+		label["validate"] = "flowrec validate x9 (schema only)"
+		label["ajv-yaml"] = "ajv-check.mjs --yaml (schema only)"
+		for (i = 1; i <= 4; i++) {
+			k = order[i]
+			printf "| %-38s | %8.2f | %6.2f-%6.2f | %10.2f | %11.0f |\n", label[k], mw[k], minw[k], maxw[k], mc[k], mr[k]
+		}
+		print ""
+		print "ratios, ajv / flowrec (above 1: flowrec is faster or smaller; the goal is 5x faster):"
+		printf "  check    vs ajv:       wall %5.2fx   user+sys %5.2fx   peak RSS %5.2fx\n", mw["ajv"] / mw["check"], mc["ajv"] / mc["check"], mr["ajv"] / mr["check"]
+		printf "  validate vs ajv-yaml:  wall %5.2fx   user+sys %5.2fx   peak RSS %5.2fx\n", mw["ajv-yaml"] / mw["validate"], mc["ajv-yaml"] / mc["validate"], mr["ajv-yaml"] / mr["validate"]
+		printf "  per record: check %.1f us, ajv %.1f us, validate %.1f us, ajv-yaml %.1f us (wall)\n", mw["check"] / N * 1e6, mw["ajv"] / N * 1e6, mw["validate"] / N * 1e6, mw["ajv-yaml"] / N * 1e6
+	}' "$raw"
+} > "$report"
+echo
+cat "$report"
+echo
+say "table: $report; raw numbers: $raw"
+
+# ---- 5. clean ----
+if [ "$KEEP" != 1 ]; then
+	rm -rf "$team" "$fm" "$out/gen.log"
+	say "removed $team and $fm (BENCH_KEEP=1 keeps them)"
+fi
