@@ -12,11 +12,10 @@
  * Both are reported at the record's `month`.
  */
 #include "kind.h"
+#include "index.h"
 #include "date.h"
 #include "i18n.h"
-#include "util.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const key[] = { "month", "specialist", NULL };
@@ -49,24 +48,7 @@ static void channel_check(fr_ctx *c, const fr_record *r)
 			_("no key-customer service this month: hold one a month"));
 }
 
-/* ---- cross-record: survey windows per specialist ---- */
-
-typedef struct month_rec {
-	const fr_record *r;
-	const char *who;
-	int month;      /* months since year 0: year * 12 + month - 1 */
-	int price, satisfaction;
-} month_rec;
-
-static int month_index(const char *s, int *out)
-{
-	int first, y, m, d;
-	if (fr_month_parse(s, &first, NULL))
-		return -1;
-	fr_date_ymd(first, &y, &m, &d);
-	*out = y * 12 + m - 1;
-	return 0;
-}
+/* ---- cross-record: survey windows per specialist, joined by index ---- */
 
 static int present(const fr_node *fm, const char *k)
 {
@@ -74,66 +56,54 @@ static int present(const fr_node *fm, const char *k)
 	return v && v->type != FR_NULL;
 }
 
-/* Did `who` survey (price: prices, else satisfaction) in one of the months lo..hi? */
-static int surveyed(const month_rec *m, size_t n, const char *who, int lo, int hi, int price)
+/* A channel-service record's key for the index: its specialist and its month's first day. */
+static int channel_key(const fr_record *r, const char **who, int *day)
 {
-	size_t j;
-	for (j = 0; j < n; j++)
-		if (!strcmp(m[j].who, who) && m[j].month >= lo && m[j].month <= hi &&
-		    (price ? m[j].price : m[j].satisfaction))
+	*who = fr_map_str(r->fm, "specialist");
+	return *who && !fr_month_parse(fr_map_str(r->fm, "month"), day, NULL) ? 0 : -1;
+}
+
+/* Did who survey (price: prices, else satisfaction) in one of the `months` months that end
+ * with the month starting on `last`? */
+static int surveyed(const fr_index *ix, const char *who, int last, int months, int price)
+{
+	int k;
+	for (k = 0; k < months; k++) {
+		const fr_record *r = fr_index_find(ix, who, fr_month_add(last, -k));
+		if (r && present(r->fm, price ? "price_survey" : "satisfaction_survey"))
 			return 1;
+	}
 	return 0;
-}
-
-static int first_month(const month_rec *m, size_t n, const char *who)
-{
-	size_t j;
-	int first = 0x7fffffff;
-	for (j = 0; j < n; j++)
-		if (!strcmp(m[j].who, who) && m[j].month < first)
-			first = m[j].month;
-	return first;
-}
-
-static void month_text(int idx, char out[8])
-{
-	out[0] = '\0';
-	fr_month_format(fr_date_from_ymd(idx / 12, idx % 12 + 1, 1), out);
 }
 
 static void channel_check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
 {
-	month_rec *m = fr_xcalloc(n + 1, sizeof(*m));
-	size_t i, k = 0;
+	fr_index ix;
+	size_t i;
 	char from[8];
+	fr_index_build(&ix, recs, n, channel_key);
 	for (i = 0; i < n; i++) {
-		const fr_node *fm = recs[i]->fm;
-		m[k].r = recs[i];
-		m[k].who = fr_map_str(fm, "specialist");
-		if (!m[k].who || month_index(fr_map_str(fm, "month"), &m[k].month))
+		const char *who;
+		int month, first;
+		const fr_node *at;
+		if (!recs[i]->fm || channel_key(recs[i], &who, &month) ||
+		    fr_index_first_day(&ix, who, &first))
 			continue;
-		m[k].price = present(fm, "price_survey");
-		m[k].satisfaction = present(fm, "satisfaction_survey");
-		k++;
-	}
-	for (i = 0; i < k; i++) {
-		int first = first_month(m, k, m[i].who);
-		const fr_node *at = fr_map_get(m[i].r->fm, "month");
-		if (m[i].month - 1 >= first && !surveyed(m, k, m[i].who, m[i].month - 1, m[i].month, 1)) {
-			month_text(m[i].month - 1, from);
-			fr_rule(c, m[i].r, at, "H-PRICE",
+		at = fr_map_get(recs[i]->fm, "month");
+		if (fr_month_add(month, -1) >= first && !surveyed(&ix, who, month, 2, 1)) {
+			fr_month_format(fr_month_add(month, -1), from);
+			fr_rule(c, recs[i], at, "H-PRICE",
 				_("no price survey by '%s' in %s or this month: survey prices at least every two months"),
-				m[i].who, from);
+				who, from);
 		}
-		if (m[i].month - 5 >= first &&
-		    !surveyed(m, k, m[i].who, m[i].month - 5, m[i].month, 0)) {
-			month_text(m[i].month - 5, from);
-			fr_rule(c, m[i].r, at, "H-SATISFACTION",
+		if (fr_month_add(month, -5) >= first && !surveyed(&ix, who, month, 6, 0)) {
+			fr_month_format(fr_month_add(month, -5), from);
+			fr_rule(c, recs[i], at, "H-SATISFACTION",
 				_("no satisfaction survey by '%s' in the six months from %s to this month: survey at least every six months"),
-				m[i].who, from);
+				who, from);
 		}
 	}
-	free(m);
+	fr_index_free(&ix);
 }
 
 /* ---- figures ---- */

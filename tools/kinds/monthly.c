@@ -5,6 +5,7 @@
  * the same person's record of the month before.
  */
 #include "kind.h"
+#include "index.h"
 #include "carry.h"
 #include "date.h"
 #include "i18n.h"
@@ -124,19 +125,11 @@ static void check(fr_ctx *c, const fr_record *r)
 
 /* ---- M-CARRY: the summary lists exactly what was planned the month before ---- */
 
-/* The first record (path order) of the same person for the month before r's, or NULL. */
-static const fr_record *previous_month(const fr_record *r, const fr_record *const *recs, size_t n)
+/* A monthly plan's key for the index: its person and the first day of its month. */
+static int month_key(const fr_record *r, const char **who, int *day)
 {
-	const char *person = fr_map_str(r->fm, "person");
-	int first, other;
-	size_t i;
-	if (!person || month_of(r, &first, NULL))
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (fr_streq(fr_map_str(recs[i]->fm, "person"), person) && !month_of(recs[i], &other, NULL) &&
-		    other == fr_month_add(first, -1))
-			return recs[i];
-	return NULL;
+	*who = fr_map_str(r->fm, "person");
+	return *who && !month_of(r, day, NULL) ? 0 : -1;
 }
 
 /* M-CARRY's words for fr_carry_check: name, when (last month), detail (last month's path). */
@@ -159,14 +152,23 @@ static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
 	fr_carry_check(c, r, metrics, fr_map_get(fr_map_get(prev->fm, "plan"), "metrics"), &how);
 }
 
+/* Each plan against the same person's plan of the month before, found by index. */
 static void check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
 {
+	fr_index ix;
 	size_t i;
+	fr_index_build(&ix, recs, n, month_key);
 	for (i = 0; i < n; i++) {
-		const fr_record *prev = previous_month(recs[i], recs, n);
+		const char *person;
+		int first;
+		const fr_record *prev;
+		if (month_key(recs[i], &person, &first))
+			continue;
+		prev = fr_index_find(&ix, person, fr_month_add(first, -1));
 		if (prev)
 			check_carry(c, recs[i], prev);
 	}
+	fr_index_free(&ix);
 }
 
 /* ---- figures ---- */

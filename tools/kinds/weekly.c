@@ -6,6 +6,7 @@
  * is the schema's to report, and a rule simply skips what it cannot read.
  */
 #include "kind.h"
+#include "index.h"
 #include "carry.h"
 #include "date.h"
 #include "i18n.h"
@@ -216,17 +217,12 @@ static void check(fr_ctx *c, const fr_record *r)
 
 /* ---- cross-record: W-ROTATION, W-CARRY against the week before ---- */
 
-/* The first record (path order) of the week before r's, or NULL. */
-static const fr_record *previous_week(const fr_record *r, const fr_record *const *recs, size_t n)
+/* A weekly meeting's key for the index: its week's Monday (no owner). */
+static int week_key(const fr_record *r, const char **who, int *day)
 {
-	int monday = week_monday(r);
-	size_t i;
-	if (monday == FR_NO_DATE)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (week_monday(recs[i]) == monday - 7)
-			return recs[i];
-	return NULL;
+	*who = "";
+	*day = week_monday(r);
+	return *day == FR_NO_DATE ? -1 : 0;
 }
 
 static void check_rotation(fr_ctx *c, const fr_record *r, const fr_record *prev)
@@ -292,16 +288,21 @@ static void check_carry(fr_ctx *c, const fr_record *r, const fr_record *prev)
 	}
 }
 
+/* Each meeting against the first record (path order) of the week before, found by index. */
 static void check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
 {
+	fr_index ix;
 	size_t i;
+	fr_index_build(&ix, recs, n, week_key);
 	for (i = 0; i < n; i++) {
-		const fr_record *prev = previous_week(recs[i], recs, n);
+		int monday = week_monday(recs[i]);
+		const fr_record *prev = monday == FR_NO_DATE ? NULL : fr_index_find(&ix, "", monday - 7);
 		if (!prev || !fr_node_count(recs[i]->fm) || !fr_node_count(prev->fm))
 			continue;
 		check_rotation(c, recs[i], prev);
 		check_carry(c, recs[i], prev);
 	}
+	fr_index_free(&ix);
 }
 
 /* ---- figures ---- */
