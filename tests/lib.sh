@@ -57,6 +57,25 @@ test_cmp() {
 	diff -u "$1" "$2"
 }
 
+# commit_as EMAIL DATE MESSAGE [OPTION...]: commit the index as that person (author and
+# committer) at that time.
+commit_as() {
+	_e=$1 _d=$2 _m=$3
+	shift 3
+	GIT_AUTHOR_NAME=${_e%@*} GIT_AUTHOR_EMAIL=$_e GIT_AUTHOR_DATE=$_d \
+	GIT_COMMITTER_NAME=${_e%@*} GIT_COMMITTER_EMAIL=$_e GIT_COMMITTER_DATE=$_d \
+		git commit -q -m "$_m" "$@"
+}
+
+# new_team DIR: a git repository whose first commit, by the manager, holds the team config
+# (tests/rules/team.yaml).
+new_team() {
+	git init -q "$1" &&
+	cp "$TESTS/rules/team.yaml" "$1/flowrec.yaml" &&
+	(cd "$1" && git add flowrec.yaml &&
+	 commit_as wang@example.com 2026-01-05T09:00:00+08:00 "team config")
+}
+
 test_done() {
 	exit "$t_failed"
 }
