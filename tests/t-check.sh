@@ -152,4 +152,20 @@ test_case "hostile-records-never-crash" '
 	grep -q "empty.md:.*\[X-KIND\]" err
 '
 
+test_case "threads-give-the-single-threaded-diagnostics" '
+	make_team t && cd t && i=0 &&
+	while [ $i -lt 300 ]; do
+		sed "s/^title: .*/title: 会议$i/" records/meetings/m.md > records/meetings/m$i.md
+		i=$((i + 1))
+	done &&
+	sed -i "s/^host: 王经理/host: 无名/" records/meetings/m7.md &&
+	sed -i "s/^title: .*/title: 会议9/" records/meetings/m250.md &&
+	printf "broken\n" > records/meetings/m299.md &&
+	test_expect_code 1 env FLOWREC_THREADS=1 $FLOWREC check --format json > one &&
+	test_expect_code 1 env FLOWREC_THREADS=2 $FLOWREC check --format json > two &&
+	test_expect_code 1 env FLOWREC_THREADS=5 $FLOWREC check --format json > five &&
+	test "$(grep -c "\"rule\"" one)" -eq 3 &&
+	test_cmp one two && test_cmp one five
+'
+
 test_done

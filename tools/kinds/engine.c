@@ -4,10 +4,12 @@
 #include "rules.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void fr_rule(fr_ctx *c, const fr_record *r, const fr_node *at, const char *rule,
 	     const char *fmt, ...)
@@ -289,6 +291,79 @@ static long find_record(const struct by_path *bp, const char *path)
 	return -1;
 }
 
+/* ---- the per-record phase, on every core ---- */
+
+struct worker {
+	fr_ctx c;             /* its own diagnostics; config, set and today shared read-only */
+	fr_diags diags;
+	const fr_files *files;
+	fr_set *s;
+	size_t lo, hi;
+};
+
+static void *check_range(void *p)
+{
+	struct worker *w = p;
+	size_t i;
+	for (i = w->lo; i < w->hi; i++) {
+		fr_record *r;
+		const fr_file *f = &w->files->v[i];
+		fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
+		r->valid = 1;
+		w->s->recs[i] = r;
+		check_common(&w->c, r);
+	}
+	return NULL;
+}
+
+/* How many threads: FLOWREC_THREADS when set (1 to 64), else the online cores (at most 8);
+ * one for small sets, where starting threads costs more than it saves. */
+static size_t thread_count(size_t nfiles)
+{
+	const char *env = getenv("FLOWREC_THREADS");
+	long n = env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1 || nfiles < 256)
+		n = 1;
+	if (n > (env ? 64 : 8))
+		n = env ? 64 : 8;
+	return (size_t)n;
+}
+
+/* Parse every file and run the rules of one record, in contiguous slices of the path order,
+ * one thread each. Nothing below shares mutable state: each record has its arena, each thread
+ * its diagnostics (appended in slice order, so the result is the single-threaded one); the
+ * schemas are compiled and the time zone set before this runs. */
+static void check_records(fr_set *s, const fr_files *files, const fr_ctx *proto)
+{
+	size_t nt = thread_count(files->n), t, per;
+	struct worker *w = fr_xcalloc(nt, sizeof(*w));
+	pthread_t *tid = fr_xcalloc(nt, sizeof(*tid));
+	char *started = fr_xcalloc(nt, 1);
+	per = (files->n + nt - 1) / nt;
+	for (t = 0; t < nt; t++) {
+		w[t].c = *proto;
+		w[t].c.diags = &w[t].diags;
+		w[t].files = files;
+		w[t].s = s;
+		w[t].lo = t * per < files->n ? t * per : files->n;
+		w[t].hi = (t + 1) * per < files->n ? (t + 1) * per : files->n;
+	}
+	for (t = 1; t < nt; t++)
+		started[t] = pthread_create(&tid[t], NULL, check_range, &w[t]) == 0;
+	check_range(&w[0]);
+	for (t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(tid[t], NULL);
+		else
+			check_range(&w[t]); /* no thread to be had: its slice is done here */
+	}
+	for (t = 0; t < nt; t++)
+		fr_diags_move(proto->diags, &w[t].diags);
+	free(started);
+	free(tid);
+	free(w);
+}
+
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 		    const fr_schemas *schemas, int today, fr_diags *d)
 {
@@ -308,14 +383,9 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 	c.diags = &all;
 	c.today = today;
 
-	/* record i is file i */
-	for (i = 0; i < files->n; i++) {
-		fr_record *r;
-		fr_record_parse(&r, files->v[i].path, files->v[i].data, files->v[i].len, &all);
-		r->valid = 1;
-		s->recs[s->n++] = r;
-		check_common(&c, r);
-	}
+	/* record i is file i; the per-record checks run on every core */
+	check_records(s, files, &c);
+	s->n = files->n;
 	for (k = 0; fr_kinds[k]; k++) {
 		size_t cnt = 0;
 		for (i = 0; i < s->n; i++)
