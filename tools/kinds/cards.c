@@ -15,20 +15,11 @@ static const char *const key[] = { "week", NULL };
 static const char *const people[] = { "products[].assignees[]", NULL };
 static const char *const actions[] = {  NULL };
 
-/* The Monday of the record's `week`, or FR_NO_DATE when it cannot be read. */
-static int week_monday(const fr_record *r)
-{
-	int monday;
-	if (fr_week_parse(fr_map_str(r->fm, "week"), &monday))
-		return FR_NO_DATE;
-	return monday;
-}
-
 /* ---- C-MONDAY, C-PROFIT, C-TRACK ---- */
 
 static void check_monday(fr_ctx *c, const fr_record *r)
 {
-	int monday = week_monday(r), day;
+	int monday = fr_record_week_monday(r), day;
 	const fr_node *conf = fr_map_get(r->fm, "confirmed");
 	char want[11];
 	if (monday == FR_NO_DATE || fr_date_parse(fr_node_str(conf), &day) || day == monday)
@@ -128,7 +119,7 @@ static void read_sales(const fr_node *p, struct sales *s)
 /* red: Sunday of the week; yellow: Sunday of the week after; FR_NO_DATE when unknown. */
 static int deadline_of(const fr_record *r, const fr_node *p)
 {
-	int monday = week_monday(r);
+	int monday = fr_record_week_monday(r);
 	const char *card = fr_map_str(p, "card");
 	if (monday == FR_NO_DATE || !card)
 		return FR_NO_DATE;

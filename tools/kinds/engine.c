@@ -1,5 +1,7 @@
 /* engine.c - run every check over a snapshot of records */
 #include "engine.h"
+#include "date.h"
+#include "rate.h"
 #include "i18n.h"
 #include "rules.h"
 #include "util.h"
@@ -21,6 +23,31 @@ void fr_rule(fr_ctx *c, const fr_record *r, const fr_node *at, const char *rule,
 	fr_diags_vadd(c->diags, r->path, at ? at->line : 1, at ? at->col : 1, FR_SEV_ERROR, rule,
 		      fmt, ap);
 	va_end(ap);
+}
+
+void fr_check_reasons(fr_ctx *c, const fr_record *r, const fr_node *items, const char *name_key,
+		      const char *rule)
+{
+	size_t i;
+	for (i = 0; items && items->type == FR_SEQ && i < items->n; i++) {
+		const fr_node *t = items->items[i];
+		fr_item it;
+		fr_item_read(t, name_key, &it);
+		if (!fr_item_flagged(&it, c->cfg->threshold) || fr_str_nonblank(fr_map_str(t, "reason")))
+			continue;
+		fr_rule(c, r, t, rule,
+			_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
+			it.name ? it.name : "?", 100 * fr_rate(it.actual, it.target, it.lower),
+			it.actual, it.target, 100 * c->cfg->threshold);
+	}
+}
+
+int fr_record_week_monday(const fr_record *r)
+{
+	int monday;
+	if (fr_week_parse(fr_map_str(r->fm, "week"), &monday))
+		return FR_NO_DATE;
+	return monday;
 }
 
 static int kind_index(const fr_kind *k)

@@ -32,6 +32,13 @@ typedef struct fr_ctx {
 void fr_rule(fr_ctx *c, const fr_record *r, const fr_node *at, const char *rule,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The rule shared by W-REASON and M-REASON: every target item of the sequence `items` (named
+ * by name_key) whose deviation is flagged has a non-blank `reason`; else `rule` at the item. */
+void fr_check_reasons(fr_ctx *c, const fr_record *r, const fr_node *items, const char *name_key,
+		      const char *rule);
+/* The Monday of the record's `week` field, or FR_NO_DATE when it cannot be read. */
+int fr_record_week_monday(const fr_record *r);
+
 typedef struct fr_kind {
 	const char *name;              /* the `kind:` value and the schema's name */
 	const char *title;             /* Chinese name, N_() marked: 周例会纪要 */

@@ -38,19 +38,8 @@ static const fr_node *metric_named(const fr_node *metrics, const char *name)
 
 static void check_reason(fr_ctx *c, const fr_record *r)
 {
-	const fr_node *summary = fr_map_get(r->fm, "summary");
-	size_t i, n = fr_map_len(summary, "metrics");
-	for (i = 0; i < n; i++) {
-		const fr_node *m = fr_map_item(summary, "metrics", i);
-		fr_item it;
-		fr_item_read(m, "name", &it);
-		if (!fr_item_flagged(&it, c->cfg->threshold) || fr_str_nonblank(fr_map_str(m, "reason")))
-			continue;
-		fr_rule(c, r, m, "M-REASON",
-			_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
-			it.name ? it.name : "?", 100 * fr_rate(it.actual, it.target, it.lower),
-			it.actual, it.target, 100 * c->cfg->threshold);
-	}
+	fr_check_reasons(c, r, fr_map_get(fr_map_get(r->fm, "summary"), "metrics"), "name",
+			 "M-REASON");
 }
 
 /* ---- M-GOLDEN: each golden-page `due` inside `month` (presence is the schema's) ---- */

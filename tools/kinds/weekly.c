@@ -20,20 +20,11 @@ static const char *const key[] = { "week", NULL };
 static const char *const people[] = { "host", "attendees[]", "reports[].person", "departments[].head", "departments[].tasks[].owner", "company[].owner", "midweek.checks[].person", NULL };
 static const char *const actions[] = { "reports[].this_week[].task", "reports[].last_week[].task", "departments[].tasks[].task", "company[].task", NULL };
 
-/* The Monday of the record's `week`, or FR_NO_DATE when it cannot be read. */
-static int week_monday(const fr_record *r)
-{
-	int monday;
-	if (fr_week_parse(fr_map_str(r->fm, "week"), &monday))
-		return FR_NO_DATE;
-	return monday;
-}
-
 /* ---- W-MONDAY, W-START ---- */
 
 static void check_monday(fr_ctx *c, const fr_record *r)
 {
-	int monday = week_monday(r), day;
+	int monday = fr_record_week_monday(r), day;
 	const fr_node *date = fr_map_get(r->fm, "date");
 	char want[11];
 	if (monday == FR_NO_DATE || fr_date_parse(fr_node_str(date), &day) || day == monday)
@@ -133,7 +124,7 @@ static void check_thisweek(fr_ctx *c, const fr_record *r)
 	/* last_week's tasks were due last week: only this week's commitments are checked */
 	static const char *const paths[] = { "reports[].this_week[].due",
 		"departments[].tasks[].due", "company[].due" };
-	struct due_walk w = { c, r, week_monday(r) };
+	struct due_walk w = { c, r, fr_record_week_monday(r) };
 	size_t i;
 	if (w.monday == FR_NO_DATE)
 		return;
@@ -145,22 +136,10 @@ static void check_thisweek(fr_ctx *c, const fr_record *r)
 
 static void check_reason(fr_ctx *c, const fr_record *r)
 {
-	size_t i, j, n = fr_map_len(r->fm, "reports");
-	for (i = 0; i < n; i++) {
-		const fr_node *rep = fr_map_item(r->fm, "reports", i);
-		size_t m = fr_map_len(rep, "last_week");
-		for (j = 0; j < m; j++) {
-			const fr_node *t = fr_map_item(rep, "last_week", j);
-			fr_item it;
-			fr_item_read(t, "task", &it);
-			if (!fr_item_flagged(&it, c->cfg->threshold) || fr_str_nonblank(fr_map_str(t, "reason")))
-				continue;
-			fr_rule(c, r, t, "W-REASON",
-				_("'%s' has an achievement rate of %.1f%% (actual %g, target %g): a deviation over %g%% needs a 'reason'"),
-				it.name ? it.name : "?", 100 * fr_rate(it.actual, it.target, it.lower),
-				it.actual, it.target, 100 * c->cfg->threshold);
-		}
-	}
+	size_t i, n = fr_map_len(r->fm, "reports");
+	for (i = 0; i < n; i++)
+		fr_check_reasons(c, r, fr_map_get(fr_map_item(r->fm, "reports", i), "last_week"),
+				 "task", "W-REASON");
 }
 
 /* ---- W-DEPT ----
@@ -221,7 +200,7 @@ static void check(fr_ctx *c, const fr_record *r)
 static int week_key(const fr_record *r, const char **who, int *day)
 {
 	*who = "";
-	*day = week_monday(r);
+	*day = fr_record_week_monday(r);
 	return *day == FR_NO_DATE ? -1 : 0;
 }
 
@@ -295,7 +274,7 @@ static void check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
 	size_t i;
 	fr_index_build(&ix, recs, n, week_key);
 	for (i = 0; i < n; i++) {
-		int monday = week_monday(recs[i]);
+		int monday = fr_record_week_monday(recs[i]);
 		const fr_record *prev = monday == FR_NO_DATE ? NULL : fr_index_find(&ix, "", monday - 7);
 		if (!prev || !fr_node_count(recs[i]->fm) || !fr_node_count(prev->fm))
 			continue;
