@@ -6,7 +6,7 @@ CC      ?= cc
 PKGS    := yaml-0.1 libcmark-gfm libgit2 libpcre2-8
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"0.1.0\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote $(BUILD) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"0.1.0\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote tools/site -iquote $(BUILD) \
 	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BIN     ?= flowrec
@@ -19,7 +19,7 @@ Q =
 E = @true
 endif
 
-LIB_SRC  := $(sort $(wildcard tools/core/*.c tools/kinds/*.c tools/out/*.c tools/cmd/*.c))
+LIB_SRC  := $(sort $(wildcard tools/core/*.c tools/kinds/*.c tools/out/*.c tools/site/*.c tools/cmd/*.c))
 MAIN_SRC := tools/flowrec.c
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)

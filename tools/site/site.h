@@ -1,0 +1,153 @@
+/* site.h - the pages of the static site that `flowrec render` writes
+ *
+ * One file per page type: dashboard.c (index.html), person.c (people/NAME.html), record.c and
+ * view.c (records/PATH.html: a record's figures and data), process.c (processes/NAME.html);
+ * naming.c gives every page its site path, frame.c holds the frame and the small pieces every
+ * page uses, tables.c the tables and charts more than one page shows, write.c writes them all.
+ * render.c (tools/cmd/) parses the options, loads the history and swaps the folder in.
+ *
+ * Everything is read from the records, their summary (summary.h) and what is due
+ * (dueitems.h); nothing depends on hash order, the environment or the clock but c->today.
+ * Pages are built in an fr_buf and written under c->dir; the first failure's message is kept
+ * in c->err.
+ */
+#ifndef FR_SITE_H
+#define FR_SITE_H
+
+#include "buf.h"
+#include "config.h"
+#include "dueitems.h"
+#include "engine.h"
+#include "history.h"
+#include "locale.h"
+#include "node.h"
+#include "schemas.h"
+
+#include <stddef.h>
+
+#define SITE_MARKER ".flowrec-site"
+#define SITE_DASH "\xe2\x80\x94"
+
+/* A page that has a name: a person or a process, and its site path. */
+struct site_named {
+	const char *name;
+	const char *path;
+};
+
+struct site {
+	const fr_config *cfg;
+	const fr_set *set;
+	const fr_schemas *schemas;
+	const fr_node *sum;        /* summary.h's tree; NULL when it could not be made */
+	fr_arena *a;
+	const char *loc;           /* the team's locale */
+	const char *dir;           /* the folder being written */
+	int today;
+	char today_s[11];
+	const fr_node **entry;     /* per set->recs[i]: its summary.records entry, or NULL */
+	const char **page;         /* per set->recs[i]: its site path */
+	struct site_named *people;
+	size_t npeople;
+	struct site_named *procs;  /* per process record, by path */
+	size_t nprocs;
+	char *err;                 /* the message of the first failure (heap) */
+};
+
+/* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */
+struct site_dues {
+	fr_due_list list;
+	fr_facts facts;            /* from git history (history.h) */
+	int history;               /* 1 when there was a history to judge by */
+	fr_ontime *rates;          /* on-time rate per person */
+	size_t nrates;
+};
+
+/* A label in the site's language (locale.h). */
+#define L(s) fr_site_label(c->loc, s)
+
+/* Write every page, style.css and the marker into c->dir (which exists and is empty): names
+ * the pages, collects what is due into due->list. Returns 0, or -1 with c->err set. */
+int site_write(struct site *c, struct site_dues *due);
+
+/* ---- naming.c ---- */
+/* Fill c->entry, c->page, c->people and c->procs. */
+void site_name_pages(struct site *c);
+
+/* ---- the pages: each returns 0, or -1 with c->err set ---- */
+int site_dashboard(struct site *c, const struct site_dues *due);
+int site_person_page(struct site *c, const struct site_named *p, const struct site_dues *due);
+int site_record_page(struct site *c, size_t idx);
+int site_process_page(struct site *c, const struct site_named *p, const fr_record *r, size_t idx);
+
+/* ---- frame.c: reading trees ---- */
+size_t site_seq_len(const fr_node *n);
+const fr_node *site_sum_get(const struct site *c, const char *key);
+int site_str_eq(const char *a, const char *b);
+/* The Monday of a "2026-W10" or first day of a "2026-03"; FR_NO_DATE when neither. */
+int site_period_start(const char *s);
+const struct site_named *site_find_named(const struct site_named *v, size_t n, const char *name);
+/* The site path of the record at path, or NULL. */
+const char *site_page_of_path(const struct site *c, const char *path);
+
+/* ---- frame.c: files and the page frame ---- */
+/* Write the bytes of b to c->dir/rel, creating the folders on the way. */
+int site_write_file(struct site *c, const char *rel, const fr_buf *b);
+void site_page_begin(struct site *c, fr_buf *b, int depth, const char *title, const char *subtitle);
+void site_page_end(struct site *c, fr_buf *b);
+int site_depth_of(const char *site_path);
+
+/* ---- frame.c: small pieces ---- */
+void site_esc(fr_buf *b, const char *s);
+/* id is a literal of the caller, never a record's text. */
+void site_h2(fr_buf *b, const char *id, const char *text);
+void site_para(fr_buf *b, const char *cls, const char *text);
+/* A person's name, linked to their page when they have one. */
+void site_person(struct site *c, fr_buf *b, int depth, const char *name);
+void site_people_list(struct site *c, fr_buf *b, int depth, const fr_node *seq);
+void site_record_link(struct site *c, fr_buf *b, int depth, const char *path, const char *text);
+void site_rate_td(fr_buf *b, const fr_node *m, const char *key);
+void site_num_td(fr_buf *b, const fr_node *m, const char *key, const char *unit);
+void site_text_td(fr_buf *b, const char *s);
+/* A table's opening and header row (heads are English labels, translated here). */
+void site_th_row(struct site *c, fr_buf *b, const char *const *heads, size_t n);
+void site_table_end(fr_buf *b);
+/* A deviation with its sign ("+40.0%", "-40.0%"), coloured by direction. */
+void site_deviation_td(fr_buf *b, const fr_node *m);
+void site_kpi(fr_buf *b, const char *label, double v, int has, const char *cls);
+void site_kpi_count(fr_buf *b, const char *label, size_t n, const char *cls);
+/* A label with one %s (the table's, never a record's text) and its argument (arena). */
+const char *site_fmt(struct site *c, const char *f, const char *arg);
+
+/* ---- tables.c: what more than one page shows ---- */
+/* A line chart of rows (summary weeks or months, label under key): the person's line and the
+ * team's, or the team's alone when who is NULL. Returns 0 when nothing is known. */
+int site_rate_chart(struct site *c, fr_buf *b, const fr_node *rows, const char *key, const char *who,
+		    const char *title, const char *caption);
+/* The latest row that began by today and has a number under rate_key. */
+const fr_node *site_latest_row(const struct site *c, const fr_node *rows, const char *key,
+			       const char *rate_key);
+/* The flagged deviations of a kind, period and person (each NULL: any). Returns the rows. */
+size_t site_flagged_table(struct site *c, fr_buf *b, int depth, const char *kind, const char *period,
+			  const char *who, int newest_first);
+/* What is due or late for who (NULL: everyone, the last four weeks). */
+void site_due_table(struct site *c, fr_buf *b, int depth, const struct site_dues *d, const char *who);
+void site_ontime_table(struct site *c, fr_buf *b, const struct site_dues *d);
+
+/* ---- view.c: a record's data, labelled by its schema ---- */
+struct site_view {
+	struct site *c;
+	const fr_node *root;   /* the schema's tree, or NULL */
+	int depth;             /* the page's depth, for links */
+	int figures;           /* 1: a figures mapping (labels and formats by key) */
+};
+const fr_node *site_sch_prop(const struct site_view *w, const fr_node *s, const char *key);
+const char *site_key_label(const struct site_view *w, const fr_node *sch, const char *key);
+void site_value_html(const struct site_view *w, fr_buf *b, const fr_node *v, const fr_node *sch,
+		     const char *key, int nest);
+void site_map_table(const struct site_view *w, fr_buf *b, const fr_node *m, const fr_node *sch, int nest);
+
+/* ---- record.c ---- */
+/* The Markdown body under "Notes", when it shows anything. */
+void site_body_section(struct site *c, fr_buf *b, const fr_record *r);
+
+#endif
