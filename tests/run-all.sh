@@ -24,6 +24,8 @@ run_suite() {
 	rc=$?
 	p=$(grep -c '^ok - ' "$out")
 	f=$(grep -c '^not ok - ' "$out")
+	# a skipped case says why
+	grep '^ok - .*# SKIP' "$out"
 	# each failure with the "#" lines that explain it
 	awk '/^not ok - /{show=1; print; next} /^ok - /{show=0} show && /^#/{print}' "$out"
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then

@@ -16,6 +16,7 @@ static const struct command {
 	{ "report", cmd_report, N_("figures: achievement rates, sell-through, scores, roll-ups") },
 	{ "due", cmd_due, N_("what is due, late or missing as of a date") },
 	{ "render", cmd_render, N_("write the static HTML site") },
+	{ "new", cmd_new, N_("write a new record from its template, carrying over what it can") },
 	{ "hook", cmd_hook, N_("install the git hooks (pre-commit, pre-receive)") },
 	{ "validate", cmd_validate, N_("validate YAML or JSON documents against a JSON Schema") },
 	{ "help", cmd_help, N_("show the commands") },

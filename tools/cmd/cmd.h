@@ -19,6 +19,7 @@ int cmd_report(int argc, char **argv);
 int cmd_due(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 /* "flowrec: MESSAGE" on stderr, one line (printf format, already translated). */
 void fr_die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
