@@ -258,7 +258,7 @@ test_case "pre-commit-rejects-an-incomplete-plan-and-leaves-everything-as-it-was
 	sha1sum notes.txt scratch.txt records/monthly/2026-04/李娜.md > ../files.before &&
 	test_expect_code 1 commit_as lina@example.com 2026-03-30T10:00:00+08:00 plan 2> ../err &&
 	grep -q "^records/monthly/2026-04/李娜.md:11:3: error: .*\[M-BLANK\]$" ../err &&
-	grep -q "^flowrec: commit rejected: 1 error" ../err &&
+	grep -q "^flowrec: commit rejected: 1 new error" ../err &&
 	test_must_fail git rev-parse -q --verify HEAD~1 &&
 	git ls-files -s > stage.after && test_cmp ../stage.before stage.after && rm stage.after &&
 	git status --porcelain > ../status.after && test_cmp ../status.before ../status.after &&

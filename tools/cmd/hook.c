@@ -7,11 +7,13 @@
  */
 #include "buf.h"
 #include "cmd.h"
+#include "config.h"
 #include "diagout.h"
 #include "engine.h"
 #include "history.h"
 #include "i18n.h"
 #include "repo.h"
+#include "schemas.h"
 #include "team.h"
 #include "util.h"
 
@@ -257,30 +259,173 @@ static const char *source_of(void *ud, const char *path, size_t *len)
 	return f->data;
 }
 
-static int is_record(const char *path)
+/* ---- the whole-snapshot rule ----
+ *
+ * A change is judged by what it does to the whole team, not only to the records it touches:
+ * it is rejected when the check of the snapshot after it has an error the check of the
+ * snapshot before it did not have, wherever that error is (a raised target breaks the next
+ * week's W-CARRY, a new record collides with an untouched one: X-UNIQUE). Errors already
+ * there before do not block unrelated work. Two errors are the same when their path, rule and
+ * message are (line and column are not compared, so an edit above an old error does not make
+ * it new), counted: a second equal error is new. */
+
+/* One snapshot's check with its own config and schemas. */
+struct snap {
+	fr_files records, team_files;
+	fr_config *cfg;
+	fr_schemas *schemas;
+	fr_set *set;
+	fr_diags d;                /* every diagnostic of every record, finished */
+	int team;                  /* it holds a team (flowrec.yaml or records) */
+	int loaded;                /* its config and schemas load */
+};
+
+static void snap_free(struct snap *s)
 {
-	size_t n = path ? strlen(path) : 0;
-	return n > 11 && !strncmp(path, "records/", 8) && !strcmp(path + n - 3, ".md");
+	fr_set_free(s->set);
+	fr_config_free(s->cfg);
+	fr_schemas_free(s->schemas);
+	fr_files_free(&s->records);
+	fr_files_free(&s->team_files);
+	fr_diags_free(&s->d);
+	memset(s, 0, sizeof(*s));
 }
 
-/* pre-commit: the staged snapshot is checked as a whole (cross-record rules see every staged
- * record) and the diagnostics of the records the change adds or modifies are reported. A
- * change that touches no record, no flowrec.yaml and no schema is let through unread. */
+/* Read and check a snapshot (commit NULL: the index) quietly: a snapshot whose config does
+ * not load has no diagnostics (loaded 0). Returns 0, or -1 after printing a failure. */
+static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int today)
+{
+	fr_diags scratch = FR_DIAGS_INIT;
+	const fr_file *cf;
+	fr_error err;
+	memset(s, 0, sizeof(*s));
+	if (fr_repo_snapshot(repo, commit, &s->records, &s->team_files, &s->d, &err)) {
+		fr_die_msg("%s", err.msg);
+		return -1;
+	}
+	cf = fr_files_find(&s->team_files, "flowrec.yaml");
+	s->team = cf || s->records.n;
+	if (cf && !fr_schemas_load(&s->schemas, &s->team_files, &scratch) &&
+	    !fr_config_load(&s->cfg, "flowrec.yaml", cf->data, cf->len, s->schemas, &scratch)) {
+		s->loaded = 1;
+		fr_set_check(&s->set, &s->records, s->cfg, s->schemas, today, &s->d);
+	}
+	fr_diags_free(&scratch);
+	fr_diags_finish(&s->d);
+	return 0;
+}
+
+struct dkey {
+	const fr_diag *d;
+	size_t i;
+};
+
+static int dkey_cmp(const void *a, const void *b)
+{
+	const struct dkey *x = a, *y = b;
+	int k = strcmp(x->d->path ? x->d->path : "", y->d->path ? y->d->path : "");
+	if (!k)
+		k = strcmp(x->d->rule, y->d->rule);
+	if (!k)
+		k = strcmp(x->d->msg, y->d->msg);
+	if (!k)
+		k = x->i < y->i ? -1 : x->i > y->i;
+	return k;
+}
+
+static int dkey_same(const struct dkey *x, const struct dkey *y)
+{
+	return !strcmp(x->d->path ? x->d->path : "", y->d->path ? y->d->path : "") &&
+	       !strcmp(x->d->rule, y->d->rule) && !strcmp(x->d->msg, y->d->msg);
+}
+
+static struct dkey *error_keys(const fr_diags *d, size_t *n)
+{
+	struct dkey *k = fr_xcalloc(d->n + 1, sizeof(*k));
+	size_t i;
+	*n = 0;
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].sev == FR_SEV_ERROR) {
+			k[*n].d = &d->v[i];
+			k[*n].i = i;
+			(*n)++;
+		}
+	qsort(k, *n, sizeof(*k), dkey_cmp);
+	return k;
+}
+
+/* Into out: the errors of after that before does not have (the later ones of an equal group
+ * beyond before's count), and the warnings of the records touched (selected in records).
+ * Returns the number of errors of after that were already in before. */
+static size_t new_diags(fr_diags *out, const struct snap *after, const struct snap *before)
+{
+	size_t na, nb, i = 0, j = 0, kept = 0;
+	struct dkey *a = error_keys(&after->d, &na);
+	struct dkey *b = error_keys(before ? &before->d : &(fr_diags)FR_DIAGS_INIT, &nb);
+	char *fresh = fr_xcalloc(after->d.n + 1, 1);
+
+	while (i < na) {
+		size_t gi = i, ga, gb = 0;
+		while (i < na && dkey_same(&a[gi], &a[i]))
+			i++;
+		ga = i - gi;
+		while (j < nb && dkey_cmp(&b[j], &a[gi]) < 0 && !dkey_same(&b[j], &a[gi]))
+			j++;
+		while (j < nb && dkey_same(&b[j], &a[gi])) {
+			j++;
+			gb++;
+		}
+		kept += ga < gb ? ga : gb;
+		for (; gb < ga; gb++)
+			fresh[a[gi + gb].i] = 1;
+	}
+	for (i = 0; i < after->d.n; i++) {
+		const fr_diag *x = &after->d.v[i];
+		const fr_file *f = x->path ? fr_files_find(&after->records, x->path) : NULL;
+		if (fresh[i] || (x->sev == FR_SEV_WARNING && (!f || f->selected)))
+			fr_diags_add(out, x->path, x->line, x->col, x->sev, x->rule, "%s", x->msg);
+	}
+	free(fresh);
+	free(a);
+	free(b);
+	return kept;
+}
+
+/* Mark the records of s that differ from before (all when before is NULL). */
+static void mark_touched(struct snap *s, const struct snap *before)
+{
+	size_t i;
+	for (i = 0; i < s->records.n; i++) {
+		const fr_file *b = before ? fr_files_find(&before->records, s->records.v[i].path) : NULL;
+		s->records.v[i].selected = !b || strcmp(b->oid, s->records.v[i].oid);
+	}
+}
+
+static void say_kept(size_t kept, const char *where)
+{
+	if (kept)
+		fprintf(stderr, _("flowrec: %zu error(s) already in %s are still there: they do not block this change ('flowrec check' lists them)\n"),
+			kept, where);
+}
+
+/* pre-commit: the staged snapshot against HEAD's (the whole-snapshot rule above), and the
+ * authorship of the staged change. A change that touches no record, no flowrec.yaml and no
+ * schema is let through unread. */
 static int hook_pre_commit(int argc, char **argv)
 {
 	fr_repo *repo = NULL;
 	fr_changes *ch = NULL;
 	fr_team team = { NULL, NULL, NULL, 0 };
-	fr_files files = FR_FILES_INIT, team_files = FR_FILES_INIT;
+	struct snap now, before;
 	fr_diags d = FR_DIAGS_INIT;
-	fr_set *set = NULL;
 	fr_error err;
-	const fr_change *v;
-	char *name = NULL, *email = NULL;
-	size_t n, i, errors;
+	char *name = NULL, *email = NULL, head[41];
+	size_t n, errors, kept;
 	long g;
-	int rc;
+	int rc, have_head;
 
+	memset(&now, 0, sizeof(now));
+	memset(&before, 0, sizeof(before));
 	rc = fr_parse_options("hook pre-commit", "", (const struct fr_opt[]){ FR_OPT_END_ }, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
@@ -294,46 +439,48 @@ static int hook_pre_commit(int argc, char **argv)
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
-	v = fr_changes_list(ch, &n);
+	fr_changes_list(ch, &n);
 	rc = FR_EXIT_OK;
 	if (!n)
 		goto done;
-	if (fr_repo_snapshot(repo, NULL, &files, &team_files, &d, &err)) {
+	rc = FR_EXIT_FAIL;
+	if (fr_repo_snapshot(repo, NULL, &now.records, &now.team_files, &d, &err)) {
 		fr_die_msg("%s", err.msg);
-		rc = FR_EXIT_FAIL;
 		goto done;
 	}
-	if (!fr_files_find(&team_files, "flowrec.yaml") && !files.n)
+	rc = FR_EXIT_OK;
+	if (!fr_files_find(&now.team_files, "flowrec.yaml") && !now.records.n)
 		goto done;        /* the team's files are all gone: nothing left to check */
-	if ((rc = fr_team_open_files(&team, "hook pre-commit", NULL, NULL, &team_files, _("the index"))))
+	/* opened loudly once, for the config's own diagnostics and the time zone */
+	if ((rc = fr_team_open_files(&team, "hook pre-commit", NULL, NULL, &now.team_files, _("the index"))))
 		goto done;
-	for (i = 0; i < files.n; i++)
-		files.v[i].selected = 0;
-	for (i = 0; i < n; i++) {
-		fr_file *f = is_record(v[i].path) ? fr_files_find(&files, v[i].path) : NULL;
-		if (f)
-			f->selected = 1;
-	}
-	errors = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d);
+	snap_free(&now);
+	fr_diags_free(&d);
+	rc = FR_EXIT_FAIL;
+	have_head = !fr_repo_resolve(repo, "HEAD", head, &err);
+	if (snap_check(&now, repo, NULL, team.today) ||
+	    (have_head && snap_check(&before, repo, head, team.today)))
+		goto done;
+	mark_touched(&now, have_head ? &before : NULL);
+	kept = new_diags(&d, &now, have_head ? &before : NULL);
 	g = fr_history_authors(repo, ch, team.cfg, &d, &err);
 	if (g < 0) {
 		fr_die_msg("%s", err.msg);
-		rc = FR_EXIT_FAIL;
 		goto done;
 	}
+	rc = FR_EXIT_OK;
 	fr_diags_finish(&d);
-	fr_diags_print(stderr, &d, FR_FMT_TEXT, isatty(2), source_of, &files);
+	fr_diags_print(stderr, &d, FR_FMT_TEXT, isatty(2), source_of, &now.records);
+	say_kept(kept, "HEAD");
 	errors = fr_diags_count(&d, FR_SEV_ERROR);
 	if (errors) {
-		fr_die_msg(_("commit rejected: %zu error(s) in the staged records; fix them and stage them again"),
-			   errors);
+		fr_die_msg(_("commit rejected: %zu new error(s); fix them and stage them again"), errors);
 		rc = FR_EXIT_FOUND;
 	}
 done:
-	fr_set_free(set);
+	snap_free(&now);
+	snap_free(&before);
 	fr_diags_free(&d);
-	fr_files_free(&files);
-	fr_files_free(&team_files);
 	fr_team_close(&team);
 	fr_changes_free(ch);
 	fr_repo_free(repo);
@@ -347,48 +494,43 @@ static int is_zero(const char *oid)
 	return strspn(oid, "0") == strlen(oid);
 }
 
-/* Check one pushed ref: the records of its new tip, then the authors of its new commits.
- * Returns the number of errors (printed), or -1 after printing a failure. */
+/* Check one pushed ref: its new tip against its old one (a new ref: against the server's
+ * HEAD) by the whole-snapshot rule, then the authors of its new commits. Returns the number
+ * of errors (printed), or -1 after printing a failure. */
 static long check_ref(fr_repo *repo, const char *old, const char *tip, const char *ref)
 {
-	fr_files records = FR_FILES_INIT, team_files = FR_FILES_INIT, base = FR_FILES_INIT;
-	fr_files unused = FR_FILES_INIT;
 	fr_team team = { NULL, NULL, NULL, 0 };
+	struct snap now, before;
 	fr_diags d = FR_DIAGS_INIT;
 	fr_changes *ch = NULL;
-	fr_set *set = NULL;
 	fr_error err;
 	char where[64], base_commit[41] = "";
 	long rc = -1, g;
-	size_t i;
+	size_t kept;
 
+	memset(&now, 0, sizeof(now));
+	memset(&before, 0, sizeof(before));
 	snprintf(where, sizeof(where), _("commit %.7s"), tip);
-	if (fr_repo_snapshot(repo, tip, &records, &team_files, &d, &err)) {
+	if (fr_repo_snapshot(repo, tip, &now.records, &now.team_files, &d, &err)) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
-	if (!fr_files_find(&team_files, "flowrec.yaml") && !records.n) {
+	if (!fr_files_find(&now.team_files, "flowrec.yaml") && !now.records.n) {
 		rc = 0;    /* not a team's tree (a site branch, say): nothing of ours to check */
 		goto done;
 	}
-	if (fr_team_open_files(&team, "hook pre-receive", NULL, NULL, &team_files, where))
+	if (fr_team_open_files(&team, "hook pre-receive", NULL, NULL, &now.team_files, where))
 		goto done;
-	/* report the records the push changes: against the ref's old tip, or for a new ref
-	 * against the server's HEAD */
+	snap_free(&now);
+	fr_diags_free(&d);
 	if (is_zero(old) || fr_repo_resolve(repo, old, base_commit, &err))
 		if (fr_repo_resolve(repo, "HEAD", base_commit, &err))
 			base_commit[0] = '\0';
-	if (base_commit[0]) {
-		if (fr_repo_snapshot(repo, base_commit, &base, &unused, &d, &err)) {
-			fr_die_msg("%s", err.msg);
-			goto done;
-		}
-		for (i = 0; i < records.n; i++) {
-			const fr_file *b = fr_files_find(&base, records.v[i].path);
-			records.v[i].selected = !b || strcmp(b->oid, records.v[i].oid);
-		}
-	}
-	fr_set_check(&set, &records, team.cfg, team.schemas, team.today, &d);
+	if (snap_check(&now, repo, tip, team.today) ||
+	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today)))
+		goto done;
+	mark_touched(&now, base_commit[0] ? &before : NULL);
+	kept = new_diags(&d, &now, base_commit[0] ? &before : NULL);
 	if (fr_repo_changes(&ch, repo, tip, NULL, 0, 1, &err) ||
 	    (g = fr_history_authors(repo, ch, team.cfg, &d, &err)) < 0) {
 		fr_die_msg("%s", err.msg);
@@ -399,18 +541,20 @@ static long check_ref(fr_repo *repo, const char *old, const char *tip, const cha
 		fprintf(stderr, _("flowrec: %s (%.7s):\n"), ref, tip);
 		fr_diags_print(stderr, &d, FR_FMT_TEXT, 0, NULL, NULL);
 	}
+	if (base_commit[0]) {
+		char at[64];
+		snprintf(at, sizeof(at), _("commit %.7s"), base_commit);
+		say_kept(kept, at);
+	}
 	rc = (long)fr_diags_count(&d, FR_SEV_ERROR);
 	if (rc)
-		fr_die_msg(_("push to '%s' rejected: %ld error(s)"), ref, rc);
+		fr_die_msg(_("push to '%s' rejected: %ld new error(s)"), ref, rc);
 done:
-	fr_set_free(set);
+	snap_free(&now);
+	snap_free(&before);
 	fr_changes_free(ch);
 	fr_diags_free(&d);
 	fr_team_close(&team);
-	fr_files_free(&records);
-	fr_files_free(&team_files);
-	fr_files_free(&base);
-	fr_files_free(&unused);
 	return rc;
 }
 
