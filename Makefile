@@ -70,13 +70,18 @@ test-deps:
 
 # The main job: check and report on the example team repository as of the end of its
 # quarter; then give it a git history (tools/example-history.sh) and say who is late, and
-# render its site into $(BUILD)/example-team/site.
+# render its site into $(BUILD)/example-team/site, with screenshots of the dashboard and a
+# weekly meeting at a phone's width (390 px) and a desktop's (1280 px) in screenshots/.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	cd examples && ../$(BIN) check --today 2026-03-31 && ../$(BIN) report --today 2026-03-31
 	$(Q)sh tools/example-history.sh examples $(BUILD)/example-team
 	cd $(BUILD)/example-team && $(CURDIR)/$(BIN) due --today 2026-03-31 && \
 		$(CURDIR)/$(BIN) render --today 2026-03-31 && echo "site: $(BUILD)/example-team/site/index.html"
+	$(Q)sh tools/install-deps.sh test
+	/usr/bin/python3 tests/render/layout.py $(BUILD)/example-team/site --widths 390,1280 \
+		--shots $(BUILD)/example-team/screenshots index.html records/weekly/2026-W12.html && \
+		echo "screenshots: $(BUILD)/example-team/screenshots/"
 
 # Every test; the last line is "N passed, N failed".
 check: test-deps

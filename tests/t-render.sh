@@ -168,6 +168,30 @@ test_case "render-dashboard-in-chromium" '
 	dom_safe "$TRASH/index.dom"
 '
 
+# Every page of the example site at a phone's width and a desktop's (tests/render/layout.py):
+# no page scrolls sideways, no text is cut off, no name wraps one character a line. The
+# checker itself is shown to catch each of those on a page made to have it.
+LAYOUT="/usr/bin/python3 $TESTS/render/layout.py"
+test_case "layout-check-catches-defects" '
+	mkdir -p "$TRASH/bad" && cd "$TRASH/bad" &&
+	m="<meta name=\"viewport\" content=\"width=device-width\">" &&
+	echo "<!doctype html><html><head>$m</head><body><table><tr><td>$(printf "%0300d" 0)</td></tr></table></body></html>" > wide.html &&
+	$LAYOUT . --widths 390 > out; test $? -eq 1 && grep -q "wide.html @390: the page scrolls sideways" out &&
+	rm wide.html &&
+	echo "<!doctype html><html><head>$m</head><body><div style=\"width:3em;overflow:hidden;white-space:nowrap\">long text that is cut off</div></body></html>" > clip.html &&
+	$LAYOUT . --widths 390 > out; test $? -eq 1 && grep -q "clip.html @390: text clipped: long text" out &&
+	rm clip.html &&
+	echo "<!doctype html><html><head>$m</head><body><table><tr><td>张伟</td><td>$(printf "%0200d" 0 | sed "s/0/字/g")</td></tr></table></body></html>" > wrap.html &&
+	$LAYOUT . --widths 390 > out; test $? -eq 1 && grep -q "wrap.html @390: one character a line: 张伟" out &&
+	rm wrap.html &&
+	echo "<!doctype html><html><head>$m</head><body><p>fine</p></body></html>" > ok.html &&
+	$LAYOUT . --widths 390
+'
+
+test_case "layout-examples-phone-and-desktop" '
+	$LAYOUT "$TRASH/site" --widths 390,1280
+'
+
 test_case "render-injection" '
 	cp -R "$TESTS/render/team" "$TRASH/team" &&
 	cd "$TRASH/team" &&

@@ -31,7 +31,7 @@ static void dash_weeks(struct site *c, fr_buf *b, const fr_node *week)
 		bars[i].has = fr_map_num(people->items[i], "rate", &bars[i].v);
 		bars[i].note = L("no actuals reported");
 	}
-	fr_buf_adds(b, "<figure>\n<div class=\"scroll\">\n");
+	fr_buf_adds(b, "<figure>\n<div class=\"scroll end\">\n");
 	fr_svg_bar_chart(b, site_fmt(c, L("Achievement rate by person, %s"), label), bars, n,
 			 c->cfg->threshold);
 	fr_buf_adds(b, "</div>\n<figcaption>");
@@ -94,12 +94,8 @@ static void dash_cards(struct site *c, fr_buf *b)
 		else
 			fr_buf_adds(b, "<span class=\"badge\">");
 		site_esc(b, card ? L(card) : SITE_DASH);
-		fr_buf_adds(b, "</span></td><td>");
-		site_esc(b, fr_map_str(p, "sku"));
-		if (fr_map_str(p, "name")) {
-			fr_buf_adds(b, " ");
-			site_esc(b, fr_map_str(p, "name"));
-		}
+		fr_buf_adds(b, "</span></td><td class=\"t\">");
+		site_product(b, fr_map_str(p, "sku"), fr_map_str(p, "name"));
 		fr_buf_adds(b, "</td>");
 		site_num_td(b, p, "quantity", NULL);
 		site_num_td(b, p, "sold", NULL);

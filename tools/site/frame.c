@@ -230,7 +230,8 @@ void site_num_td(fr_buf *b, const fr_node *m, const char *key, const char *unit)
 
 void site_text_td(fr_buf *b, const char *s)
 {
-	fr_buf_adds(b, "<td>");
+	/* a long text gets a wider cell, so that on a phone it wraps into lines, not characters */
+	fr_buf_adds(b, s && fr_utf8_width(s, strlen(s)) > 12 ? "<td class=\"t\">" : "<td class=\"s\">");
 	site_esc(b, s ? s : SITE_DASH);
 	fr_buf_adds(b, "</td>");
 }
@@ -293,4 +294,17 @@ void site_kpi_count(fr_buf *b, const char *label, size_t n, const char *cls)
 const char *site_fmt(struct site *c, const char *f, const char *arg)
 {
 	return fr_asprintf(c->a, f, arg ? arg : SITE_DASH);
+}
+
+void site_product(fr_buf *b, const char *sku, const char *name)
+{
+	if (sku && !(name && !strncmp(name, sku, strlen(sku))))
+		site_esc(b, sku);
+	if (name) {
+		if (sku && strncmp(name, sku, strlen(sku)))
+			fr_buf_adds(b, " ");
+		site_esc(b, name);
+	}
+	if (!sku && !name)
+		fr_buf_adds(b, SITE_DASH);
 }

@@ -115,6 +115,8 @@ void site_table_end(fr_buf *b);
 void site_deviation_td(fr_buf *b, const fr_node *m);
 void site_kpi(fr_buf *b, const char *label, double v, int has, const char *cls);
 void site_kpi_count(fr_buf *b, const char *label, size_t n, const char *cls);
+/* A product as "SKU name", the SKU once when the name starts with it. */
+void site_product(fr_buf *b, const char *sku, const char *name);
 /* A label with one %s (the table's, never a record's text) and its argument (arena). */
 const char *site_fmt(struct site *c, const char *f, const char *arg);
 

@@ -64,7 +64,7 @@ int site_rate_chart(struct site *c, fr_buf *b, const fr_node *rows, const char *
 	chart.series = s;
 	chart.nseries = who ? 2 : 1;
 	chart.band = c->cfg->threshold;
-	fr_buf_adds(b, "<figure>\n<div class=\"scroll\">\n");
+	fr_buf_adds(b, "<figure>\n<div class=\"scroll end\">\n");
 	fr_svg_line_chart(b, &chart);
 	fr_buf_adds(b, "</div>\n<figcaption>");
 	site_esc(b, caption);
