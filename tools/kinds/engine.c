@@ -366,6 +366,7 @@ static void check_records(fr_set *s, const fr_files *files, const fr_ctx *proto)
 	struct worker *w = fr_xcalloc(nt, sizeof(*w));
 	pthread_t *tid = fr_xcalloc(nt, sizeof(*tid));
 	char *started = fr_xcalloc(nt, 1);
+	int warned = 0;
 	per = (files->n + nt - 1) / nt;
 	for (t = 0; t < nt; t++) {
 		w[t].c = *proto;
@@ -375,8 +376,16 @@ static void check_records(fr_set *s, const fr_files *files, const fr_ctx *proto)
 		w[t].lo = t * per < files->n ? t * per : files->n;
 		w[t].hi = (t + 1) * per < files->n ? (t + 1) * per : files->n;
 	}
-	for (t = 1; t < nt; t++)
-		started[t] = pthread_create(&tid[t], NULL, check_range, &w[t]) == 0;
+	for (t = 1; t < nt; t++) {
+		int e = pthread_create(&tid[t], NULL, check_range, &w[t]);
+		started[t] = e == 0;
+		if (e && !warned) {
+			/* said, not hidden: the check is right but slower */
+			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
+				strerror(e));
+			warned = 1;
+		}
+	}
 	check_range(&w[0]);
 	for (t = 1; t < nt; t++) {
 		if (started[t])
