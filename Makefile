@@ -6,10 +6,12 @@ CC      ?= cc
 PKGS    := yaml-0.1 libcmark-gfm libgit2 libpcre2-8
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"0.1.0\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote tools/site -iquote $(BUILD) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"0.1.0\" -DFR_LOCALEDIR=\"$(LOCALEDIR)\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote tools/site -iquote $(BUILD) \
 	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BIN     ?= flowrec
+PREFIX  ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 ifneq ($(V),1)
 Q = @
@@ -21,13 +23,17 @@ endif
 
 LIB_SRC  := $(sort $(wildcard tools/core/*.c tools/kinds/*.c tools/out/*.c tools/site/*.c tools/cmd/*.c))
 MAIN_SRC := tools/flowrec.c
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/embedded.o $(BUILD)/embedded_mo.o
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
 SCHEMAS  := $(sort $(wildcard schemas/*.yaml))
+PO       := $(sort $(wildcard po/*.po))
+MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flowrec.mo)
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=Q_:1,2 \
+	--add-comments=TRANSLATORS --package-name=flowrec --msgid-bugs-address=flowrec --no-location --sort-output
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps demo check test units asan leakcheck fuzz bench format clean
+.PHONY: all pot po-update install deps test-deps demo check test units asan leakcheck fuzz bench format clean
 
 all: $(BIN)
 
@@ -55,6 +61,39 @@ $(BUILD)/embedded.c: tools/embed.sh $(SCHEMAS)
 $(BUILD)/embedded.o: $(BUILD)/embedded.c
 	$(E) CC $<
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Message catalogs: po/LANG.po is checked (msgfmt --check) and compiled to
+# $(BUILD)/locale/LANG/LC_MESSAGES/flowrec.mo, where ./flowrec finds it; a copy is compiled in.
+$(BUILD)/locale/%/LC_MESSAGES/flowrec.mo: po/%.po
+	@mkdir -p $(dir $@)
+	$(E) MSGFMT $<
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+$(BUILD)/embedded_mo.c: tools/embed.sh $(MO)
+	@mkdir -p $(BUILD)
+	$(E) EMBED $@
+	$(Q)sh tools/embed.sh --catalogs $(MO) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/embedded_mo.o: $(BUILD)/embedded_mo.c
+	$(E) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# po/flowrec.pot from every _(), N_() and Q_() in tools/; po-update merges it into each po/*.po
+# (new messages arrive untranslated, changed ones fuzzy: translate them, then make check).
+pot:
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/flowrec.pot.tmp $(sort $(MAIN_SRC) $(LIB_SRC)) && \
+		sed '/^"POT-Creation-Date:/d' po/flowrec.pot.tmp > po/flowrec.pot && rm -f po/flowrec.pot.tmp
+
+po-update: pot
+	$(Q)for p in $(PO); do msgmerge --quiet --update --backup=none --no-location --sort-output $$p po/flowrec.pot || exit 1; done
+
+DESTDIR ?=
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/flowrec
+	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$${l%/*} && install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l || exit 1; \
+	done
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libflowrec.a
 	@mkdir -p $(dir $@)

@@ -11,6 +11,8 @@ set -u
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/flowrec-test.XXXXXX")
 trap 'rm -rf "$TRASH"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 HOME="$TRASH/home" LC_ALL=C.UTF-8 TZ=UTC
+# The suites read flowrec's English messages; t-i18n.sh unsets this to test the languages.
+export LANGUAGE=en
 mkdir -p "$HOME"
 git config --global user.name "Test" && git config --global user.email test@example.com
 git config --global init.defaultBranch main

@@ -10,6 +10,8 @@ set -u
 : "${FLOWREC:?set FLOWREC to the flowrec binary}"
 : "${BUILD:?set BUILD to the build folder}"
 export FLOWREC BUILD
+# flowrec's messages in English (the test team is zh-CN); t-i18n.sh tests the other choices
+export LANGUAGE=en
 here=$(cd "$(dirname "$0")" && pwd)
 export TESTS="$here"
 log=$(mktemp)

@@ -1,8 +1,12 @@
 /* flowrec.c - main: one command table, dispatch, exit status */
 #include "cmd/cmd.h"
+#include "config.h"
 #include "i18n.h"
+#include "suggest.h"
+#include "util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int cmd_help(int argc, char **argv);
@@ -38,11 +42,50 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/* The team's `locale` from the flowrec.yaml of the working directory (or a parent), read
+ * before any command runs so that its --help and usage errors speak the team's language too;
+ * the command switches again once it has loaded the config properly (team.c). */
+static void team_language(void)
+{
+	char *root = NULL, *path, *text = NULL;
+	size_t len;
+	const char *p;
+	if (fr_config_find(".", &root))
+		return;
+	path = fr_xmalloc(strlen(root) + sizeof("/flowrec.yaml"));
+	sprintf(path, "%s/flowrec.yaml", root);
+	if (fr_read_file(path, 1u << 20, &text, &len))
+		text = NULL;
+	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : p + strlen(p)) {
+		char val[32];
+		if (strncmp(p, "locale:", 7))
+			continue;
+		if (sscanf(p + 7, " %31[A-Za-z_-]", val) == 1 ||
+		    sscanf(p + 7, " \"%31[A-Za-z_-]", val) == 1 || sscanf(p + 7, " '%31[A-Za-z_-]", val) == 1)
+			fr_i18n_set(val, FR_LANG_TEAM);
+		break;
+	}
+	free(text);
+	free(path);
+	free(root);
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *c;
+	const char *bad, *guess;
 
-	fr_i18n_init();
+	int lang_rc = fr_i18n_init(&argc, argv, &bad);
+
+	if (fr_i18n_source() < FR_LANG_ENV)
+		team_language();
+	if (lang_rc) {
+		if (*bad)
+			fr_die_msg(_("--lang is zh-CN or en, not '%s'"), bad);
+		else
+			fr_die_msg(_("--lang needs a value: zh-CN or en"));
+		return FR_EXIT_FAIL;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return FR_EXIT_FAIL;
@@ -56,6 +99,11 @@ int main(int argc, char **argv)
 	for (c = commands; c->name; c++)
 		if (!strcmp(c->name, argv[1]))
 			return fr_finish_stdout(c->fn(argc - 1, argv + 1));
-	fr_die_msg(_("'%s' is not a flowrec command; see 'flowrec help'"), argv[1]);
+	guess = fr_suggest(argv[1], &commands[0].name, FR_ARRAY_LEN(commands) - 1, sizeof(commands[0]));
+	if (guess)
+		fr_die_msg(_("'%s' is not a flowrec command; did you mean '%s'? See 'flowrec help'"),
+			   argv[1], guess);
+	else
+		fr_die_msg(_("'%s' is not a flowrec command; see 'flowrec help'"), argv[1]);
 	return FR_EXIT_FAIL;
 }

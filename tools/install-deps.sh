@@ -4,7 +4,7 @@
 #   checker, a real browser, valgrind).
 # Runs apt-get only when something is missing (as root, or through sudo).
 set -eu
-need="build-essential pkg-config git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev"
+need="build-essential pkg-config gettext git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev"
 if [ "${1:-build}" = test ]; then
 	need="$need tidy chromium jq valgrind python3-websocket fonts-wqy-microhei"
 fi

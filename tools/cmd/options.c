@@ -1,8 +1,10 @@
 /* options.c - option tables that parse argv and print --help, and the usage errors */
 #include "cmd.h"
 #include "i18n.h"
+#include "suggest.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void fr_die_msg(const char *fmt, ...)
@@ -42,6 +44,7 @@ static void help(const char *cmd, const char *usage, const struct fr_opt *opts)
 			snprintf(left, sizeof(left), "--%s", o->name);
 		printf("    %-28s %s\n", left, _(o->help));
 	}
+	printf("    %-28s %s\n", "--lang zh-CN|en", _("the language of the messages (default: the environment's, else the team's)"));
 	printf("    %-28s %s\n", "--help", _("show this help"));
 }
 
@@ -66,6 +69,8 @@ int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *op
 			help(cmd, usage, opts);
 			return 1;
 		}
+		if (!strcmp(a, "-q")) /* the one short option: --quiet */
+			a = "--quiet";
 		if (a[1] != '-') {
 			fr_usage_error(cmd, _("unknown option '%s'"), a);
 			return -1;
@@ -77,7 +82,13 @@ int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *op
 			if (strlen(o->name) == nlen && !strncmp(o->name, a, nlen))
 				break;
 		if (o->type == FR_OPT_END) {
-			fr_usage_error(cmd, _("unknown option '--%.*s'"), (int)nlen, a);
+			char *name = strndup(a, nlen);
+			const char *guess = name ? fr_suggest(name, &opts[0].name, (size_t)(o - opts), sizeof(*o)) : NULL;
+			if (guess)
+				fr_usage_error(cmd, _("unknown option '--%s'; did you mean '--%s'?"), name, guess);
+			else
+				fr_usage_error(cmd, _("unknown option '--%.*s'"), (int)nlen, a);
+			free(name);
 			return -1;
 		}
 		if (o->type == FR_OPT_FLAG) {

@@ -228,6 +228,8 @@ int cmd_render(int argc, char **argv)
 		return rc > 0 ? (rc == 1 ? 0 : rc) : FR_EXIT_FAIL;   /* 1: --help was shown */
 	}
 	rc = FR_EXIT_FAIL;
+	/* the site is a document of the team: its language, not the reader's (i18n.h) */
+	fr_i18n_set(fr_i18n_doc_lang(team.cfg->locale), FR_LANG_ENV);
 
 	if (output) {
 		dir = fr_xstrdup(output);
@@ -264,7 +266,7 @@ int cmd_render(int argc, char **argv)
 	c.set = set;
 	c.schemas = team.schemas;
 	c.a = fr_arena_new();
-	c.loc = team.cfg->locale ? team.cfg->locale : "en";
+	c.loc = fr_i18n_doc_lang(team.cfg->locale);
 	c.today = team.today;
 	fr_date_format(team.today, c.today_s);
 	{

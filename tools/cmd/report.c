@@ -511,7 +511,7 @@ int cmd_report(int argc, char **argv)
 
 	o.b = &b;
 	o.fmt = fmt;
-	o.locale = team.cfg->locale;
+	o.locale = fr_i18n_doc_lang(team.cfg->locale);
 	o.sum = sum;
 	if (fmt == F_JSON) {
 		fr_json_write(&b, sum);

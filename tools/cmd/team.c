@@ -37,6 +37,7 @@ static int load(fr_team *t, const char *today, const char *text, size_t len, fr_
 {
 	if (fr_config_load(&t->cfg, "flowrec.yaml", text, len, t->schemas, d))
 		return -1;
+	fr_i18n_set(t->cfg->locale, FR_LANG_TEAM);
 	/* deadlines are local times of the team's zone; set once, before any thread starts */
 	setenv("TZ", t->cfg->timezone, 1);
 	tzset();

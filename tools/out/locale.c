@@ -280,11 +280,12 @@ const char *fr_label(const char *locale, const char *key)
 	for (i = 0; i < FR_ARRAY_LEN(labels); i++) {
 		if (strcmp(labels[i].key, key))
 			continue;
-		if (is_zh(locale) && labels[i].zh)
-			return labels[i].zh;
-		return _(labels[i].en ? labels[i].en : labels[i].key);
+		if (is_zh(locale))
+			return labels[i].zh ? labels[i].zh : _(labels[i].key);
+		return labels[i].en ? labels[i].en : labels[i].key;
 	}
-	return _(key);
+	/* an English document stays English whatever language the messages speak */
+	return is_zh(locale) ? _(key) : key;
 }
 
 const char *fr_site_label(const char *locale, const char *key)

@@ -8,8 +8,9 @@
 #define FR_LOCALE_H
 
 /* The one table of labels for report and the site. For "zh-CN" the built-in Chinese label
- * when there is one; otherwise the English through gettext (_()), so an English team's labels
- * can still be translated. Returns a static string; NULL gives "". */
+ * (else the message catalog's, _()); for "en" the English, never a catalog's, so a document's
+ * language is the one asked for whatever the messages speak. Returns a static string; NULL
+ * gives "". */
 const char *fr_label(const char *locale, const char *en);
 /* The same, under the name the site's code uses. */
 const char *fr_site_label(const char *locale, const char *en);
