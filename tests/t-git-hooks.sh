@@ -458,7 +458,7 @@ test_case "pre-receive-G-APPROVAL-only-managers-change-the-roster-and-rules" '
 	mkdir -p records/partners/2026-03 && scorecard 王经理 > records/partners/2026-03/华信科技.md &&
 	git add records && commit_as lina2@example.com 2026-03-31T09:00:00+08:00 "step 2: review" &&
 	test_must_fail git push origin main 2> err &&
-	grep -q "remote: flowrec.yaml:1:1: error: commit $(git rev-parse --short=7 HEAD~1) by <lina@example.com> changes the team.s config.*\[G-APPROVAL\]" err &&
+	grep -q "remote: flowrec.yaml:1:1: error: commit $(git rev-parse --short=7 HEAD~1), authored by <lina@example.com>, changes the team.s config.*\[G-APPROVAL\]" err &&
 	test "$(server_tip)" = "$before" &&
 	git reset -q --hard "$before" &&
 	printf "rules: {G-APPROVAL: off}\n" >> flowrec.yaml && git add flowrec.yaml &&
@@ -494,7 +494,7 @@ test_case "pre-receive-G-OWNER-warns-by-default-and-blocks-when-an-error" '
 	sed -i "s/lowlight: 回款偏慢/lowlight: 回款太慢/" records/monthly/2026-04/李娜.md &&
 	git add records && commit_as wangqiang@example.com 2026-03-30T11:00:00+08:00 "not mine" &&
 	git push origin main 2> err &&
-	grep -q "remote: records/monthly/2026-04/李娜.md:3:9: warning: commit .* by <wangqiang@example.com> changes a record of 李娜 <lina@example.com>.*\[G-OWNER\]" err &&
+	grep -q "remote: records/monthly/2026-04/李娜.md:3:9: warning: commit .*, authored by <wangqiang@example.com>, changes a record of 李娜 <lina@example.com>.*\[G-OWNER\]" err &&
 	sed -i "s/lowlight: 回款太慢/lowlight: 回款偏慢/" records/monthly/2026-04/李娜.md &&
 	git add records && commit_as wang@example.com 2026-03-30T12:00:00+08:00 "manager edits" &&
 	git push origin main 2> err && test_must_fail grep -q "\[G-OWNER\]" err &&

@@ -293,7 +293,7 @@ static void snap_free(struct snap *s)
 
 /* Read and check a snapshot (commit NULL: the index) quietly: a snapshot whose config does
  * not load has no diagnostics (loaded 0). Returns 0, or -1 after printing a failure. */
-static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int today)
+static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int today, int check)
 {
 	fr_diags scratch = FR_DIAGS_INIT;
 	const fr_file *cf;
@@ -308,7 +308,8 @@ static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int tod
 	if (cf && !fr_schemas_load(&s->schemas, &s->team_files, &scratch) &&
 	    !fr_config_load(&s->cfg, "flowrec.yaml", cf->data, cf->len, s->schemas, &scratch)) {
 		s->loaded = 1;
-		fr_set_check(&s->set, &s->records, s->cfg, s->schemas, today, &s->d);
+		if (check)
+			fr_set_check(&s->set, &s->records, s->cfg, s->schemas, today, &s->d);
 	}
 	fr_diags_free(&scratch);
 	fr_diags_finish(&s->d);
@@ -417,6 +418,7 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_changes *ch = NULL;
 	fr_team team = { NULL, NULL, NULL, 0 };
 	struct snap now, before;
+	fr_judge judge = { NULL, NULL, FR_TRUST_AUTHOR, NULL, NULL };
 	fr_diags d = FR_DIAGS_INIT;
 	fr_error err;
 	char *name = NULL, *email = NULL, head[41];
@@ -458,12 +460,17 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_diags_free(&d);
 	rc = FR_EXIT_FAIL;
 	have_head = !fr_repo_resolve(repo, "HEAD", head, &err);
-	if (snap_check(&now, repo, NULL, team.today) ||
-	    (have_head && snap_check(&before, repo, head, team.today)))
+	if (snap_check(&now, repo, NULL, team.today, 1) ||
+	    (have_head && snap_check(&before, repo, head, team.today, 1)))
 		goto done;
 	mark_touched(&now, have_head ? &before : NULL);
 	kept = new_diags(&d, &now, have_head ? &before : NULL);
-	g = fr_history_authors(repo, ch, team.cfg, &d, &err);
+	/* authorship by HEAD's roster, the way the server will judge it; here the author is all
+	 * there is (the server may want a signature or its pusher) */
+	judge.roster = before.loaded ? before.cfg : team.cfg;
+	judge.schemas = before.loaded ? before.schemas : team.schemas;
+	judge.trust = FR_TRUST_AUTHOR;
+	g = fr_history_authors(repo, ch, &judge, &d, &err);
 	if (g < 0) {
 		fr_die_msg("%s", err.msg);
 		goto done;
@@ -494,17 +501,28 @@ static int is_zero(const char *oid)
 	return strspn(oid, "0") == strlen(oid);
 }
 
+/* The protected branch as it is on the server before the push: its roster and schemas judge
+ * every pushed commit. */
+struct server {
+	char head[41];             /* the commit of the server's HEAD, "" when unborn */
+	struct snap prot;          /* its config and schemas (prot.loaded) */
+};
+
 /* Check one pushed ref: its new tip against its old one (a new ref: against the server's
- * HEAD) by the whole-snapshot rule, then the authors of its new commits. Returns the number
- * of errors (printed), or -1 after printing a failure. */
-static long check_ref(fr_repo *repo, const char *old, const char *tip, const char *ref)
+ * HEAD) by the whole-snapshot rule, then every commit reachable from the new tip and not from
+ * the old one (a new ref: not from the server's HEAD) by one judge. Returns the number of
+ * errors (printed), or -1 after printing a failure. */
+static long check_ref(fr_repo *repo, const struct server *sv, const char *old, const char *tip,
+		      const char *ref)
 {
 	fr_team team = { NULL, NULL, NULL, 0 };
 	struct snap now, before;
+	fr_judge judge = { NULL, NULL, FR_TRUST_AUTHOR, NULL, NULL };
 	fr_diags d = FR_DIAGS_INIT;
 	fr_changes *ch = NULL;
 	fr_error err;
 	char where[64], base_commit[41] = "";
+	const char *hide[1], *var;
 	long rc = -1, g;
 	size_t kept;
 
@@ -524,15 +542,24 @@ static long check_ref(fr_repo *repo, const char *old, const char *tip, const cha
 	snap_free(&now);
 	fr_diags_free(&d);
 	if (is_zero(old) || fr_repo_resolve(repo, old, base_commit, &err))
-		if (fr_repo_resolve(repo, "HEAD", base_commit, &err))
-			base_commit[0] = '\0';
-	if (snap_check(&now, repo, tip, team.today) ||
-	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today)))
+		memcpy(base_commit, sv->head, 41);
+	if (snap_check(&now, repo, tip, team.today, 1) ||
+	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today, 1)))
 		goto done;
 	mark_touched(&now, base_commit[0] ? &before : NULL);
 	kept = new_diags(&d, &now, base_commit[0] ? &before : NULL);
-	if (fr_repo_changes(&ch, repo, tip, NULL, 0, 1, &err) ||
-	    (g = fr_history_authors(repo, ch, team.cfg, &d, &err)) < 0) {
+
+	/* the first push to an empty server brings the rules it is judged by */
+	judge.roster = sv->prot.loaded ? sv->prot.cfg : team.cfg;
+	judge.schemas = sv->prot.loaded ? sv->prot.schemas : team.schemas;
+	judge.trust = fr_judge_trust(judge.roster);
+	judge.pusher = fr_judge_pusher(judge.roster, &var);
+	judge.pusher_email = judge.roster->pusher_variable ? NULL : getenv("GITEA_PUSHER_EMAIL");
+	if (judge.pusher_email && !*judge.pusher_email)
+		judge.pusher_email = NULL;
+	hide[0] = base_commit;
+	if (fr_repo_changes(&ch, repo, tip, hide, base_commit[0] ? 1 : 0, 0, &err) ||
+	    (g = fr_history_authors(repo, ch, &judge, &d, &err)) < 0) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
@@ -561,6 +588,7 @@ done:
 /* pre-receive: stdin holds one "OLD NEW REF" line per pushed ref. */
 static int hook_pre_receive(int argc, char **argv)
 {
+	struct server sv;
 	fr_repo *repo = NULL;
 	fr_error err;
 	char *line = NULL;
@@ -575,6 +603,13 @@ static int hook_pre_receive(int argc, char **argv)
 		fr_die_msg("%s", err.msg);
 		return FR_EXIT_FAIL;
 	}
+	memset(&sv, 0, sizeof(sv));
+	if (fr_repo_resolve(repo, "HEAD", sv.head, &err))
+		sv.head[0] = '\0';
+	if (sv.head[0] && snap_check(&sv.prot, repo, sv.head, 0, 0)) {
+		fr_repo_free(repo);
+		return FR_EXIT_FAIL;
+	}
 	rc = FR_EXIT_OK;
 	while (getline(&line, &cap, stdin) > 0) {
 		char old[128], tip[128], ref[1024], commit[41];
@@ -585,17 +620,23 @@ static int hook_pre_receive(int argc, char **argv)
 			rc = FR_EXIT_FAIL;
 			break;
 		}
+		if (!strncmp(ref, "refs/notes/flowrec-", 19)) {
+			fr_die_msg(_("push to '%s' rejected: the server writes its flowrec notes itself"), ref);
+			rc = FR_EXIT_FOUND;
+			continue;
+		}
 		if (is_zero(tip))
 			continue;         /* a deleted ref holds nothing to check */
 		if (fr_repo_resolve(repo, tip, commit, &err))
 			continue;         /* a tag of a tree or a blob: no records */
-		e = check_ref(repo, old, commit, ref);
+		e = check_ref(repo, &sv, old, commit, ref);
 		if (e < 0)
 			rc = FR_EXIT_FAIL;
 		else if (e > 0 && rc == FR_EXIT_OK)
 			rc = FR_EXIT_FOUND;
 	}
 	free(line);
+	snap_free(&sv.prot);
 	fr_repo_free(repo);
 	return rc;
 }

@@ -143,6 +143,8 @@ int fr_config_load(fr_config **out, const char *path, const char *text, size_t l
 			c->people[c->npeople].name = name;
 			c->people[c->npeople].role = fr_map_str(p, "role");
 			c->people[c->npeople].email = fr_map_str(p, "email");
+			c->people[c->npeople].login = fr_map_str(p, "login");
+			c->people[c->npeople].signing_key = fr_map_str(p, "signing_key");
 			c->npeople++;
 		}
 	}
@@ -166,6 +168,9 @@ int fr_config_load(fr_config **out, const char *path, const char *text, size_t l
 		c->placeholders = (const char **)def;
 		c->nplaceholders = FR_ARRAY_LEN(def);
 	}
+	n = fr_map_get(root, "approvals");
+	c->trust = fr_map_str(n, "trust");
+	c->pusher_variable = fr_map_str(n, "pusher_variable");
 	n = fr_map_get(root, "rules");
 	if (n && n->type == FR_MAP) {
 		c->overrides = fr_alloc(a, (n->n + 1) * sizeof(*c->overrides));

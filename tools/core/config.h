@@ -17,6 +17,8 @@ typedef struct fr_person {
 	const char *name;
 	const char *role;   /* manager director sales channel finance logistics aftersales commerce */
 	const char *email;  /* may be NULL */
+	const char *login;  /* the account name on the git host (trust: pusher); may be NULL */
+	const char *signing_key; /* "ssh-ed25519 AAAA..." (trust: signature); may be NULL */
 } fr_person;
 
 typedef struct fr_rule_override {
@@ -40,6 +42,10 @@ typedef struct fr_config {
 	size_t nslogans;
 	const char **placeholders;
 	size_t nplaceholders;
+	const char *trust;        /* approvals.trust: "signature", "pusher", "author"; NULL: the
+				   * strongest available (history.h) */
+	const char *pusher_variable; /* approvals.pusher_variable: the environment variable that
+				      * names the pusher, NULL: the hosts' usual ones */
 	fr_rule_override *overrides;
 	size_t noverrides;
 	const fr_node *root;      /* the parsed file (borrowed from the arena) */

@@ -692,53 +692,128 @@ static void add_deltas(fr_changes *c, fr_repo *r, const fr_commit_info *ci, git_
 	}
 }
 
-/* A merge changed a file only where the result differs from every parent. */
-static void add_merge_deltas(fr_changes *c, fr_repo *r, const fr_commit_info *ci, git_diff **diffs,
-			     size_t np)
+/* The blob of path in tree (NULL: none), 0 when there is no regular file there. */
+static int tree_blob(git_tree *tree, const char *path, git_oid *out)
 {
-	size_t i, j, k, n = git_diff_num_deltas(diffs[0]);
-	for (i = 0; i < n; i++) {
-		const git_diff_delta *dl = git_diff_get_delta(diffs[0], i);
-		const git_diff_delta **per;
+	git_tree_entry *e = NULL;
+	int ok = 0;
+	if (tree && git_tree_entry_bypath(&e, tree, path) == 0 && regular(git_tree_entry_filemode(e))) {
+		*out = *git_tree_entry_id(e);
+		ok = 1;
+	}
+	git_tree_entry_free(e);
+	git_error_clear();
+	return ok;
+}
+
+static int same_state(int ha, const git_oid *a, int hb, const git_oid *b)
+{
+	return ha == hb && (!ha || git_oid_equal(a, b));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* What a merge wrote, by three-way reasoning per path: the result R, the parents P and their
+ * merge base B (none for unrelated histories). A path's state came from a side when it equals a
+ * parent that changed it since B; it is unchanged when it equals every parent. Anything else
+ * is the merge's own doing, deletions and resurrections of B's state included (a side that
+ * withdrew an approval is undone by taking B's version). */
+static void add_merge_deltas(fr_changes *c, fr_repo *r, const fr_commit_info *ci, git_diff **diffs,
+			     size_t np, git_tree *result, git_tree **parents, git_tree *base)
+{
+	const char **paths = NULL;
+	size_t npaths = 0, cap = 0, i, j, k;
+	git_oid *pid = fr_xcalloc(np, sizeof(*pid));
+	int *ph = fr_xcalloc(np, sizeof(*ph));
+
+	for (j = 0; j < np; j++) {
+		size_t m = git_diff_num_deltas(diffs[j]);
+		for (k = 0; k < m; k++) {
+			const git_diff_delta *dl = git_diff_get_delta(diffs[j], k);
+			FR_GROW(paths, cap, npaths + 2);
+			paths[npaths++] = dl->old_file.path;
+			paths[npaths++] = dl->new_file.path;
+		}
+	}
+	if (npaths)
+		qsort(paths, npaths, sizeof(*paths), cmp_str);
+	for (i = 0; i < npaths; i++) {
+		git_oid rid, bid;
+		int rh, bh, allsame = 1, fromside = 0;
+		size_t nv = 0;
 		fr_version *v;
 		fr_change *ch;
-		size_t nv = 0;
-		if (dl->status == GIT_DELTA_DELETED || dl->status == GIT_DELTA_UNMODIFIED ||
-		    dl->status == GIT_DELTA_CONFLICTED || !usable(&dl->new_file))
+		if (i && !strcmp(paths[i], paths[i - 1]))
 			continue;
-		per = fr_xcalloc(np, sizeof(*per));
-		per[0] = dl;
-		for (j = 1; j < np; j++) {
-			size_t m = git_diff_num_deltas(diffs[j]);
-			for (k = 0; k < m && !per[j]; k++) {
-				const git_diff_delta *o = git_diff_get_delta(diffs[j], k);
-				if (o->status != GIT_DELTA_DELETED &&
-				    !strcmp(o->new_file.path, dl->new_file.path))
-					per[j] = o;
-			}
-			if (!per[j])
-				break;
+		rh = tree_blob(result, paths[i], &rid);
+		bh = tree_blob(base, paths[i], &bid);
+		for (j = 0; j < np; j++) {
+			ph[j] = tree_blob(parents[j], paths[i], &pid[j]);
+			if (!same_state(ph[j], &pid[j], rh, &rid))
+				allsame = 0;
+			else if (!same_state(ph[j], &pid[j], bh, &bid))
+				fromside = 1;
 		}
-		if (j < np) {       /* the same as one parent's: brought in, not written here */
-			free(per);
+		if (allsame || fromside)
 			continue;
-		}
 		ch = push_change(c, ci);
-		ch->path = rel_path(r, c->arena, dl->new_file.path);
-		oid_hex(ch->oid, &dl->new_file.id);
+		if (rh) {
+			ch->path = rel_path(r, c->arena, paths[i]);
+			oid_hex(ch->oid, &rid);
+		}
 		v = fr_alloc(c->arena, np * sizeof(*v));
 		for (j = 0; j < np; j++) {
-			if (per[j]->status == GIT_DELTA_ADDED || !usable(&per[j]->old_file))
+			if (!ph[j])
 				continue;
-			v[nv].path = rel_path(r, c->arena, per[j]->old_file.path);
-			oid_hex(v[nv].oid, &per[j]->old_file.id);
+			v[nv].path = rel_path(r, c->arena, paths[i]);
+			oid_hex(v[nv].oid, &pid[j]);
 			nv++;
 		}
 		ch->before = nv ? v : NULL;
 		ch->nbefore = nv;
+		if (bh) {
+			fr_version *b = fr_alloc(c->arena, sizeof(*b));
+			b->path = rel_path(r, c->arena, paths[i]);
+			oid_hex(b->oid, &bid);
+			ch->base = b;
+		}
 		assign_lineage(c);
-		free(per);
 	}
+	free(paths);
+	free(pid);
+	free(ph);
+}
+
+/* The author's email as git itself reads the header line "author NAME <EMAIL> TIME ZONE":
+ * from the first '<' to the first '>' after it, nothing trimmed. "" when the line is not
+ * that plain (another '<' or '>', nothing between them) or when libgit2 reads another address
+ * from it: an identity two readers disagree on is nobody's. */
+static const char *git_author_email(fr_arena *a, git_commit *cm, const char *lg2)
+{
+	const char *h = git_commit_raw_header(cm), *line = NULL, *lt, *gt, *end;
+	if (!h)
+		return "";
+	for (; *h; h = strchr(h, '\n') ? strchr(h, '\n') + 1 : h + strlen(h))
+		if (!strncmp(h, "author ", 7)) {
+			line = h + 7;
+			break;
+		}
+	if (!line)
+		return "";
+	end = strchr(line, '\n');
+	if (!end)
+		end = line + strlen(line);
+	lt = memchr(line, '<', (size_t)(end - line));
+	gt = lt ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
+	if (!lt || !gt || gt == lt + 1 || memchr(lt + 1, '<', (size_t)(end - lt - 1)) ||
+	    memchr(gt + 1, '>', (size_t)(end - gt - 1)) || memchr(line, '>', (size_t)(lt - line)))
+		return "";
+	if (!lg2 || strlen(lg2) != (size_t)(gt - lt - 1) || strncmp(lg2, lt + 1, (size_t)(gt - lt - 1)))
+		return "";
+	return fr_strndup(a, lt + 1, (size_t)(gt - lt - 1));
 }
 
 static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *err)
@@ -746,6 +821,7 @@ static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *er
 	git_commit *cm = NULL;
 	git_tree *tree = NULL;
 	git_diff **diffs = NULL;
+	git_tree **ptrees = NULL, *btree = NULL;
 	const git_signature *au;
 	fr_commit_info *ci;
 	size_t np, i;
@@ -763,11 +839,13 @@ static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *er
 	ci->nparents = (int)np;
 	au = git_commit_author(cm);
 	ci->author_name = fr_strdup(c->arena, au && au->name ? au->name : "");
-	ci->author_email = fr_strdup(c->arena, au && au->email ? au->email : "");
+	ci->author_email = git_author_email(c->arena, cm, au ? au->email : NULL);
+	ci->author_shown = fr_strdup(c->arena, au && au->email ? au->email : "");
 	ci->author_time = au ? (long long)au->when.time : 0;
 	ci->summary = fr_strdup(c->arena, git_commit_summary(cm) ? git_commit_summary(cm) : "");
 
 	diffs = fr_xcalloc(np ? np : 1, sizeof(*diffs));
+	ptrees = fr_xcalloc(np ? np : 1, sizeof(*ptrees));
 	if (!np) {
 		if (diff_of(&diffs[0], r, NULL, tree, NULL, err))
 			goto done;
@@ -782,20 +860,35 @@ static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *er
 			goto done;
 		}
 		e = diff_of(&diffs[i], r, pt, tree, NULL, err);
-		git_tree_free(pt);
+		ptrees[i] = pt;
 		git_commit_free(p);
 		if (e)
 			goto done;
 	}
+	if (np > 1) {
+		git_oid *ids = fr_xcalloc(np, sizeof(*ids)), mb;
+		git_commit *bc = NULL;
+		for (i = 0; i < np; i++)
+			ids[i] = *git_commit_parent_id(cm, (unsigned)i);
+		if (git_merge_base_many(&mb, r->git, np, ids) == 0 && git_commit_lookup(&bc, r->git, &mb) == 0)
+			git_commit_tree(&btree, bc);
+		git_commit_free(bc);
+		git_error_clear();
+		free(ids);
+	}
 	if (np <= 1)
 		add_deltas(c, r, ci, diffs[0]);
 	else
-		add_merge_deltas(c, r, ci, diffs, np);
+		add_merge_deltas(c, r, ci, diffs, np, tree, ptrees, btree);
 	rc = 0;
 done:
-	for (i = 0; diffs && i < (np ? np : 1); i++)
+	for (i = 0; diffs && i < (np ? np : 1); i++) {
 		git_diff_free(diffs[i]);
+		git_tree_free(ptrees[i]);
+	}
 	free(diffs);
+	free(ptrees);
+	git_tree_free(btree);
 	git_tree_free(tree);
 	git_commit_free(cm);
 	return rc;
@@ -981,4 +1074,33 @@ void fr_repo_author(fr_repo *r, char **name, char **email)
 	if (!*email && (m = getenv("EMAIL")) && *m)
 		*email = fr_xstrdup(m);
 	git_error_clear();
+}
+
+int fr_repo_commit_signature(fr_repo *r, const char *commit, char **sig, char **data,
+			     size_t *datalen, fr_error *err)
+{
+	git_buf s = GIT_BUF_INIT, t = GIT_BUF_INIT;
+	git_oid id;
+	int e;
+	*sig = *data = NULL;
+	*datalen = 0;
+	if (git_oid_fromstr(&id, commit) < 0) {
+		fr_error_set(err, 0, 0, "", _("not an object id: '%s'"), commit);
+		return -1;
+	}
+	e = git_commit_extract_signature(&s, &t, r->git, &id, NULL);
+	if (e == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 1;
+	}
+	if (e < 0)
+		return git_fail(err, _("cannot read a commit's signature"));
+	*sig = fr_xstrdup(s.ptr);
+	*data = fr_xmalloc(t.size + 1);
+	memcpy(*data, t.ptr, t.size);
+	(*data)[t.size] = '\0';
+	*datalen = t.size;
+	git_buf_dispose(&s);
+	git_buf_dispose(&t);
+	return 0;
 }

@@ -80,7 +80,9 @@ typedef struct fr_commit_info {
 	char parent[41];           /* the first parent, "" for a root commit */
 	int nparents;
 	const char *author_name;
-	const char *author_email;
+	const char *author_email;  /* as git reads the author line; "" when that line is ambiguous
+				    * (two addresses, stray '<' or '>') or libgit2 reads it otherwise */
+	const char *author_shown;  /* libgit2's reading, for messages only */
 	long long author_time;     /* seconds since the epoch: when the change was first committed */
 	const char *summary;       /* the message's first line */
 } fr_commit_info;
@@ -90,9 +92,11 @@ typedef struct fr_version {
 	char oid[41];              /* blob id */
 } fr_version;
 
-/* One file changed by one commit. For a merge, a file counts as changed only when it differs
- * from every parent (what the merge itself wrote, not what it brought in from a branch whose
- * commits are listed on their own). Renames are detected (git's default 50% similarity), so
+/* One file changed by one commit. For a merge, a file counts as changed only when the merge
+ * itself wrote it, by three-way reasoning against the merge base: not when it equals a parent
+ * that changed it since the base (brought in from a branch whose commits are listed on their
+ * own), nor when it equals every parent; a merge that deletes a file, or takes the base's
+ * version over a side's change (a resurrection), wrote it. Renames are detected (git's default 50% similarity), so
  * a record moved to another folder keeps its history. */
 typedef struct fr_change {
 	const fr_commit_info *commit;
@@ -101,6 +105,8 @@ typedef struct fr_change {
 	const fr_version *before;  /* the file in each parent that had it (its old name when
 				    * renamed); nbefore 0 when the commit added it */
 	size_t nbefore;
+	const fr_version *base;    /* a merge: the file in the merge base; NULL when absent or
+				    * not a merge */
 } fr_change;
 
 typedef struct fr_changes fr_changes;
@@ -123,6 +129,12 @@ const fr_change *fr_changes_list(const fr_changes *c, size_t *n);
  * its first entry is the commit that added it, under whatever name. *out borrowed; returns
  * their number, 0 when the file is not in the history. */
 size_t fr_changes_of(const fr_changes *c, const char *path, const fr_change *const **out);
+
+/* The signature of a commit (the gpgsig header: SSH or OpenPGP armor) and the signed data
+ * (the commit without it), both heap (free()). Returns 0, 1 when the commit is not signed,
+ * -1 on failure. */
+int fr_repo_commit_signature(fr_repo *r, const char *commit, char **sig, char **data,
+			     size_t *datalen, fr_error *err);
 
 /* The author identity a commit made now would get: $GIT_AUTHOR_NAME / $GIT_AUTHOR_EMAIL, else
  * user.name / user.email of the repository's configuration. Heap strings (free()); NULL

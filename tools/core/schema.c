@@ -647,7 +647,7 @@ static int compile_keyword(struct cc *c, sch *s, const fr_node *k, const fr_node
 static int is_annotation(const fr_node *k)
 {
 	static const char *const names[] = {
-		"title", "description", "$comment", "x-rule", "default", "examples",
+		"title", "description", "$comment", "x-rule", "x-after-approval", "default", "examples",
 		"$schema", "$id", "$anchor", "$defs",
 	};
 	size_t i;

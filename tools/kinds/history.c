@@ -4,7 +4,13 @@
 #include "date.h"
 #include "i18n.h"
 #include "record.h"
+#include "buf.h"
+#include "schemas.h"
 #include "util.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -461,102 +467,156 @@ static void free_version(struct version *v)
 
 static const fr_node *fm_of(const struct version *v)
 {
-	return v->rec && v->rec->fm && v->rec->fm->type == FR_MAP ? v->rec->fm : NULL;
+	return v && v->rec && v->rec->fm && v->rec->fm->type == FR_MAP ? v->rec->fm : NULL;
 }
 
-/* An approval of a record, and what makes it this record's ("product-plan|2026-04|李娜"). */
-struct approval {
-	char key[512];
-	const char *by;
-	const char *step;
-	const fr_node *at;
-};
+/* ---- approvals as values ---- */
 
-static void record_key(const fr_node *fm, const char *kind, char *out, size_t size)
+/* The field of a kind that holds its approvals: a list of {step, by, date} (product-plan) or
+ * one {by, date} (scorecard `reviewed`). */
+static const char *approvals_field(const char *kind)
 {
-	const char *a = !strcmp(kind, "product-plan") ? "owner" : "partner";
-	snprintf(out, size, "%s|%s|%s", kind, fr_map_str(fm, "month") ? fr_map_str(fm, "month") : "",
-		 fr_map_str(fm, a) ? fr_map_str(fm, a) : "");
+	if (kind && !strcmp(kind, "product-plan"))
+		return "approvals";
+	if (kind && !strcmp(kind, "partner-scorecard"))
+		return "reviewed";
+	return NULL;
 }
 
-/* The approvals of a version (at most max). */
-static size_t approvals_of(const fr_node *fm, struct approval *out, size_t max)
+/* What makes a record the same record for its approvals: kind, month and owner or partner (an
+ * approval moved to another month is a new one). */
+static int same_record(const fr_node *a, const fr_node *b)
 {
-	const char *kind = fr_map_str(fm, "kind");
-	char key[400];
-	size_t n = 0, i;
-	if (!kind)
+	const char *kind = fr_map_str(a, "kind");
+	const char *who = kind && !strcmp(kind, "product-plan") ? "owner" : "partner";
+	return a && b && fr_streq(kind, fr_map_str(b, "kind")) &&
+	       fr_node_equal(fr_map_get(a, "month"), fr_map_get(b, "month")) &&
+	       fr_node_equal(fr_map_get(a, who), fr_map_get(b, who));
+}
+
+/* The approvals of a front matter: each item with an approver (heap array, *n). */
+static const fr_node **approvals_of(const fr_node *fm, size_t *n)
+{
+	const char *field = fm ? approvals_field(fr_map_str(fm, "kind")) : NULL;
+	const fr_node *v = field ? fr_map_get(fm, field) : NULL, **out;
+	size_t i;
+	*n = 0;
+	if (!v)
+		return NULL;
+	if (v->type == FR_MAP) {
+		if (!fr_map_str(v, "by"))
+			return NULL;
+		out = fr_xmalloc(sizeof(*out));
+		out[(*n)++] = v;
+		return out;
+	}
+	if (v->type != FR_SEQ)
+		return NULL;
+	out = fr_xcalloc(v->n + 1, sizeof(*out));
+	for (i = 0; i < v->n; i++)
+		if (fr_map_str(v->items[i], "by"))
+			out[(*n)++] = v->items[i];
+	return out;
+}
+
+/* Whether a version of the same record holds this very approval (every field equal). */
+static int holds(const fr_node *fm, const fr_node *rec, const fr_node *item)
+{
+	size_t n, i;
+	const fr_node **v;
+	int found = 0;
+	if (!fm || !same_record(fm, rec))
 		return 0;
-	if (!strcmp(kind, "product-plan")) {
-		const fr_node *ap = fr_map_get(fm, "approvals");
-		record_key(fm, kind, key, sizeof(key));
-		for (i = 0; ap && ap->type == FR_SEQ && i < ap->n && n < max; i++) {
-			const char *by = fr_map_str(ap->items[i], "by");
-			const char *step = fr_map_str(ap->items[i], "step");
-			if (!by)
-				continue;
-			out[n].by = by;
-			out[n].step = step ? step : "";
-			out[n].at = fr_map_get(ap->items[i], "by");
-			snprintf(out[n].key, sizeof(out[n].key), "%s|%s|%s", key, out[n].step, by);
-			n++;
-		}
-	} else if (!strcmp(kind, "partner-scorecard")) {
-		const fr_node *rv = fr_map_get(fm, "reviewed");
-		const char *by = fr_map_str(rv, "by");
-		record_key(fm, kind, key, sizeof(key));
-		if (by && max) {
-			out[n].by = by;
-			out[n].step = "reviewed";
-			out[n].at = fr_map_get(rv, "by");
-			snprintf(out[n].key, sizeof(out[n].key), "%s|reviewed|%s", key, by);
-			n++;
-		}
-	}
-	return n;
+	v = approvals_of(fm, &n);
+	for (i = 0; i < n && !found; i++)
+		found = fr_node_equal(v[i], item);
+	free(v);
+	return found;
 }
 
-/* The roster of a commit's parent (see history.h), cached by the blob of flowrec.yaml. */
-struct rosters {
-	struct {
-		char blob[41];
-		fr_config *cfg;
-	} v[8];
-	size_t n, next;
-};
+/* ---- what an approval vouches for ---- */
 
-static const fr_config *roster_at(struct rosters *rs, fr_repo *repo, const char *commit,
-				  fr_error *err, int *failed)
+/* Follow a local $ref ("#/$defs/x") of a schema node. */
+static const fr_node *deref(const fr_node *root, const fr_node *s)
 {
-	char *text = NULL, blob[41];
-	size_t len, i;
-	fr_config *cfg = NULL;
-	fr_diags scratch = FR_DIAGS_INIT;
-	int rc = fr_repo_read(repo, commit, "flowrec.yaml", &text, &len, blob, err);
-	if (rc < 0) {
-		*failed = 1;
-		return NULL;
-	}
-	if (rc > 0)
-		return NULL;
-	for (i = 0; i < rs->n; i++) {
-		if (!strcmp(rs->v[i].blob, blob)) {
-			free(text);
-			return rs->v[i].cfg;
+	int hops;
+	for (hops = 0; s && s->type == FR_MAP && hops < 16; hops++) {
+		const char *ref = fr_map_str(s, "$ref");
+		const fr_node *at = root;
+		char part[128];
+		const char *p;
+		if (!ref || strncmp(ref, "#/", 2))
+			return s;
+		for (p = ref + 2; *p && at;) {
+			size_t k = strcspn(p, "/");
+			if (k >= sizeof(part))
+				return s;
+			memcpy(part, p, k);
+			part[k] = '\0';
+			at = fr_map_get(at, part);
+			p += k + (p[k] == '/');
 		}
+		if (!at)
+			return s;
+		s = at;
 	}
-	fr_config_load(&cfg, "flowrec.yaml", text, len, NULL, &scratch);
-	fr_diags_free(&scratch);
-	free(text);
-	if (!cfg)
-		return NULL;
-	i = rs->n < FR_ARRAY_LEN(rs->v) ? rs->n++ : rs->next++ % FR_ARRAY_LEN(rs->v);
-	if (rs->v[i].cfg)
-		fr_config_free(rs->v[i].cfg);
-	memcpy(rs->v[i].blob, blob, 41);
-	rs->v[i].cfg = cfg;
-	return cfg;
+	return s;
 }
+
+static int after_approval(const fr_node *s)
+{
+	const fr_node *v = fr_map_get(s, "x-after-approval");
+	return v && v->type == FR_BOOL && v->boolean;
+}
+
+/* A copy of n without the fields the schema marks `x-after-approval: true` (those filled in
+ * after the approval: actuals, reasons, notices), from arena a. */
+static fr_node *bound_copy(fr_arena *a, const fr_node *root, const fr_node *sch, const fr_node *n,
+			   int depth)
+{
+	fr_node *out;
+	size_t i;
+	sch = deref(root, sch);
+	if (!n || depth > 64)
+		return NULL;
+	if (n->type == FR_MAP) {
+		const fr_node *props = fr_map_get(sch, "properties");
+		out = fr_node_map(a);
+		for (i = 0; i < n->n; i++) {
+			const fr_node *sub = fr_map_get(props, n->pairs[i].key->str);
+			if (after_approval(sub) || after_approval(deref(root, sub)))
+				continue;
+			fr_map_set(a, out, n->pairs[i].key->str,
+				   bound_copy(a, root, sub, n->pairs[i].val, depth + 1));
+		}
+		return out;
+	}
+	if (n->type == FR_SEQ) {
+		const fr_node *items = fr_map_get(sch, "items");
+		out = fr_node_seq(a);
+		for (i = 0; i < n->n; i++)
+			fr_seq_push(a, out, bound_copy(a, root, items, n->items[i], depth + 1));
+		return out;
+	}
+	return (fr_node *)n;
+}
+
+/* What the approvals of fm vouch for: the front matter without its approvals and without the
+ * fields filled in after approval. */
+static fr_node *vouched(fr_arena *a, const fr_schemas *schemas, const fr_node *fm)
+{
+	const char *kind = fr_map_str(fm, "kind"), *field = approvals_field(kind);
+	const fr_schema *sc = schemas && kind ? fr_schemas_get(schemas, kind) : NULL;
+	const fr_node *root = sc ? fr_schema_root(sc) : NULL;
+	fr_node *copy = bound_copy(a, root, root, fm, 0), *out = fr_node_map(a);
+	size_t i;
+	for (i = 0; copy && i < copy->n; i++)
+		if (!field || strcmp(copy->pairs[i].key->str, field))
+			fr_map_set(a, out, copy->pairs[i].key->str, copy->pairs[i].val);
+	return out;
+}
+
+/* ---- who did it ---- */
 
 static const fr_person *person_by_email(const fr_config *cfg, const char *email)
 {
@@ -567,6 +627,258 @@ static const fr_person *person_by_email(const fr_config *cfg, const char *email)
 	return NULL;
 }
 
+static const fr_person *person_by_login(const fr_config *cfg, const char *login)
+{
+	size_t i;
+	for (i = 0; login && *login && i < cfg->npeople; i++)
+		if (cfg->people[i].login && !strcmp(cfg->people[i].login, login))
+			return &cfg->people[i];
+	return NULL;
+}
+
+static int is_boss(const fr_person *p)
+{
+	return p && p->role && (!strcmp(p->role, "manager") || !strcmp(p->role, "director"));
+}
+
+const char *fr_trust_name(fr_trust t)
+{
+	return t == FR_TRUST_SIGNATURE ? "signature" : t == FR_TRUST_PUSHER ? "pusher" : "author";
+}
+
+const char *fr_judge_pusher(const fr_config *roster, const char **var)
+{
+	static const char *const vars[] = { "GL_USERNAME", "GITHUB_USER_LOGIN", "GITEA_PUSHER_NAME",
+					    "REMOTE_USER" };
+	const char *v;
+	size_t i;
+	if (roster && roster->pusher_variable) {
+		*var = roster->pusher_variable;
+		v = getenv(*var);
+		return v && *v ? v : NULL;
+	}
+	for (i = 0; i < FR_ARRAY_LEN(vars); i++) {
+		v = getenv(vars[i]);
+		if (v && *v) {
+			*var = vars[i];
+			return v;
+		}
+	}
+	*var = NULL;
+	return NULL;
+}
+
+fr_trust fr_judge_trust(const fr_config *roster)
+{
+	const char *var;
+	size_t i;
+	if (roster->trust)
+		return !strcmp(roster->trust, "signature") ? FR_TRUST_SIGNATURE
+		       : !strcmp(roster->trust, "pusher") ? FR_TRUST_PUSHER : FR_TRUST_AUTHOR;
+	for (i = 0; i < roster->npeople; i++)
+		if (is_boss(&roster->people[i]) && roster->people[i].signing_key)
+			return FR_TRUST_SIGNATURE;
+	if (fr_judge_pusher(roster, &var) || getenv("GITEA_PUSHER_EMAIL"))
+		return FR_TRUST_PUSHER;
+	return FR_TRUST_AUTHOR;
+}
+
+/* Run argv with stdin from the file in (NULL: /dev/null) and stdout into out (NULL:
+ * discarded); returns the exit status, -1 when it could not run. */
+static int run(char *const argv[], const char *in, fr_buf *out)
+{
+	int pfd[2] = { -1, -1 }, status;
+	pid_t pid;
+	if (out && pipe(pfd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		int fd = open(in ? in : "/dev/null", O_RDONLY), nul = open("/dev/null", O_WRONLY);
+		if (fd < 0 || nul < 0)
+			_exit(127);
+		dup2(fd, 0);
+		dup2(out ? pfd[1] : nul, 1);
+		dup2(nul, 2);
+		if (out)
+			close(pfd[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (out) {
+		char b[512];
+		ssize_t k;
+		close(pfd[1]);
+		while ((k = read(pfd[0], b, sizeof(b))) > 0)
+			fr_buf_add(out, b, (size_t)k);
+		close(pfd[0]);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void temp_name(char *out, size_t size, const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	snprintf(out, size, "%s/flowrec-%s-XXXXXX", dir && *dir ? dir : "/tmp", what);
+}
+
+static int write_temp(char *tmpl, const char *data, size_t len)
+{
+	int fd = mkstemp(tmpl);
+	if (fd < 0)
+		return -1;
+	if (write(fd, data, len) != (ssize_t)len) {
+		close(fd);
+		unlink(tmpl);
+		return -1;
+	}
+	return close(fd);
+}
+
+/* The state of one judgement: the roster, the trust level and what it needs. */
+struct judge {
+	const fr_judge *j;
+	fr_repo *repo;
+	char signers[4096];        /* the allowed-signers file, "" when none */
+	char cached[41];           /* the commit whose signer is known */
+	const fr_person *signer;
+	int signed_;               /* 1 signed, 0 not signed, -1 signed by no key of the roster */
+	fr_arena *arena;
+};
+
+static void judge_signers(struct judge *js)
+{
+	fr_buf b = FR_BUF_INIT;
+	const fr_config *cfg = js->j->roster;
+	size_t i, len;
+	char *text;
+	for (i = 0; i < cfg->npeople; i++)
+		if (cfg->people[i].signing_key && !strchr(cfg->people[i].signing_key, '\n'))
+			fr_buf_addf(&b, "p%zu namespaces=\"git\" %s\n", i, cfg->people[i].signing_key);
+	text = fr_buf_detach(&b, &len);
+	temp_name(js->signers, sizeof(js->signers), "signers");
+	if (!len || write_temp(js->signers, text, len))
+		js->signers[0] = '\0';
+	free(text);
+}
+
+/* Who signed commit (SSH signatures, verified by ssh-keygen against the roster's keys). */
+static void find_signer(struct judge *js, const char *commit)
+{
+	char *sig = NULL, *data = NULL;
+	char sigf[4096], dataf[4096];
+	size_t len;
+	fr_error err;
+	int rc;
+	if (!strcmp(js->cached, commit))
+		return;
+	memcpy(js->cached, commit, 41);
+	js->signer = NULL;
+	js->signed_ = 0;
+	temp_name(sigf, sizeof(sigf), "sig");
+	temp_name(dataf, sizeof(dataf), "data");
+	rc = fr_repo_commit_signature(js->repo, commit, &sig, &data, &len, &err);
+	if (rc)
+		return;
+	js->signed_ = -1;
+	if (js->signers[0] && strstr(sig, "-----BEGIN SSH SIGNATURE-----") &&
+	    !write_temp(sigf, sig, strlen(sig))) {
+		if (!write_temp(dataf, data, len)) {
+			fr_buf out = FR_BUF_INIT;
+			char *const find[] = { "ssh-keygen", "-Y", "find-principals", "-s", sigf, "-f",
+					       js->signers, NULL };
+			size_t n;
+			char *who;
+			if (run(find, NULL, &out) == 0) {
+				who = fr_buf_detach(&out, &n);
+				who[strcspn(who, "\n,")] = '\0';
+				if (who[0] == 'p' && strspn(who + 1, "0123456789") == strlen(who + 1) && who[1]) {
+					char *const verify[] = { "ssh-keygen", "-Y", "verify", "-f", js->signers,
+								 "-I", who, "-n", "git", "-s", sigf, NULL };
+					size_t i = strtoul(who + 1, NULL, 10);
+					if (i < js->j->roster->npeople && run(verify, dataf, NULL) == 0) {
+						js->signer = &js->j->roster->people[i];
+						js->signed_ = 1;
+					}
+				}
+				free(who);
+			} else {
+				fr_buf_free(&out);
+			}
+			unlink(dataf);
+		}
+		unlink(sigf);
+	}
+	free(sig);
+	free(data);
+}
+
+/* Who made a commit, as far as the trust level tells, and how that is said in messages.
+ * strong: for approvals and the team's config; else (G-OWNER) an unsigned commit under
+ * `signature` falls back to its author. */
+static const fr_person *actor(struct judge *js, const fr_commit_info *ci, int strong,
+			      const char **how)
+{
+	const fr_config *cfg = js->j->roster;
+	const fr_person *p;
+	switch (js->j->trust) {
+	case FR_TRUST_SIGNATURE:
+		if (ci->oid[0]) {
+			find_signer(js, ci->oid);
+			if (js->signed_ == 1) {
+				*how = fr_asprintf(js->arena, _("signed by %s's key"), js->signer->name);
+				return js->signer;
+			}
+			if (strong) {
+				*how = js->signed_ ? _("signed by no key of the roster")
+						   : _("not signed");
+				return NULL;
+			}
+		}
+		break;
+	case FR_TRUST_PUSHER:
+		if (js->j->pusher) {
+			p = person_by_login(cfg, js->j->pusher);
+			*how = fr_asprintf(js->arena, _("pushed by '%s'"), js->j->pusher);
+			return p;
+		}
+		if (js->j->pusher_email) {
+			*how = fr_asprintf(js->arena, _("pushed by <%s>"), js->j->pusher_email);
+			return person_by_email(cfg, js->j->pusher_email);
+		}
+		*how = _("pushed by someone the server does not name");
+		return NULL;
+	case FR_TRUST_AUTHOR:
+		break;
+	}
+	if (!ci->author_email[0]) {
+		*how = fr_asprintf(js->arena, _("authored by an ambiguous author line <%s>"),
+				   ci->author_shown ? ci->author_shown : "");
+		return NULL;
+	}
+	*how = fr_asprintf(js->arena, _("authored by <%s>"), ci->author_email);
+	return person_by_email(cfg, ci->author_email);
+}
+
+/* How the approver of an approval is known at this trust level, for messages. */
+static const char *approver_id(struct judge *js, const fr_person *p)
+{
+	switch (js->j->trust) {
+	case FR_TRUST_SIGNATURE:
+		return p->signing_key ? fr_asprintf(js->arena, _("%s's key"), p->name)
+				      : fr_asprintf(js->arena, _("%s (who has no signing_key in flowrec.yaml)"), p->name);
+	case FR_TRUST_PUSHER:
+		return p->login ? fr_asprintf(js->arena, "%s ('%s')", p->name, p->login)
+				: fr_asprintf(js->arena, _("%s (who has no login in flowrec.yaml)"), p->name);
+	default:
+		return p->email ? fr_asprintf(js->arena, "%s <%s>", p->name, p->email)
+				: fr_asprintf(js->arena, _("%s (who has no email in flowrec.yaml)"), p->name);
+	}
+}
+
 static void commit_name(const fr_commit_info *ci, char *out, size_t size)
 {
 	if (ci->oid[0])
@@ -575,54 +887,78 @@ static void commit_name(const fr_commit_info *ci, char *out, size_t size)
 		snprintf(out, size, "%s", _("the staged change"));
 }
 
-static long check_approvals(const fr_change *c, const fr_config *cfg, const struct version *now,
-			    const struct version *before, size_t nbefore, fr_diags *d)
+/* G-APPROVAL on one change of a record: the approvals it introduces are the approvers' own,
+ * and the approvals it keeps still vouch for what they approved. */
+static long check_approvals(struct judge *js, const fr_change *c, const struct version *now,
+			    const struct version *before, size_t nbefore, const struct version *base,
+			    fr_diags *d)
 {
-	struct approval added[32], had[64];
-	size_t na, nh = 0, i, j;
+	const fr_config *cfg = js->j->roster;
 	fr_severity sev = fr_config_severity(cfg, "G-APPROVAL");
+	const fr_node *nf = fm_of(now), **items;
+	const fr_node *vnow = NULL;
+	const fr_person *who = NULL;
+	const char *how = NULL;
+	int merge = c->commit->nparents > 1, known = 0;
+	size_t n, i, k;
 	long errors = 0;
-	char who[64];
+	char name[64];
 
-	if (sev == FR_SEV_OFF || !fm_of(now))
+	if (sev == FR_SEV_OFF || !nf)
 		return 0;
-	na = approvals_of(fm_of(now), added, FR_ARRAY_LEN(added));
-	for (i = 0; i < nbefore; i++)
-		if (fm_of(&before[i]))
-			nh += approvals_of(fm_of(&before[i]), had + nh, FR_ARRAY_LEN(had) - nh);
-	commit_name(c->commit, who, sizeof(who));
-	for (i = 0; i < na; i++) {
-		const fr_person *p;
-		const fr_node *at = added[i].at;
-		for (j = 0; j < nh && strcmp(had[j].key, added[i].key); j++)
-			;
-		if (j < nh)
+	items = approvals_of(nf, &n);
+	commit_name(c->commit, name, sizeof(name));
+	for (i = 0; i < n; i++) {
+		const fr_node *it = items[i], *at = fr_map_get(it, "by");
+		const char *by = fr_map_str(it, "by"), *step = fr_map_str(it, "step");
+		const fr_person *p = fr_config_person(cfg, by);
+		int in_some = 0, in_all = nbefore == (size_t)(c->commit->nparents > 0 ? c->commit->nparents : 0);
+		int introduced, ok = 0;
+		for (k = 0; k < nbefore; k++) {
+			int h = holds(fm_of(&before[k]), nf, it);
+			in_some |= h;
+			in_all &= h;
+		}
+		introduced = !in_some || (merge && !in_all && holds(fm_of(base), nf, it));
+		if (!known) {
+			who = actor(js, c->commit, 1, &how);
+			known = 1;
+		}
+		if (p && who == p)
 			continue;
-		p = fr_config_person(cfg, added[i].by);
-		if (!p || !p->email || !*p->email) {
+		if (introduced) {
 			fr_diags_add(d, c->path, at ? at->line : 1, at ? at->col : 1, sev, "G-APPROVAL",
-				     _("the approval by '%s' added by %s cannot be verified: '%s' has no email in flowrec.yaml"),
-				     added[i].by, who, added[i].by);
-		} else if (strcasecmp(p->email, c->commit->author_email)) {
-			fr_diags_add(d, c->path, at ? at->line : 1, at ? at->col : 1, sev, "G-APPROVAL",
-				     _("the '%s' approval by '%s' was added by %s, authored by <%s>: only %s <%s> may add it"),
-				     added[i].step, added[i].by, who, c->commit->author_email,
-				     added[i].by, p->email);
-		} else {
+				     _("the '%s' approval by '%s' was added by %s, %s: only %s may add it"),
+				     step ? step : "reviewed", by, name, how,
+				     p ? approver_id(js, p) : by);
+			errors += sev == FR_SEV_ERROR;
 			continue;
 		}
+		/* kept: it still vouches for the record as some parent holding it had it */
+		if (!vnow)
+			vnow = vouched(js->arena, js->j->schemas, nf);
+		for (k = 0; k < nbefore && !ok; k++)
+			ok = holds(fm_of(&before[k]), nf, it) &&
+			     fr_node_equal(vnow, vouched(js->arena, js->j->schemas, fm_of(&before[k])));
+		if (ok)
+			continue;
+		fr_diags_add(d, c->path, at ? at->line : 1, at ? at->col : 1, sev, "G-APPROVAL",
+			     _("%s, %s, changes what '%s' approved ('%s'): only %s may, by renewing the approval; or remove it"),
+			     name, how, by, step ? step : "reviewed", p ? approver_id(js, p) : by);
 		errors += sev == FR_SEV_ERROR;
 	}
+	free(items);
 	return errors;
 }
 
-static long check_owner(const fr_change *c, const fr_config *cfg, const struct version *now,
+static long check_owner(struct judge *js, const fr_change *c, const struct version *now,
 			const struct version *before, size_t nbefore, fr_diags *d)
 {
+	const fr_config *cfg = js->j->roster;
 	fr_severity sev = fr_config_severity(cfg, "G-OWNER");
 	const fr_node *fm = NULL, *at = NULL;
 	const fr_person *author, *owner;
-	const char *field, *name;
+	const char *field, *name, *how;
 	char who[64], whose[256];
 	size_t i;
 
@@ -636,10 +972,8 @@ static long check_owner(const fr_change *c, const fr_config *cfg, const struct v
 	name = field ? fr_map_str(fm, field) : NULL;
 	if (!name)
 		return 0;
-	author = person_by_email(cfg, c->commit->author_email);
-	if (author && (!strcmp(author->name, name) ||
-		       (author->role && (!strcmp(author->role, "manager") ||
-					 !strcmp(author->role, "director")))))
+	author = actor(js, c->commit, 0, &how);
+	if (author && (!strcmp(author->name, name) || is_boss(author)))
 		return 0;
 	if (fm_of(now) && fr_map_get(fm_of(now), field))
 		at = fr_map_get(fm_of(now), field);
@@ -647,12 +981,12 @@ static long check_owner(const fr_change *c, const fr_config *cfg, const struct v
 	commit_name(c->commit, who, sizeof(who));
 	snprintf(whose, sizeof(whose), "%s%s%s%s", name, owner && owner->email ? " <" : "",
 		 owner && owner->email ? owner->email : "", owner && owner->email ? ">" : "");
-	fr_diags_add(d, c->path ? c->path : c->before[0].path, at ? at->line : c->path ? 1 : 0,
-		     at ? at->col : c->path ? 1 : 0, sev, "G-OWNER",
-		     !c->path ? _("%s by <%s> deletes a record of %s: only its owner, a manager or a director may change it")
-		     : !nbefore ? _("%s by <%s> adds a record of %s: only its owner, a manager or a director may write it")
-		     : _("%s by <%s> changes a record of %s: only its owner, a manager or a director may change it"),
-		     who, c->commit->author_email, whose);
+	fr_diags_add(d, c->path ? c->path : c->before[0].path, at ? at->line : 1,
+		     at ? at->col : 1, sev, "G-OWNER",
+		     !c->path ? _("%s, %s, deletes a record of %s: only its owner, a manager or a director may change it")
+		     : !nbefore ? _("%s, %s, adds a record of %s: only its owner, a manager or a director may write it")
+		     : _("%s, %s, changes a record of %s: only its owner, a manager or a director may change it"),
+		     who, how, whose);
 	return sev == FR_SEV_ERROR;
 }
 
@@ -661,77 +995,76 @@ static int is_team_file(const char *path)
 	return path && (!strcmp(path, "flowrec.yaml") || !strncmp(path, "schemas/", 8));
 }
 
-/* The config decides who approves (the roster's emails) and how hard the rules bite: only a
- * manager or a director changes it, else an approval could be forged in two steps. */
-static long check_team_change(const fr_change *c, const fr_config *cfg, fr_diags *d)
+/* The config decides who approves and how hard the rules bite: only a manager or a director
+ * changes it, else an approval could be forged in two steps. */
+static long check_team_change(struct judge *js, const fr_change *c, fr_diags *d)
 {
-	fr_severity sev = fr_config_severity(cfg, "G-APPROVAL");
-	const fr_person *author = person_by_email(cfg, c->commit->author_email);
+	fr_severity sev = fr_config_severity(js->j->roster, "G-APPROVAL");
+	const char *how;
+	const fr_person *author;
 	char who[64];
-	if (sev == FR_SEV_OFF || (author && author->role && (!strcmp(author->role, "manager") ||
-							      !strcmp(author->role, "director"))))
+	if (sev == FR_SEV_OFF)
+		return 0;
+	author = actor(js, c->commit, 1, &how);
+	if (is_boss(author))
 		return 0;
 	commit_name(c->commit, who, sizeof(who));
 	fr_diags_add(d, c->path ? c->path : c->before[0].path, 1, 1, sev, "G-APPROVAL",
-		     _("%s by <%s> changes the team's config, which says who approves: only a manager or a director may change it"),
-		     who, c->commit->author_email);
+		     _("%s, %s, changes the team's config, which says who approves: only a manager or a director may change it"),
+		     who, how);
 	return sev == FR_SEV_ERROR;
 }
 
-long fr_history_authors(fr_repo *repo, const fr_changes *ch, const fr_config *fallback,
-			fr_diags *d, fr_error *err)
+long fr_history_authors(fr_repo *repo, const fr_changes *ch, const fr_judge *j, fr_diags *d,
+			fr_error *err)
 {
-	struct rosters rs;
+	struct judge js;
 	const fr_change *v;
 	size_t n, i, k;
 	long errors = 0;
 	int failed = 0;
 
-	memset(&rs, 0, sizeof(rs));
+	memset(&js, 0, sizeof(js));
+	js.j = j;
+	js.repo = repo;
+	js.arena = fr_arena_new();
+	if (j->trust == FR_TRUST_SIGNATURE)
+		judge_signers(&js);
 	v = fr_changes_list(ch, &n);
 	for (i = 0; i < n && !failed; i++) {
 		const fr_change *c = &v[i];
-		const fr_config *cfg = NULL;
-		struct version now, *before;
+		struct version now, base, *before;
 		if (is_team_file(c->path) || (c->nbefore && is_team_file(c->before[0].path))) {
-			if (c->commit->parent[0])
-				cfg = roster_at(&rs, repo, c->commit->parent, err, &failed);
-			if (cfg)
-				errors += check_team_change(c, cfg, d);
+			errors += check_team_change(&js, c, d);
 			continue;
 		}
 		if (!is_record(c->path) && !(c->nbefore && is_record(c->before[0].path)))
 			continue;
-		if (c->commit->parent[0])
-			cfg = roster_at(&rs, repo, c->commit->parent, err, &failed);
-		if (!cfg && !failed)
-			cfg = roster_at(&rs, repo, c->commit->oid, err, &failed);
-		if (failed)
-			break;
-		if (!cfg)
-			cfg = fallback;
-		if (!cfg)
-			continue;
 		memset(&now, 0, sizeof(now));
+		memset(&base, 0, sizeof(base));
 		if (c->path && load_version(&now, repo, c->path, c->oid, err)) {
 			failed = 1;
 			break;
 		}
+		if (c->base && load_version(&base, repo, c->base->path, c->base->oid, err))
+			failed = 1;
 		before = fr_xcalloc(c->nbefore + 1, sizeof(*before));
 		for (k = 0; k < c->nbefore && !failed; k++)
 			if (load_version(&before[k], repo, c->before[k].path, c->before[k].oid, err))
 				failed = 1;
 		if (!failed) {
 			if (c->path)
-				errors += check_approvals(c, cfg, &now, before, c->nbefore, d);
-			errors += check_owner(c, cfg, &now, before, c->nbefore, d);
+				errors += check_approvals(&js, c, &now, before, c->nbefore, &base, d);
+			errors += check_owner(&js, c, &now, before, c->nbefore, d);
 		}
 		for (k = 0; k < c->nbefore; k++)
 			free_version(&before[k]);
 		free(before);
 		free_version(&now);
+		free_version(&base);
 	}
-	for (i = 0; i < rs.n; i++)
-		fr_config_free(rs.v[i].cfg);
+	if (js.signers[0])
+		unlink(js.signers);
+	fr_arena_free(js.arena);
 	return failed ? -1 : errors;
 }

@@ -80,27 +80,51 @@ typedef struct fr_ontime {
  * *out heap (free()); returns the count. */
 size_t fr_facts_rates(const fr_facts *f, const fr_config *cfg, fr_ontime **out);
 
-/* G-APPROVAL and G-OWNER over every change of ch to a record:
- *   G-APPROVAL  an approval (product-plan `approvals` item: step and approver; scorecard
- *               `reviewed.by`) that the record did not have before the change, in any parent
- *               and under its old name if renamed, and for the same record (kind and key: an
- *               approval moved to another month is a new one), may only be introduced by a
- *               commit whose author email is the approver's.
+/* Who vouches for a commit (flowrec.yaml `approvals: {trust: ...}`):
+ *   FR_TRUST_SIGNATURE  the commit's SSH signature, verified by ssh-keygen against the
+ *                       roster's `signing_key`s
+ *   FR_TRUST_PUSHER     the pusher the git host names in the hook's environment, matched to
+ *                       the roster's `login` (GITEA_PUSHER_EMAIL: to `email`)
+ *   FR_TRUST_AUTHOR     the author email as git reads it: anyone who can push can forge it */
+typedef enum { FR_TRUST_AUTHOR, FR_TRUST_PUSHER, FR_TRUST_SIGNATURE } fr_trust;
+
+typedef struct fr_judge {
+	const fr_config *roster;       /* who approves, the rules' severities (the protected
+					* branch's as on the server before the push) */
+	const struct fr_schemas *schemas; /* x-after-approval (the same branch's) */
+	fr_trust trust;
+	const char *pusher;            /* FR_TRUST_PUSHER: the pusher's login, or NULL */
+	const char *pusher_email;      /* FR_TRUST_PUSHER: GITEA_PUSHER_EMAIL, or NULL */
+} fr_judge;
+
+/* The trust level of a roster: its approvals.trust, else the strongest available: signature
+ * when a manager or a director has a signing_key, else pusher when the environment names a
+ * pusher (fr_judge_pusher, or GITEA_PUSHER_EMAIL), else author. */
+fr_trust fr_judge_trust(const fr_config *roster);
+const char *fr_trust_name(fr_trust t);
+/* The pusher's login from the environment: roster's approvals.pusher_variable when set, else
+ * GL_USERNAME, GITHUB_USER_LOGIN, GITEA_PUSHER_NAME, REMOTE_USER; *var the variable read. */
+const char *fr_judge_pusher(const fr_config *roster, const char **var);
+
+/* G-APPROVAL and G-OWNER over every change of ch, judged by j (one roster for all commits):
+ *   G-APPROVAL  approvals are values (product-plan `approvals` items, scorecard `reviewed`):
+ *               an approval of the record after a change that no parent's version of the same
+ *               record (kind, month, owner or partner) holds with every field equal was
+ *               introduced by the change (re-dating one makes a new one); a merge also
+ *               introduces one its merge base holds but a parent dropped (a resurrection).
+ *               Only the approver may introduce it. An approval kept by a change still vouches
+ *               for the record as approved: the change may alter no field but those the
+ *               schema marks `x-after-approval: true`, unless the approver makes it.
+ *               A change to flowrec.yaml or schemas/ by anyone but a manager or director is a
+ *               G-APPROVAL error too.
  *   G-OWNER     a record owned by a person (monthly-plan person, product-plan owner, scorecard
  *               scorer, channel-service specialist, onboarding owner, meeting and
  *               weekly-meeting host; the owner before the change, or the new one when the
- *               change adds the record) is changed only by a commit of that person, a manager
+ *               change adds the record) is changed or deleted only by that person, a manager
  *               or a director.
- *               The team's config (flowrec.yaml, schemas/) says who the approvers are: a
- *               change to it by anyone but a manager or a director (of the roster before the
- *               change) is a G-APPROVAL error too, or a forgery would take two commits.
- * Emails compare without regard to case. The roster and the rules' severities are those of
- * flowrec.yaml in the commit's first parent, so a commit cannot vouch for itself by editing
- * the roster; a root commit (or a parent without one) uses its own, and fallback (may be NULL)
- * is used when neither has a readable flowrec.yaml. Diagnostics name the record's path and
- * the commit ("commit 1a2b3c4", or "the staged change"). Returns the number of errors added
- * to d, or -1 with err set when the repository cannot be read. */
-long fr_history_authors(fr_repo *repo, const fr_changes *ch, const fr_config *fallback,
-			fr_diags *d, fr_error *err);
+ * Identities per j->trust (see actor in history.c). Returns the number of errors added to d,
+ * or -1 with err set when the repository cannot be read. */
+long fr_history_authors(fr_repo *repo, const fr_changes *ch, const fr_judge *j, fr_diags *d,
+			fr_error *err);
 
 #endif
