@@ -6,6 +6,8 @@
 #   === PATH          a file of the team repository (e.g. records/weekly/2026-W10.md); the
 #                     case's repository gets tests/rules/team.yaml as flowrec.yaml unless a
 #                     section "=== flowrec.yaml" gives its own
+#   === link PATH -> TARGET   PATH is a symbolic link to TARGET (as `ln -s TARGET PATH`)
+#   === fifo PATH     PATH is a FIFO (mkfifo); every check runs under a timeout
 #   === args          extra arguments for `flowrec check` (one line), e.g. --today 2026-03-10
 #   === expect        the diagnostics expected, one a line, without the message:
 #                        PATH:LINE:COL: error [RULE-ID]
@@ -28,6 +30,13 @@ for file in "$TESTS"/rules/*.case; do
 		/^### / { n++; dir = out "/" n; system("mkdir -p \"" dir "/repo\""); 
 			  sub(/^### /, ""); print > (dir "/id"); close(dir "/id"); cur = ""; next }
 		/^=== / { if (cur != "") close(cur); name = substr($0, 5); sub(/[ \t]+$/, "", name);
+			  if (name ~ /^link .* -> /) { l = substr(name, 6); i = index(l, " -> ");
+				 lp = dir "/repo/" substr(l, 1, i - 1); d = lp; sub(/\/[^\/]*$/, "", d);
+				 system("mkdir -p \"" d "\" && ln -s \"" substr(l, i + 4) "\" \"" lp "\"");
+				 cur = ""; next }
+			  if (name ~ /^fifo /) { lp = dir "/repo/" substr(name, 6); d = lp;
+				 sub(/\/[^\/]*$/, "", d); system("mkdir -p \"" d "\" && mkfifo \"" lp "\"");
+				 cur = ""; next }
 			  if (name == "args" || name == "expect") cur = dir "/" name;
 			  else { cur = dir "/repo/" name; d = cur; sub(/\/[^\/]*$/, "", d);
 				 system("mkdir -p \"" d "\"") }
@@ -42,7 +51,7 @@ for file in "$TESTS"/rules/*.case; do
 		[ -f "$dir/args" ] && args=$(head -n 1 "$dir/args")
 		touch "$dir/expect"
 		# shellcheck disable=SC2086
-		(cd "$dir/repo" && "$FLOWREC" check $args) > "$dir/stdout" 2> "$dir/stderr"
+		(cd "$dir/repo" && timeout 20 "$FLOWREC" check $args) > "$dir/stdout" 2> "$dir/stderr"
 		rc=$?
 		sed -n 's/^\([^:]*:[0-9]*:[0-9]*\): \(error\|warning\): .* \[\([A-Z]-[A-Z0-9-]*\)\]$/\1: \2 [\3]/p' \
 			"$dir/stderr" | sort > "$dir/got"

@@ -251,7 +251,8 @@ int cmd_render(int argc, char **argv)
 		fr_die_msg(_("cannot read the records: not rendering"));
 		goto done;
 	}
-	errors = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d);
+	fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d);
+	errors = fr_diags_count(&d, FR_SEV_ERROR);   /* X-FILE of the reader included */
 	if (errors && !force) {
 		fr_diags_finish(&d);
 		fr_diags_print(stderr, &d, FR_FMT_TEXT, isatty(2), NULL, NULL);

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,8 +74,11 @@ int fr_team_open(fr_team *t, const char *cmd, const char *today)
 		goto done;
 	path = fr_xmalloc(strlen(t->root) + sizeof("/flowrec.yaml"));
 	sprintf(path, "%s/flowrec.yaml", t->root);
-	if (fr_read_file(path, FR_MAX_RECORD_BYTES, &text, &len)) {
-		fr_die_msg(_("cannot read '%s': %s"), path, strerror(errno));
+	if (fr_read_file_at(AT_FDCWD, path, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &text, &len)) {
+		if (errno == ELOOP || errno == ESPIPE || errno == EFBIG)
+			fr_diag_file(&d, "flowrec.yaml", errno, len);
+		else
+			fr_die_msg(_("cannot read '%s': %s"), path, strerror(errno));
 		goto done;
 	}
 	if (load(t, today, text, len, &d))
@@ -161,6 +165,21 @@ int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_rep
 		fr_die_msg("%s", err.msg);
 		fr_files_free(&team);
 		return FR_EXIT_FAIL;
+	}
+	{
+		/* a link in place of flowrec.yaml or a schema: say so, not "no flowrec.yaml" */
+		size_t i;
+		int bad = 0;
+		for (i = 0; i < d->n; i++)
+			if (!strcmp(d->v[i].rule, "X-FILE") && strncmp(d->v[i].path, "records", 7))
+				bad = 1;
+		if (bad) {
+			fr_diags_finish(d);
+			fr_diags_print(stderr, d, FR_FMT_TEXT, 0, NULL, NULL);
+			fr_diags_free(d);
+			fr_files_free(&team);
+			return FR_EXIT_FAIL;
+		}
 	}
 	if (fr_repo_workdir(repo)) {
 		const char *top = fr_repo_workdir(repo), *prefix = fr_repo_prefix(repo);

@@ -43,7 +43,7 @@ static fr_file *load(fr_files *files, const char *path)
 	fr_file *f;
 
 	if (fr_read_file(path, FR_MAX_RECORD_BYTES, &data, &len)) {
-		fr_die_msg(_("cannot read '%s': %s"), path, strerror(errno));
+		fr_die_msg(_("cannot read '%s': %s"), path, fr_read_strerror(errno));
 		return NULL;
 	}
 	f = fr_files_add(files, path, "", 0);

@@ -24,7 +24,9 @@ int fr_config_find(const char *dir, char **root)
 		char *f = fr_xmalloc(n + sizeof("/flowrec.yaml"));
 		char *slash;
 		sprintf(f, "%s/flowrec.yaml", strcmp(d, "/") ? d : "");
-		if (stat(f, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* lstat: a link or a FIFO named flowrec.yaml is this team's (and an X-FILE error
+		 * when read), not a reason to look further up */
+		if (lstat(f, &st) == 0 && !S_ISDIR(st.st_mode)) {
 			free(f);
 			*root = d;
 			return 0;

@@ -288,6 +288,27 @@ static int regular(unsigned mode)
 	return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
 }
 
+/* A symbolic link (mode 120000) where flowrec reads team content: records/ itself or anything
+ * under it (but hidden names), schemas/ or one of its schemas, flowrec.yaml. The working-tree
+ * reader refuses the same paths (source.c). */
+static int team_link(const char *rel)
+{
+	const char *p;
+	if (!strcmp(rel, "records") || !strcmp(rel, "schemas"))
+		return 1;
+	if (classify(rel) == FILE_TEAM)
+		return 1;
+	if (strncmp(rel, "records/", 8))
+		return 0;
+	for (p = rel; p; p = strchr(p, '/')) {
+		if (*p == '/')
+			p++;
+		if (*p == '.')
+			return 0;
+	}
+	return 1;
+}
+
 static int add_blob(fr_repo *r, fr_files *fs, const char *rel, const git_oid *id, fr_diags *d,
 		    fr_error *err)
 {
@@ -298,8 +319,7 @@ static int add_blob(fr_repo *r, fr_files *fs, const char *rel, const git_oid *id
 		return git_fail(err, _("cannot read a file's content"));
 	size = git_blob_rawsize(b);
 	if (size > FR_MAX_RECORD_BYTES) {
-		fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "", _("file too large (%llu bytes, at most %u)"),
-			     (unsigned long long)size, FR_MAX_RECORD_BYTES);
+		fr_diag_file(d, rel, EFBIG, (size_t)size);
 		git_blob_free(b);
 		return 0;
 	}
@@ -334,10 +354,14 @@ static int walk_cb(const char *root, const git_tree_entry *e, void *ud)
 			return strcmp(name, "records") && strcmp(name, "schemas") ? 1 : 0;
 		return name[0] == '.' || strlen(root) > 1024 ? 1 : 0;
 	}
-	if (!regular(git_tree_entry_filemode(e)))
-		return 0;
 	rel = fr_xmalloc(strlen(root) + strlen(name) + 1);
 	sprintf(rel, "%s%s", root, name);
+	if (!regular(git_tree_entry_filemode(e))) {
+		if (git_tree_entry_filemode(e) == GIT_FILEMODE_LINK && team_link(rel))
+			fr_diag_file(w->d, rel, ELOOP, 0);
+		free(rel);
+		return 0;
+	}
 	kind = classify(rel);
 	if (kind != FILE_NONE &&
 	    add_blob(w->r, kind == FILE_RECORD ? w->records : w->team, rel, git_tree_entry_id(e), w->d,
@@ -394,6 +418,10 @@ static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diag
 		if (!e || strncmp(e->path, r->prefix, plen))
 			continue;
 		rel = e->path + plen;
+		if (e->mode == GIT_FILEMODE_LINK && git_index_entry_stage(e) == 0 && team_link(rel)) {
+			fr_diag_file(d, rel, ELOOP, 0);
+			continue;
+		}
 		kind = classify(rel);
 		if (kind == FILE_NONE)
 			continue;

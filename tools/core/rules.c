@@ -18,6 +18,7 @@ const fr_rule_info fr_rules[] = {
 	{ "X-PLACEHOLDER", E, 0, NULL, N_("no placeholder text is left") },
 	{ "X-SLOGAN", W, 0, "行动具体化,不要口号", N_("an action is an action, not a slogan") },
 	{ "X-UNIQUE", E, 0, NULL, N_("one record per key") },
+	{ "X-FILE", E, 0, NULL, N_("a team file is a regular file of at most 8 MiB, never a symbolic link") },
 	/* weekly-meeting */
 	{ "W-MONDAY", E, 0, "周一上班后30分钟", N_("'date' is the Monday of 'week'") },
 	{ "W-START", E, 0, "周一上班后30分钟", N_("the meeting starts at most 30 minutes after work starts") },

@@ -4,14 +4,18 @@
 #include "i18n.h"
 #include "json.h"
 #include "limits.h"
+#include "source.h"
 #include "util.h"
 #include "yaml.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct entry {
 	char *name;
@@ -126,26 +130,40 @@ int fr_schemas_load(fr_schemas **out, const fr_files *overrides, fr_diags *d)
 int fr_files_from_schema_dir(fr_files *fs, const char *root, fr_diags *d)
 {
 	char *dirpath = fr_xmalloc(strlen(root) + sizeof("/schemas"));
-	DIR *dir;
+	DIR *dir = NULL;
 	struct dirent *de;
-	int rc = 0;
+	struct stat st;
+	int rc = 0, dfd;
 
 	sprintf(dirpath, "%s/schemas", root);
-	dir = opendir(dirpath);
+	if (lstat(dirpath, &st)) {
+		free(dirpath);
+		return 0;
+	}
+	if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+		fr_diag_file(d, "schemas", S_ISLNK(st.st_mode) ? ELOOP : ESPIPE, 0);
+		free(dirpath);
+		return -1;
+	}
+	dfd = open(dirpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd >= 0 && !(dir = fdopendir(dfd)))
+		close(dfd);
 	while (dir && (de = readdir(dir))) {
 		int is_json;
-		char *name, *full, *rel, *text;
+		char *name, *rel, *text;
 		size_t len;
 		if (de->d_name[0] == '.' || !(name = strip_ext(de->d_name, &is_json)))
 			continue;
 		free(name);
-		full = fr_xmalloc(strlen(dirpath) + strlen(de->d_name) + 2);
-		sprintf(full, "%s/%s", dirpath, de->d_name);
 		rel = fr_xmalloc(strlen(de->d_name) + sizeof("schemas/"));
 		sprintf(rel, "schemas/%s", de->d_name);
-		if (fr_read_file(full, FR_MAX_RECORD_BYTES, &text, &len)) {
-			fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "X-SCHEMA", _("cannot read schema: %s"),
-				     strerror(errno));
+		if (fr_read_file_at(dirfd(dir), de->d_name, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW,
+				    &text, &len)) {
+			if (errno == ELOOP || errno == ESPIPE || errno == EFBIG)
+				fr_diag_file(d, rel, errno, len);
+			else
+				fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "X-SCHEMA",
+					     _("cannot read schema: %s"), strerror(errno));
 			rc = -1;
 		} else {
 			fr_file *f = fr_files_add(fs, rel, "", 0);
@@ -153,7 +171,6 @@ int fr_files_from_schema_dir(fr_files *fs, const char *root, fr_diags *d)
 			f->data = text;
 			f->len = len;
 		}
-		free(full);
 		free(rel);
 	}
 	if (dir)

@@ -6,10 +6,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 fr_file *fr_files_add(fr_files *fs, const char *path, const char *data, size_t len)
 {
@@ -56,69 +58,108 @@ fr_file *fr_files_find(const fr_files *fs, const char *path)
 	return NULL;
 }
 
+void fr_diag_file(fr_diags *d, const char *path, int e, size_t size)
+{
+	if (e == EFBIG)
+		fr_diags_add(d, path, 1, 1, FR_SEV_ERROR, "X-FILE",
+			     _("file too large (%llu bytes, at most %u); split it into smaller records"),
+			     (unsigned long long)size, FR_MAX_RECORD_BYTES);
+	else if (e == ELOOP)
+		fr_diags_add(d, path, 1, 1, FR_SEV_ERROR, "X-FILE", "%s",
+			     _("a symbolic link where flowrec reads team files; it is not followed: commit the file or folder itself"));
+	else
+		fr_diags_add(d, path, 1, 1, FR_SEV_ERROR, "X-FILE", "%s", fr_read_strerror(e));
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-static int walk(fr_files *fs, const char *root, const char *rel, int depth, fr_diags *d)
+/* The folder rel (an fd, not followed if a link) and everything under it. Links, FIFOs,
+ * devices and files over the limit are X-FILE diagnostics; only a failure to read is -1. */
+static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d)
 {
-	char *dirpath = fr_xmalloc(strlen(root) + strlen(rel) + 2);
-	DIR *dir;
+	DIR *dir = fdopendir(dfd);
 	struct dirent *de;
 	int rc = 0;
 
-	sprintf(dirpath, "%s/%s", root, rel);
-	dir = opendir(dirpath);
 	if (!dir) {
-		if (errno != ENOENT || depth > 0) {
-			fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "", _("cannot read folder: %s"),
-				     strerror(errno));
-			rc = -1;
-		}
-		free(dirpath);
-		return rc;
+		fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "", _("cannot read folder: %s"),
+			     strerror(errno));
+		close(dfd);
+		return -1;
 	}
 	while ((de = readdir(dir))) {
-		char *child, *full;
+		char *child;
 		struct stat st;
 		if (de->d_name[0] == '.')
 			continue;
 		child = fr_xmalloc(strlen(rel) + strlen(de->d_name) + 2);
 		sprintf(child, "%s/%s", rel, de->d_name);
-		full = fr_xmalloc(strlen(root) + strlen(child) + 2);
-		sprintf(full, "%s/%s", root, child);
-		if (lstat(full, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && depth < 32) {
-				if (walk(fs, root, child, depth + 1, d))
+		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				fr_diag_file(d, child, ELOOP, 0);
+			} else if (S_ISDIR(st.st_mode) && depth < 32) {
+				int cfd = openat(dirfd(dir), de->d_name,
+						 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+				if (cfd < 0) {
+					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
+						     _("cannot read folder: %s"), strerror(errno));
 					rc = -1;
-			} else if (S_ISREG(st.st_mode) && ends_with(de->d_name, ".md")) {
+				} else if (walk(fs, cfd, child, depth + 1, d)) {
+					rc = -1;
+				}
+			} else if (ends_with(de->d_name, ".md")) {
 				char *data;
 				size_t len;
-				if (fr_read_file(full, FR_MAX_RECORD_BYTES, &data, &len)) {
-					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
-						     _("cannot read file: %s"), strerror(errno));
-					rc = -1;
-				} else {
+				if (!fr_read_file_at(dirfd(dir), de->d_name, FR_MAX_RECORD_BYTES,
+						     FR_READ_NOFOLLOW, &data, &len)) {
 					fr_file *f = fr_files_add(fs, child, "", 0);
 					free(f->data);
 					f->data = data;
 					f->len = len;
+				} else if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
+					fr_diag_file(d, child, errno, len);
+				} else {
+					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
+						     _("cannot read file: %s"), strerror(errno));
+					rc = -1;
 				}
 			}
 		}
 		free(child);
-		free(full);
 	}
 	closedir(dir);
-	free(dirpath);
 	return rc;
 }
 
 int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d)
 {
-	int rc = walk(fs, root, "records", 0, d);
+	char *dirpath = fr_xmalloc(strlen(root) + sizeof("/records"));
+	struct stat st;
+	int rc = 0, dfd;
+
+	sprintf(dirpath, "%s/records", root);
+	if (lstat(dirpath, &st)) {
+		if (errno != ENOENT) {
+			fr_diags_add(d, "records", 0, 0, FR_SEV_ERROR, "", _("cannot read folder: %s"),
+				     strerror(errno));
+			rc = -1;
+		}
+	} else if (S_ISLNK(st.st_mode)) {
+		fr_diag_file(d, "records", ELOOP, 0);
+	} else if (!S_ISDIR(st.st_mode)) {
+		fr_diag_file(d, "records", ESPIPE, 0);
+	} else if ((dfd = open(dirpath, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		fr_diags_add(d, "records", 0, 0, FR_SEV_ERROR, "", _("cannot read folder: %s"),
+			     strerror(errno));
+		rc = -1;
+	} else {
+		rc = walk(fs, dfd, "records", 0, d);
+	}
+	free(dirpath);
 	fr_files_sort(fs);
 	return rc;
 }

@@ -32,9 +32,17 @@ void fr_files_free(fr_files *fs);
 /* The file of that path, or NULL. */
 fr_file *fr_files_find(const fr_files *fs, const char *path);
 
-/* Every *.md file under root/records (recursively, symlinks not followed), path relative to
- * root ("records/weekly/2026-W10.md"). A missing records/ folder is no error. Unreadable
- * files are diagnostics; returns 0, or -1 when something could not be read. */
+/* Every *.md file under root/records (recursively), path relative to root
+ * ("records/weekly/2026-W10.md"). A missing records/ folder is no error. A symbolic link
+ * (records/ itself or anything under it), a FIFO or device named *.md, or a file over
+ * FR_MAX_RECORD_BYTES is never opened or followed: it is an X-FILE error at its line 1 and the
+ * other files are still read. Unreadable files are diagnostics; returns 0, or -1 when
+ * something could not be read (a permission, an I/O error). */
 int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d);
+
+/* The X-FILE diagnostic of path at line 1 for an errno of fr_read_file_at: ELOOP (a symbolic
+ * link), ESPIPE (not a regular file), EFBIG (size bytes, over FR_MAX_RECORD_BYTES), else
+ * strerror's. */
+void fr_diag_file(fr_diags *d, const char *path, int e, size_t size);
 
 #endif

@@ -1,13 +1,15 @@
 /* util.c - allocation that never returns NULL, and small shared helpers */
 #include "util.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -71,73 +73,87 @@ void fr_grow(void **v, size_t *cap, size_t need, size_t sz)
 /* One buffer of exactly the file's size (fstat), filled by read(): a record of 1 KB costs
  * 1 KB. A growing buffer that is shrunk at the end would not do: glibc serves buffers of
  * 128 KiB and more with their own mmap, and shrinking keeps that mapping, one per file, until
- * the process runs out of mappings (vm.max_map_count) at about 65,000 files. What is not a
- * regular file, or grows while read, is read in steps and copied into a buffer of its size. */
-int fr_read_file(const char *path, size_t max, char **out, size_t *len)
+ * the process runs out of mappings (vm.max_map_count) at about 65,000 files. A file that grows
+ * while read is read on (up to max) and copied into a buffer of its size.
+ *
+ * Nothing but a regular file is opened: the path is looked at first (fstatat, not following a
+ * link with FR_READ_NOFOLLOW), opened O_NONBLOCK, and fstat must show the same regular file, so
+ * a FIFO or a device (or a link to one) never makes flowrec wait. */
+int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **out, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	int e;
+	struct stat st, fst;
+	char *buf;
+	size_t n = 0, cap;
+	int fd, e;
 
 	*out = NULL;
 	*len = 0;
+	if (fstatat(dirfd, path, &st, (flags & FR_READ_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0))
+		return -1;
+	if (S_ISLNK(st.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = ESPIPE;
+		return -1;
+	}
+	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+				 ((flags & FR_READ_NOFOLLOW) ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		if ((unsigned long long)st.st_size > max) {
-			close(fd);
-			errno = EFBIG;
-			return -1;
-		}
-		cap = (size_t)st.st_size + 1;
-		buf = fr_xmalloc(cap);
+	/* what was opened is what was looked at (not swapped for a FIFO in between) */
+	if (fstat(fd, &fst) || !S_ISREG(fst.st_mode) || fst.st_ino != st.st_ino ||
+	    fst.st_dev != st.st_dev) {
+		close(fd);
+		errno = ESPIPE;
+		return -1;
 	}
+	if ((unsigned long long)fst.st_size > max) {
+		close(fd);
+		*len = (size_t)fst.st_size;
+		errno = EFBIG;
+		return -1;
+	}
+	cap = (size_t)fst.st_size + 1;
+	buf = fr_xmalloc(cap);
 	for (;;) {
 		ssize_t got;
-		char probe;
-		if (n + 1 >= cap && cap) {
-			/* full: one byte more or the end? (the usual end of a regular file) */
-			got = read(fd, &probe, 1);
+		if (n + 1 >= cap) {
+			char probe;
+			got = read(fd, &probe, 1);      /* the usual end of a regular file */
 			if (got < 0 && errno == EINTR)
 				continue;
-			if (got == 0)
-				break;
 			if (got > 0) {
-				if (n > max)
-					break;
 				cap *= 2;
 				buf = fr_xrealloc(buf, cap);
 				buf[n++] = probe;
-				continue;
 			}
 		} else {
-			if (!cap) {
-				cap = 4096;
-				buf = fr_xmalloc(cap);
-			}
 			got = read(fd, buf + n, cap - n - 1);
 			if (got < 0 && errno == EINTR)
 				continue;
+			if (got > 0)
+				n += (size_t)got;
 		}
 		if (got < 0) {
 			e = errno;
-			free(buf);
 			close(fd);
+			free(buf);
 			errno = e ? e : EIO;
 			return -1;
 		}
 		if (got == 0)
 			break;
-		n += (size_t)got;
+		if (n > max) {
+			close(fd);
+			free(buf);
+			*len = n;
+			errno = EFBIG;
+			return -1;
+		}
 	}
 	close(fd);
-	if (n > max) {
-		free(buf);
-		errno = EFBIG;
-		return -1;
-	}
 	if (cap != n + 1) { /* not the size fstat said: copy into a buffer of its size */
 		char *exact = fr_xmalloc(n + 1);
 		memcpy(exact, buf, n);
@@ -148,4 +164,20 @@ int fr_read_file(const char *path, size_t max, char **out, size_t *len)
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+int fr_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	return fr_read_file_at(AT_FDCWD, path, max, 0, out, len);
+}
+
+const char *fr_read_strerror(int e)
+{
+	if (e == ELOOP)
+		return _("it is a symbolic link; flowrec never follows one (commit the file itself)");
+	if (e == ESPIPE)
+		return _("it is not a regular file (a pipe, a device or a folder); flowrec reads only regular files");
+	if (e == EFBIG)
+		return _("file too large; split it");
+	return strerror(e);
 }

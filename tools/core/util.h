@@ -17,8 +17,17 @@ char *fr_xstrndup(const char *s, size_t n);
 void fr_grow(void **v, size_t *cap, size_t need, size_t sz);
 #define FR_GROW(v, cap, need) fr_grow((void **)&(v), &(cap), (need), sizeof(*(v)))
 
-/* Read a whole file into a NUL-terminated heap buffer; *out owned by the caller (free()).
- * Returns 0, or -1 with errno set. Files over max bytes fail with EFBIG. */
+/* Read a whole regular file into a NUL-terminated heap buffer; *out owned by the caller
+ * (free()). Never blocks and reads nothing but a regular file: the path is looked at before it
+ * is opened (O_NONBLOCK, then fstat), so a FIFO, a device, a socket or a folder fails with
+ * ESPIPE before a byte is read. With FR_READ_NOFOLLOW a symbolic link (the last component) is
+ * not followed and fails with ELOOP. Files over max bytes fail with EFBIG (*len then holds the
+ * size). Returns 0, or -1 with errno set; fr_read_strerror says it in the user's terms. */
+#define FR_READ_NOFOLLOW 1
+int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **out, size_t *len);
+/* fr_read_file_at(AT_FDCWD, path, max, 0, ...): symbolic links followed. */
 int fr_read_file(const char *path, size_t max, char **out, size_t *len);
+/* The message for an errno of fr_read_file_at (translated). */
+const char *fr_read_strerror(int e);
 
 #endif

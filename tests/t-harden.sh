@@ -1,0 +1,167 @@
+#!/bin/sh
+# t-harden.sh - attacks on the gate as an attacker or a careless user would make them: links and
+# FIFOs where flowrec reads team files, files over the size limit, hostile values in messages,
+# inputs that would take quadratic time. Every command that could hang runs under `timeout`.
+. "$TESTS/lib.sh"
+
+# a team repository (a git repository with one commit) holding one valid meeting record
+make_team() {
+	mkdir -p "$1/records/meetings" &&
+	cp "$TESTS/rules/team.yaml" "$1/flowrec.yaml" &&
+	cat > "$1/records/meetings/m.md" <<-'EOR' &&
+	---
+	kind: meeting
+	title: 新品上市准备会
+	date: 2026-03-05
+	purpose: 确定X1上市的渠道和价格
+	host: 王经理
+	invited: [王经理, 李娜]
+	present: [王经理, 李娜]
+	agenda: [{topic: 渠道铺货, minutes: 20}]
+	minutes: 20
+	decisions:
+	  - {decision: X1首批铺货50台, owner: 李娜, due: 2026-03-12, status: done}
+	distributed: 2026-03-05
+	---
+	EOR
+	(cd "$1" && git init -q && git add -A && git commit -q -m team)
+}
+
+# a forged record outside the team, with an error a followed link would show (X-PERSON)
+forged() {
+	sed "s/^host: 王经理/host: 伪造者/" "$1/records/meetings/m.md" > "$2"
+}
+
+# check in all three modes: the working tree, the index, the last commit; each must exit 1
+# with exactly the X-FILE diagnostics named, at line 1, and nothing from behind the link
+check_all_modes() {
+	for mode in "" --staged "--rev HEAD"; do
+		# shellcheck disable=SC2086
+		test_expect_code 1 timeout 20 $FLOWREC check $mode --format json > out.json || return 1
+		jq -r ".[] | \"\(.path):\(.line):\(.column) \(.rule)\"" out.json | sort > got &&
+		printf "%s\n" "$@" | sort > want &&
+		test_cmp want got || { echo "mode: '$mode'"; return 1; }
+	done
+}
+
+test_case "record-link-is-x-file-in-every-mode" '
+	make_team t && forged t outside.md && cd t &&
+	ln -s ../../../outside.md records/meetings/n.md && git add -A && git commit -q -m link &&
+	check_all_modes "records/meetings/n.md:1:1 X-FILE"
+'
+
+test_case "records-folder-link-is-x-file-in-every-mode" '
+	make_team t && mkdir -p elsewhere/meetings && forged t elsewhere/meetings/m.md && cd t &&
+	git rm -q -r records && rm -rf records && ln -s ../elsewhere records &&
+	git add -A && git commit -q -m link &&
+	check_all_modes "records:1:1 X-FILE"
+'
+
+test_case "folder-link-under-records-is-x-file-in-every-mode" '
+	make_team t && mkdir -p elsewhere && forged t elsewhere/x.md && cd t &&
+	ln -s ../../../elsewhere records/meetings/sub && git add -A && git commit -q -m link &&
+	check_all_modes "records/meetings/sub:1:1 X-FILE"
+'
+
+test_case "config-link-is-x-file-in-every-mode" '
+	make_team t && cp t/flowrec.yaml real.yaml && cd t &&
+	rm flowrec.yaml && ln -s ../real.yaml flowrec.yaml && git add -A && git commit -q -m link &&
+	for mode in "" --staged "--rev HEAD"; do
+		test_expect_code 2 timeout 20 $FLOWREC check $mode 2>err &&
+		grep -q "^flowrec.yaml:1:1: error: .*\[X-FILE\]$" err || { echo "mode: $mode"; cat err; exit 1; }
+	done
+'
+
+test_case "schema-link-is-x-file-in-every-mode" '
+	make_team t && printf "type: object\n" > loose.yaml && cd t && mkdir schemas &&
+	ln -s ../../loose.yaml schemas/meeting.yaml && git add -A && git commit -q -m link &&
+	for mode in "" --staged "--rev HEAD"; do
+		test_expect_code 2 timeout 20 $FLOWREC check $mode 2>err &&
+		grep -q "^schemas/meeting.yaml:1:1: error: .*\[X-FILE\]$" err || { echo "mode: $mode"; cat err; exit 1; }
+	done
+'
+
+test_case "schemas-folder-link-is-x-file-in-every-mode" '
+	make_team t && mkdir loose && printf "type: object\n" > loose/meeting.yaml && cd t &&
+	ln -s ../loose schemas && git add -A && git commit -q -m link &&
+	for mode in "" --staged "--rev HEAD"; do
+		test_expect_code 2 timeout 20 $FLOWREC check $mode 2>err &&
+		grep -q "^schemas:1:1: error: .*\[X-FILE\]$" err || { echo "mode: $mode"; cat err; exit 1; }
+	done
+'
+
+test_case "links-outside-team-files-are-no-error" '
+	make_team t && cd t && ln -s records/meetings/m.md notes.md && mkdir docs &&
+	ln -s ../flowrec.yaml docs/config.yaml && ln -s m.md records/meetings/.hidden.md &&
+	git add -A && git commit -q -m links &&
+	$FLOWREC check && $FLOWREC check --staged && $FLOWREC check --rev HEAD
+'
+
+test_case "link-to-fifo-does-not-hang-check-or-render" '
+	make_team t && mkfifo pipe && cd t &&
+	ln -s ../../../pipe records/meetings/p.md &&
+	test_expect_code 1 timeout 20 $FLOWREC check 2>err &&
+	grep -q "^records/meetings/p.md:1:1: error: .*\[X-FILE\]$" err &&
+	test_expect_code 1 timeout 20 $FLOWREC render -o ../site 2>err &&
+	grep -q "\[X-FILE\]" err && test ! -e ../site
+'
+
+test_case "fifo-record-does-not-hang-check-or-render" '
+	make_team t && cd t && mkfifo records/meetings/p.md &&
+	test_expect_code 1 timeout 20 $FLOWREC check 2>err &&
+	grep -q "^records/meetings/p.md:1:1: error: .*\[X-FILE\]$" err &&
+	test_expect_code 1 timeout 20 $FLOWREC render -o ../site 2>err && test ! -e ../site
+'
+
+test_case "fifo-config-or-schema-does-not-hang" '
+	make_team t && cd t && mkdir schemas && mkfifo schemas/meeting.yaml &&
+	test_expect_code 2 timeout 20 $FLOWREC check 2>err &&
+	grep -q "^schemas/meeting.yaml:1:1: error: .*\[X-FILE\]$" err &&
+	rm schemas/meeting.yaml && rm flowrec.yaml && mkfifo flowrec.yaml &&
+	test_expect_code 2 timeout 20 $FLOWREC check 2>err &&
+	grep -q "^flowrec.yaml:1:1: error: .*\[X-FILE\]$" err
+'
+
+test_case "named-link-or-fifo-is-not-followed" '
+	make_team t && forged t outside.md && mkfifo pipe && cd t &&
+	test_expect_code 1 timeout 20 $FLOWREC check ../pipe 2>err &&
+	grep -q "^../pipe:1:1: error: .*\[X-FILE\]$" err &&
+	ln -s ../outside.md x.md &&
+	test_expect_code 1 timeout 20 $FLOWREC check x.md 2>err &&
+	grep -q "^x.md:1:1: error: .*\[X-FILE\]$" err && ! grep -q X-PERSON err
+'
+
+test_case "validate-refuses-a-fifo-without-hanging" '
+	mkfifo pipe && printf "type: object\n" > s.yaml &&
+	test_expect_code 2 timeout 20 $FLOWREC validate --schema s.yaml pipe 2>err &&
+	grep -q "not a regular file" err
+'
+
+# a record just over 8 MiB: valid YAML up to its end, so only the size is wrong
+big_record() {
+	{ printf -- "---\nkind: meeting\nnotes: |\n"; head -c 8400000 /dev/zero | tr "\0" "x" | fold -w 100 | sed "s/^/  /"; printf -- "---\n"; } > "$1"
+}
+
+test_case "oversized-record-is-one-diagnostic-the-rest-checked" '
+	make_team t && cd t && big_record records/meetings/big.md &&
+	sed "s/^host: 王经理/host: 无名/" records/meetings/m.md > records/meetings/bad.md &&
+	sed -i "s/^title: .*/title: 另一个会/" records/meetings/bad.md &&
+	git add -A && git commit -q -m big &&
+	for mode in "" --staged "--rev HEAD"; do
+		test_expect_code 1 $FLOWREC check $mode --format json > out.json &&
+		jq -e "length == 2" out.json > /dev/null &&
+		jq -e ".[] | select(.path == \"records/meetings/big.md\") | .rule == \"X-FILE\" and .line == 1 and .column == 1" out.json > /dev/null &&
+		jq -e ".[] | select(.path == \"records/meetings/bad.md\") | .rule == \"X-PERSON\"" out.json > /dev/null ||
+		{ echo "mode: $mode"; cat out.json; exit 1; }
+	done
+'
+
+test_case "record-at-the-size-limit-is-read" '
+	make_team t && cd t &&
+	{ cat records/meetings/m.md; head -c $((8388608 - $(wc -c < records/meetings/m.md))) /dev/zero | tr "\0" "\n"; } > records/meetings/n.md &&
+	test "$(wc -c < records/meetings/n.md)" -eq 8388608 &&
+	sed -i "s/^title: .*/title: 另一个会/" records/meetings/n.md &&
+	$FLOWREC check
+'
+
+test_done
