@@ -16,11 +16,13 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 	const char *summary;   /* N_() marked */
 } commands[] = {
+	{ "init", cmd_init, N_("start a new team repository") },
 	{ "check", cmd_check, N_("check records against their schemas and the handbook's rules") },
 	{ "report", cmd_report, N_("figures: achievement rates, sell-through, scores, roll-ups") },
 	{ "due", cmd_due, N_("what is due, late or missing as of a date") },
 	{ "render", cmd_render, N_("write the static HTML site") },
 	{ "new", cmd_new, N_("write a new record from its template, carrying over what it can") },
+	{ "schema", cmd_schema, N_("print a kind's JSON Schema, or write them all, for editors") },
 	{ "hook", cmd_hook, N_("install the git hooks (pre-commit, pre-receive)") },
 	{ "validate", cmd_validate, N_("validate YAML or JSON documents against a JSON Schema") },
 	{ "help", cmd_help, N_("show the commands") },

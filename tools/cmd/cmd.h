@@ -20,6 +20,13 @@ int cmd_due(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_hook(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+
+struct fr_schemas;
+/* Write every schema (kinds and flowrec-config) as DIR/NAME.json, making DIR; prints what went
+ * wrong and returns 2, else 0. */
+int fr_schema_write_dir(const struct fr_schemas *s, const char *dir);
 
 /* "flowrec: MESSAGE" on stderr, one line (printf format, already translated). */
 void fr_die_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

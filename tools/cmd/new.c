@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "team.h"
 #include "util.h"
+#include "yamltext.h"
 
 #include <git2.h>
 
@@ -42,31 +43,9 @@ struct newrec {
 
 /* ---- YAML text ---- */
 
-static int plain_ok(const char *s)
-{
-	static const char *const words[] = { "true", "false", "null", "yes", "no", "on", "off", "y", "n" };
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
-	if (!*s || strchr("-?:,[]{}#&*!|>'\"%@`~. ", *s) || (*s >= '0' && *s <= '9'))
-		return 0;
-	for (i = 0; i < FR_ARRAY_LEN(words); i++)
-		if (!strcasecmp(s, words[i]))
-			return 0;
-	for (; *p; p++)
-		if (*p < 0x80 && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-				   (*p >= '0' && *p <= '9') || strchr("_-./()+", *p)))
-			return 0;
-	return 1;
-}
-
-/* A string as a YAML scalar: plain when it cannot be misread, else a JSON string (which YAML
- * reads as a double-quoted scalar). */
 static void yq(fr_buf *b, const char *s)
 {
-	if (plain_ok(s))
-		fr_buf_adds(b, s);
-	else
-		fr_buf_add_json_str(b, s, strlen(s));
+	fr_yaml_scalar(b, s);
 }
 
 static void ynum(fr_buf *b, const fr_node *n)
