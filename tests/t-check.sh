@@ -25,9 +25,11 @@ make_team() {
 	EOR
 }
 
-test_case "valid-repo-exits-0-silently" '
+test_case "valid-repo-exits-0-with-a-summary" '
 	make_team t && cd t &&
-	$FLOWREC check 2>err && test ! -s err
+	$FLOWREC check 2>err && test "$(cat err)" = "checked 1 record: 0 errors, 0 warnings" &&
+	$FLOWREC check -q 2>err && test ! -s err &&
+	$FLOWREC check --quiet 2>err && test ! -s err
 '
 
 test_case "config-found-from-a-subfolder" '
@@ -77,7 +79,7 @@ test_case "named-file-only-its-diagnostics" '
 	cp records/meetings/m.md ok.md &&
 	sed -i "s/^host: 王经理/host: 无名/" records/meetings/m.md &&
 	sed -i "s/^title: .*/title: 别的会/" ok.md &&
-	$FLOWREC check ok.md 2>err && test ! -s err
+	$FLOWREC check -q ok.md 2>err && test ! -s err
 '
 
 test_case "missing-file-is-exit-2" '
@@ -130,7 +132,7 @@ test_case "severity-override-turns-rule-off-and-on" '
 	make_team t && cd t &&
 	sed -i "s/^host: 王经理/host: 无名/" records/meetings/m.md &&
 	printf "rules: {X-PERSON: off}\n" >> flowrec.yaml &&
-	$FLOWREC check 2>err && test ! -s err &&
+	$FLOWREC check -q 2>err && test ! -s err &&
 	sed -i "s/^rules: .*/rules: {X-PERSON: warning}/" flowrec.yaml &&
 	$FLOWREC check 2>err && grep -q "warning: .*\[X-PERSON\]" err
 '

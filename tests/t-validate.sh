@@ -28,7 +28,7 @@ test_case "invalid-document-exit-1-with-rule-and-position" '
 test_case "json-schema-and-json-output" '
 	printf "{\"type\": \"array\", \"maxItems\": 1}" > s.json && printf "[1, 2]\n" > a.json &&
 	test_expect_code 1 $FLOWREC validate --schema s.json --format json a.json >out &&
-	grep -q "\"path\": \"a.json\", \"line\": 1, \"column\": 1" out
+	grep -q "\"path\": \"a.json\", \"line\": 1, \"column\": 5" out
 '
 
 test_case "duplicate-key-in-json-document" '

@@ -85,8 +85,8 @@ static void test_schema__x_rule_applies_to_its_subschema_and_below(void)
 			"  \"minItems\": 3, \"items\": {\"type\": \"object\", \"required\": [\"task\"]}},"
 			"\"minutes\": {\"maximum\": 60}}}"), 0);
 	T_INTEQ(check("{\"this_week\": [{\"x\": 1}],\n \"minutes\": 70}"), 3);
-	T_ASSERT(has_diag("W-THREE", 1, 15, "expected at least 3 items, found 1"));
-	T_ASSERT(has_diag("W-THREE", 1, 16, "missing required property 'task'"));
+	T_ASSERT(has_diag("W-THREE", 1, 15, "exactly 3 key tasks a week: here there are only 1"));
+	T_ASSERT(has_diag("W-THREE", 1, 16, "'task' is missing: every report lists this week's three key tasks"));
 	T_ASSERT(has_diag("X-SCHEMA", 2, 13, "70 is greater than the maximum 60"));
 }
 

@@ -203,21 +203,28 @@ static int select_named(fr_files *files, const char *root, int argc, char **argv
 
 /* Print the diagnostics (text on stderr with carets on a terminal, or JSON on stdout);
  * returns rc, or 2 when stdout could not be written. */
-static int print_diags(fr_diags *d, const fr_files *files, int json, int rc)
+static int print_diags(fr_diags *d, const fr_files *files, int json, int quiet, int rc)
 {
+	size_t i, n = 0;
 	fr_diags_finish(d);
 	if (json) {
 		if (fr_diags_print(stdout, d, FR_FMT_JSON, 0, NULL, NULL))
 			rc = FR_EXIT_FAIL;
 	} else {
 		fr_diags_print(stderr, d, FR_FMT_TEXT, isatty(2), source_of, (void *)files);
+		for (i = 0; i < files->n; i++)
+			n += files->v[i].selected;
+		/* the summary, unless the check could not run (rc 2 says why already) */
+		if (!quiet && rc != FR_EXIT_FAIL)
+			fr_diags_summary(stderr, NULL, n, d);
 	}
 	return rc;
 }
 
 /* check --staged / --rev: the records, the config and the schemas all come from the index or
  * from the commit, so cross-record rules resolve against the same snapshot. */
-static int check_snapshot(const char *rev, const char *today, int json, int argc, char **argv)
+static int check_snapshot(const char *rev, const char *today, int json, int quiet, int argc,
+			  char **argv)
 {
 	fr_team team = { NULL, NULL, NULL, 0 };
 	fr_repo *repo = NULL;
@@ -249,7 +256,7 @@ static int check_snapshot(const char *rev, const char *today, int json, int argc
 	}
 	rc = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d) ||
 	     fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
-	rc = print_diags(&d, &files, json, rc);
+	rc = print_diags(&d, &files, json, quiet, rc);
 done:
 	fr_set_free(set);
 	fr_diags_free(&d);
@@ -264,12 +271,13 @@ done:
 int cmd_check(int argc, char **argv)
 {
 	const char *format = "text", *today = NULL, *rev = NULL;
-	int staged = 0;
+	int staged = 0, quiet = 0;
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("format", "text|json", N_("diagnostics as compiler-style text or a JSON array"), &format),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_FLAG_("staged", N_("check the records as staged in the git index"), &staged),
 		FR_OPT_STR_("rev", "REV", N_("check the records of a commit (branch, tag, id)"), &rev),
+		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
 		FR_OPT_END_
 	};
 	fr_team team;
@@ -279,7 +287,7 @@ int cmd_check(int argc, char **argv)
 	size_t errors, i;
 	int rc, json;
 
-	rc = fr_parse_options("check", "[--format text|json] [--staged | --rev REV] [PATH...]", opts,
+	rc = fr_parse_options("check", "[-q] [--format text|json] [--staged | --rev REV] [PATH...]", opts,
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
@@ -291,7 +299,7 @@ int cmd_check(int argc, char **argv)
 	if (rev && !*rev)
 		return fr_usage_error("check", _("--rev wants a revision"));
 	if (staged || rev)
-		return check_snapshot(rev, today, json, argc, argv);
+		return check_snapshot(rev, today, json, quiet, argc, argv);
 	if ((rc = fr_team_open(&team, "check", today)))
 		return rc;
 
@@ -309,7 +317,7 @@ int cmd_check(int argc, char **argv)
 	errors = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d);
 	rc = errors || fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 print:
-	rc = print_diags(&d, &files, json, rc);
+	rc = print_diags(&d, &files, json, quiet, rc);
 done:
 	fr_set_free(set);
 	fr_diags_free(&d);

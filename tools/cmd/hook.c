@@ -424,11 +424,15 @@ static int hook_pre_commit(int argc, char **argv)
 	char *name = NULL, *email = NULL, head[41];
 	size_t n, errors, kept;
 	long g;
-	int rc, have_head;
+	int rc, have_head, quiet = 0;
+	const struct fr_opt opts[] = {
+		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
+		FR_OPT_END_
+	};
 
 	memset(&now, 0, sizeof(now));
 	memset(&before, 0, sizeof(before));
-	rc = fr_parse_options("hook pre-commit", "", (const struct fr_opt[]){ FR_OPT_END_ }, &argc, argv);
+	rc = fr_parse_options("hook pre-commit", "[-q]", opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
 	if (fr_repo_open(&repo, NULL, &err)) {
@@ -483,6 +487,8 @@ static int hook_pre_commit(int argc, char **argv)
 	if (errors) {
 		fr_die_msg(_("commit rejected: %zu new error(s); fix them and stage them again"), errors);
 		rc = FR_EXIT_FOUND;
+	} else if (!quiet) {
+		fr_diags_summary(stderr, NULL, now.records.n, &d);
 	}
 done:
 	snap_free(&now);

@@ -195,11 +195,12 @@ static void short_options(int argc, char **argv, char **alloc)
 int cmd_render(int argc, char **argv)
 {
 	const char *output = NULL, *today = NULL;
-	int force = 0;
+	int force = 0, quiet = 0;
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("output", "DIR", N_("the site's folder (default: site/ in the team repository); also -o DIR"), &output),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_FLAG_("force", N_("render even when the records have errors"), &force),
+		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
 		FR_OPT_END_
 	};
 	fr_team team;
@@ -216,7 +217,7 @@ int cmd_render(int argc, char **argv)
 	memset(&c, 0, sizeof(c));
 	memset(&due, 0, sizeof(due));
 	short_options(argc, argv, &alloc);
-	rc = fr_parse_options("render", "[-o DIR] [--today YYYY-MM-DD] [--force]", opts, &argc, argv);
+	rc = fr_parse_options("render", "[-q] [-o DIR] [--today YYYY-MM-DD] [--force]", opts, &argc, argv);
 	if (!rc && argc > 0)
 		rc = fr_usage_error("render", _("unexpected argument '%s'"), argv[0]);
 	else if (!rc && output && !*output)
@@ -302,6 +303,8 @@ int cmd_render(int argc, char **argv)
 	free(tmp);
 	tmp = NULL;
 	rc = FR_EXIT_OK;
+	if (!quiet)
+		fr_diags_summary(stderr, dir, set ? set->n : 0, &d);
 done:
 	if (tmp) {
 		remove_tree(tmp);

@@ -10,10 +10,13 @@
 #include "schema.h"
 #include "arena.h"
 #include "buf.h"
+#include "hint.h"
 #include "i18n.h"
 #include "limits.h"
+#include "rulemsg.h"
 #include "schema_format.h"
 #include "schema_uri.h"
+#include "suggest.h"
 #include "util.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -923,6 +926,7 @@ static void report(struct vctx *c, const fr_node *at, const char *rule, const ch
 	va_list ap;
 	if (c->silent)
 		return;
+	fmt = fr_rule_schema_fmt(rule, fmt); /* a rule's own words (rulemsg.h) */
 	va_start(ap, fmt);
 	fr_diags_vadd(c->d, c->path, at ? at->line : 0, at ? at->col : 0, FR_SEV_ERROR,
 		      rule ? rule : DEFAULT_RULE, fmt, ap);
@@ -993,10 +997,10 @@ static void add_value_list(fr_buf *b, const fr_node *seq)
 static void add_types(fr_buf *b, unsigned types)
 {
 	static const struct { unsigned bit; const char *name; } names[] = {
-		{ T_BIT(FR_NULL), "null" }, { T_BIT(FR_BOOL), "boolean" },
-		{ T_BIT(FR_NUMBER), "number" }, { T_INTEGER, "integer" },
-		{ T_BIT(FR_STRING), "string" }, { T_BIT(FR_SEQ), "array" },
-		{ T_BIT(FR_MAP), "object" },
+		{ T_BIT(FR_NULL), N_("null") }, { T_BIT(FR_BOOL), N_("boolean") },
+		{ T_BIT(FR_NUMBER), N_("number") }, { T_INTEGER, N_("integer") },
+		{ T_BIT(FR_STRING), N_("string") }, { T_BIT(FR_SEQ), N_("array") },
+		{ T_BIT(FR_MAP), N_("object") },
 	};
 	size_t i;
 	int first = 1;
@@ -1007,7 +1011,7 @@ static void add_types(fr_buf *b, unsigned types)
 			continue;
 		if (!first)
 			fr_buf_adds(b, _(" or "));
-		fr_buf_adds(b, names[i].name);
+		fr_buf_adds(b, _(names[i].name));
 		first = 0;
 	}
 }
@@ -1015,11 +1019,21 @@ static void add_types(fr_buf *b, unsigned types)
 /* "string 'abc'", "number 1.5", "object" */
 static void add_found(fr_buf *b, const fr_node *n)
 {
-	fr_buf_adds(b, fr_type_name(n->type));
+	fr_buf_adds(b, _(fr_type_name(n->type)));
 	if (n->type != FR_SEQ && n->type != FR_MAP && n->type != FR_NULL) {
 		fr_buf_addc(b, ' ');
 		add_subject(b, n);
 	}
+}
+
+/* "; full-width digits '３０': write the half-width 30" when a string holds what a Chinese
+ * keyboard types instead of ASCII (hint.h) */
+static void add_hint(fr_buf *b, const fr_node *n)
+{
+	char m[256];
+	size_t cp;
+	if (n->type == FR_STRING && fr_string_hint(n->str, n->len, &cp, m, sizeof(m)))
+		fr_buf_addf(b, _("; %s"), m);
 }
 
 static int type_ok(unsigned types, const fr_node *n)
@@ -1106,6 +1120,7 @@ static size_t v_generic(struct vctx *c, const sch *s, const fr_node *inst, const
 		if (!c->silent) {
 			add_types(&b, s->types);
 			add_found(&f, inst);
+			add_hint(&f, inst);
 			report(c, inst, rule, _("expected %s, found %s"), b.ptr, f.ptr);
 			fr_buf_free(&b);
 			fr_buf_free(&f);
@@ -1190,6 +1205,7 @@ static size_t v_string(struct vctx *c, const sch *s, const fr_node *n, const cha
 	if (s->format != FR_FORMAT_NONE && !fr_format_check(s->format, n->str, n->len)) {
 		if (!c->silent) {
 			add_subject(&b, n);
+			add_hint(&b, n);
 			report(c, n, rule, _(fmt_msg[s->format]), b.ptr);
 			fr_buf_free(&b);
 		}
@@ -1345,7 +1361,9 @@ static size_t v_array(struct vctx *c, const sch *s, const fr_node *n, const char
 		FAIL(c, nerr);
 	}
 	if (n->n > s->max_items) {
-		report(c, n, rule, _("expected at most %zu items, found %zu"), s->max_items, n->n);
+		/* at the first item too many: that is the one to move or drop */
+		report(c, n->n > s->max_items ? n->items[s->max_items] : n, rule,
+		       _("expected at most %zu items, found %zu"), s->max_items, n->n);
 		FAIL(c, nerr);
 	}
 	if (s->unique) {
@@ -1447,20 +1465,83 @@ static size_t v_prop(struct vctx *c, const sch *sub, const fr_pair *p, const cha
 	return v_schema(c, sub, p->val, rule, NULL);
 }
 
+/* Whether s names key among its properties or patterns. */
+static int known_key(struct vctx *c, const sch *s, const fr_node *key)
+{
+	size_t j;
+	for (j = 0; j < s->nprops; j++)
+		if (s->props[j].key->len == key->len && !memcmp(s->props[j].key->str, key->str, key->len))
+			return 1;
+	for (j = 0; j < s->npats; j++)
+		if (regex_match(c, s->pats[j].re, key))
+			return 1;
+	return 0;
+}
+
+/* A key of n that s does not know and that is a near-spelling of the missing key k: one typo
+ * is one error ("did you mean"), not a missing key plus an unknown one. */
+static long misspelt(struct vctx *c, const sch *s, const fr_node *n, const fr_node *k,
+		     const unsigned char *claimed)
+{
+	size_t i;
+	if (!s->additional || s->additional->always != 0)
+		return -1;
+	for (i = 0; i < n->n; i++) {
+		const fr_node *key = n->pairs[i].key;
+		if (claimed[i] || key->type != FR_STRING || known_key(c, s, key))
+			continue;
+		if (fr_suggest(key->str, &k->str, 1, sizeof(k->str)))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* property 'x' is not allowed; did you mean 'y'? (and a word on full-width characters) */
+static void report_unknown(struct vctx *c, const sch *s, const fr_pair *p, const char *rule)
+{
+	const char *guess = NULL;
+	char hint[256];
+	size_t j, cp;
+	for (j = 0; j < s->nprops && !guess; j++)
+		if (fr_suggest(p->key->str, &s->props[j].key->str, 1, sizeof(s->props[j].key->str)))
+			guess = s->props[j].key->str;
+	if (fr_string_hint(p->key->str, p->key->len, &cp, hint, sizeof(hint)))
+		report(c, p->key, rule, _("property '%s' is not allowed: %s"), p->key->str, hint);
+	else if (guess)
+		report(c, p->key, rule, _("property '%s' is not allowed; did you mean '%s'?"),
+		       p->key->str, guess);
+	else
+		report(c, p->key, rule, _("property '%s' is not allowed"), p->key->str);
+}
+
 static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const char *rule,
 		       unsigned char *ev)
 {
 	size_t nerr = 0, i, j;
 	fr_buf b = FR_BUF_INIT;
+	unsigned char *claimed = NULL;
 
 	if (s->required) {
 		size_t missing = 0;
 		for (i = 0; i < s->required->n; i++) {
 			const fr_node *k = s->required->items[i];
+			long typo;
 			if (has_key(n, k))
 				continue;
 			if (c->silent)
 				return nerr + 1;
+			if (!claimed)
+				claimed = fr_xcalloc(n->n + 1, 1);
+			if (k->type == FR_STRING && (typo = misspelt(c, s, n, k, claimed)) >= 0) {
+				fr_buf t = FR_BUF_INIT;
+				claimed[typo] = 1;
+				add_prop_name(&t, s, k);
+				report(c, n->pairs[typo].key, rule, _("unknown property '%s': did you mean %s?"),
+				       n->pairs[typo].key->str, t.ptr);
+				fr_buf_free(&t);
+				nerr++;
+				continue;
+			}
 			if (missing++)
 				fr_buf_adds(&b, ", ");
 			add_prop_name(&b, s, k);
@@ -1504,7 +1585,12 @@ static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const cha
 			}
 			if (!matched && s->additional && !(e && c->silent)) {
 				matched = 1;
-				e += v_prop(c, s->additional, p, rule);
+				if (claimed && claimed[i])
+					e++;   /* said already: a near-spelling of a missing key */
+				else if (s->additional->always == 0 && !c->silent)
+					report_unknown(c, s, p, rule), e++;
+				else
+					e += v_prop(c, s->additional, p, rule);
 			}
 			if (matched && ev)
 				ev[i] = 1;
@@ -1559,6 +1645,7 @@ static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const cha
 			}
 		}
 	}
+	free(claimed);
 	return nerr;
 }
 

@@ -1,5 +1,6 @@
 /* yaml.c - libyaml events into the document tree, with marks and bounds */
 #include "yaml.h"
+#include "hint.h"
 #include "i18n.h"
 #include "limits.h"
 #include "util.h"
@@ -34,6 +35,8 @@ struct builder {
 	fr_node *root;
 	size_t root_weight;
 	fr_error *err;
+	const char *text;    /* what is parsed, for the hints of a syntax error (hint.h) */
+	size_t len;
 };
 
 static int is_in(const char *s, const char *const *set)
@@ -306,20 +309,59 @@ static fr_node *make_scalar(struct builder *b, const yaml_event_t *ev)
 	return n;
 }
 
+/* libyaml's words, so that they can be translated */
+static const char *const yaml_words[] = {
+	N_("could not find expected ':'"), N_("while scanning a simple key"),
+	N_("mapping values are not allowed in this context"),
+	N_("did not find expected key"), N_("while parsing a block mapping"),
+	N_("did not find expected ',' or ']'"), N_("did not find expected ',' or '}'"),
+	N_("while parsing a flow sequence"), N_("while parsing a flow mapping"),
+	N_("found character that cannot start any token"), N_("while scanning for the next token"),
+	N_("found unexpected end of stream"), N_("while scanning a quoted scalar"),
+	N_("did not find expected node content"), N_("while parsing a block node"),
+	N_("while parsing a flow node"), N_("did not find expected '-' indicator"),
+	N_("while parsing a block collection"), N_("found a tab character that violates indentation"),
+	N_("found undefined tag handle"), N_("block sequence entries are not allowed in this context"),
+	N_("found unknown escape character"), N_("while parsing a quoted scalar"),
+	N_("found unexpected ':'"), N_("while scanning a plain scalar"),
+	N_("did not find the expected <document start>"), N_("syntax error"),
+	NULL
+};
+
+static const char *yaml_word(const char *w)
+{
+	size_t i;
+	for (i = 0; yaml_words[i]; i++)
+		if (!strcmp(yaml_words[i], w))
+			return _(yaml_words[i]);
+	return w;
+}
+
 static void set_parser_error(struct builder *b, const yaml_parser_t *p)
 {
 	yaml_mark_t m = p->problem_mark;
 	const char *problem = p->problem ? p->problem : "syntax error";
+	int hl, hc, line;
+	char hint[512];
 	if (p->error == YAML_MEMORY_ERROR) {
 		fr_error_set(b->err, 0, 0, "X-YAML", _("out of memory while reading YAML"));
 		return;
 	}
+	/* a simple key that found no ':' is wrong where it starts, not where the scan gave up */
+	if (p->context && !strcmp(p->context, "while scanning a simple key") &&
+	    p->context_mark.line <= m.line)
+		m = p->context_mark;
+	line = line_of(b, p->problem_mark);
+	if (b->text && fr_yaml_hint(b->text, b->len, 1 + b->line_offset, line, &hl, &hc, hint, sizeof(hint))) {
+		fr_error_set(b->err, hl, hc, "X-YAML", _("line %d, column %d: %s"), hl, hc, hint);
+		return;
+	}
 	if (p->context)
 		fr_error_set(b->err, line_of(b, m), col_of(m), "X-YAML", _("invalid YAML: %s %s"),
-			     problem, p->context);
+			     yaml_word(problem), yaml_word(p->context));
 	else
 		fr_error_set(b->err, line_of(b, m), col_of(m), "X-YAML", _("invalid YAML: %s"),
-			     problem);
+			     yaml_word(problem));
 }
 
 fr_node *fr_yaml_parse(fr_arena *a, const char *text, size_t len, int line_offset, fr_error *err)
@@ -334,6 +376,8 @@ fr_node *fr_yaml_parse(fr_arena *a, const char *text, size_t len, int line_offse
 	b->a = a;
 	b->line_offset = line_offset;
 	b->err = err;
+	b->text = text;
+	b->len = len;
 	memset(err, 0, sizeof(*err));
 
 	if (!yaml_parser_initialize(&parser)) {

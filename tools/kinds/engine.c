@@ -1,9 +1,11 @@
 /* engine.c - run every check over a snapshot of records */
 #include "engine.h"
 #include "date.h"
+#include "hint.h"
 #include "rate.h"
 #include "i18n.h"
 #include "rules.h"
+#include "suggest.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -92,10 +94,24 @@ struct person_walk {
 static void check_person(void *ud, const fr_node *n)
 {
 	struct person_walk *w = ud;
-	if (n->type != FR_STRING || fr_config_person(w->c->cfg, n->str))
+	const fr_config *cfg = w->c->cfg;
+	const char *guess;
+	char hint[256];
+	size_t cp;
+	if (n->type != FR_STRING || fr_config_person(cfg, n->str))
 		return;
-	fr_rule(w->c, w->r, n, "X-PERSON", _("'%s' is not in the team's roster ('people' in flowrec.yaml)"),
-		n->str);
+	if (strstr(n->str, "，") || strstr(n->str, "、"))
+		fr_rule(w->c, w->r, n, "X-PERSON",
+			_("'%s' is not one name: names in a list are separated by a half-width ', ', not '，' or '、'"),
+			n->str);
+	else if (fr_string_hint(n->str, n->len, &cp, hint, sizeof(hint)))
+		fr_rule(w->c, w->r, n, "X-PERSON", _("'%s' is not in the team's roster: %s"), n->str, hint);
+	else if (cfg->npeople && (guess = fr_suggest(n->str, &cfg->people[0].name, cfg->npeople, sizeof(cfg->people[0]))))
+		fr_rule(w->c, w->r, n, "X-PERSON",
+			_("'%s' is not in the team's roster; did you mean '%s'?"), n->str, guess);
+	else
+		fr_rule(w->c, w->r, n, "X-PERSON", _("'%s' is not in the team's roster ('people' in flowrec.yaml)"),
+			n->str);
 }
 
 static void check_slogan(void *ud, const fr_node *n)
@@ -456,8 +472,9 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 			continue;
 		}
 		if (ri && ri->quote) {
-			char *m = fr_xmalloc(strlen(g->msg) + strlen(ri->quote) + 64);
-			sprintf(m, "%s (%s「%s」)", g->msg, _("handbook: "), ri->quote);
+			const char *form = _("%s (handbook: 「%s」)");
+			char *m = fr_xmalloc(strlen(g->msg) + strlen(ri->quote) + strlen(form) + 1);
+			sprintf(m, form, g->msg, ri->quote);
 			free(g->msg);
 			g->msg = m;
 		}

@@ -59,6 +59,21 @@ static int is_attendee(const fr_record *r, const char *name)
 	return 0;
 }
 
+/* Whether the attendance can be trusted: a list of roster names. When it is missing or holds
+ * a name that is not in the roster, X-SCHEMA or X-PERSON says so once; the reports are not
+ * judged against it too (one mistake, one error). */
+static int attendance_known(const fr_ctx *c, const fr_record *r)
+{
+	const fr_node *a = fr_map_get(r->fm, "attendees");
+	size_t i;
+	if (!a || a->type != FR_SEQ)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!fr_config_person(c->cfg, fr_node_str(a->items[i])))
+			return 0;
+	return 1;
+}
+
 /* The number of reports by name among the first n reports. */
 static size_t reports_by(const fr_record *r, const char *name, size_t n)
 {
@@ -91,7 +106,7 @@ static void check_report_entries(fr_ctx *c, const fr_record *r)
 			continue;
 		if (reports_by(r, name, i))
 			fr_rule(c, r, who, "W-REPORT", _("'%s' has more than one entry in 'reports'"), name);
-		else if (!is_attendee(r, name))
+		else if (attendance_known(c, r) && !is_attendee(r, name))
 			fr_rule(c, r, who, "W-REPORT",
 				_("'%s' has a report but is not among the attendees"), name);
 	}

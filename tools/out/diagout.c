@@ -109,3 +109,19 @@ int fr_diags_print(FILE *f, const fr_diags *d, fr_diag_format fmt, int want_care
 	fr_buf_free(&b);
 	return rc;
 }
+
+void fr_diags_summary(FILE *f, const char *site, size_t records, const fr_diags *d)
+{
+	char recs[64], errs[64], warns[64], done[512];
+	size_t ne = fr_diags_count(d, FR_SEV_ERROR), nw = fr_diags_count(d, FR_SEV_WARNING);
+	snprintf(recs, sizeof(recs), Q_("%zu record", "%zu records", records), records);
+	snprintf(errs, sizeof(errs), Q_("%zu error", "%zu errors", ne), ne);
+	snprintf(warns, sizeof(warns), Q_("%zu warning", "%zu warnings", nw), nw);
+	if (site)
+		snprintf(done, sizeof(done), _("rendered %s into '%s'"), recs, site);
+	else
+		snprintf(done, sizeof(done), _("checked %s"), recs);
+	/* TRANSLATORS: "checked 79 records", "0 errors", "3 warnings" */
+	fprintf(f, _("%s: %s, %s\n"), done, errs, warns);
+	fflush(f);
+}

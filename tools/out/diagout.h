@@ -19,4 +19,8 @@ typedef const char *(*fr_source_fn)(void *ud, const char *path, size_t *len);
 int fr_diags_print(FILE *f, const fr_diags *d, fr_diag_format fmt, int caret,
 		   fr_source_fn source, void *ud);
 
+/* The one line a command ends with, to f (translated): "checked 79 records: 0 errors, 3
+ * warnings", or with a site folder "rendered 79 records into 'site': ...". */
+void fr_diags_summary(FILE *f, const char *site, size_t records, const fr_diags *d);
+
 #endif
