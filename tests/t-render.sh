@@ -192,6 +192,32 @@ test_case "layout-examples-phone-and-desktop" '
 	$LAYOUT "$TRASH/site" --widths 390,1280
 '
 
+# The weekly meeting's page is its minutes: each flagged task of report --format json is on
+# its meeting's page with its rate, its deviation flagged and its reason; every rep has a rate;
+# the weeks before and after are linked.
+test_case "render-weekly-minutes" '
+	cd "$EXAMPLES" &&
+	$FLOWREC report --format json --today $TODAY > "$TRASH/report.json" &&
+	jq -r ".flagged[] | select(.kind == \"weekly-meeting\") | [.path, .item, .rate, .deviation, (.reason // \"\")] | @tsv" \
+		"$TRASH/report.json" > "$TRASH/wflags" &&
+	test -s "$TRASH/wflags" &&
+	while IFS="	" read -r path item rate dev reason; do
+		page="$TRASH/site/${path%.md}.html" &&
+		chromium_dom "$page" < /dev/null > "$TRASH/w.dom" &&
+		r=$(percent "$rate") && d=$(percent "$dev") &&
+		tr -d "\n" < "$TRASH/w.dom" | grep -q "<td>$item</td><td class=\"num\">[^<]*</td><td class=\"num\">$r</td><td class=\"num\"><span class=\"flag-[a-z]*\">+*$d ⚑</span>" ||
+			{ echo "$page: no flagged $item at $r ($d)"; exit 1; }
+		if [ -n "$reason" ]; then grep -qF "原因：$reason" "$TRASH/w.dom" || { echo "$page: no reason"; exit 1; }; fi
+	done < "$TRASH/wflags" &&
+	w=$TRASH/site/records/weekly/2026-W12.html &&
+	grep -q "href=\"../../records/weekly/2026-W11.html\">← 上一周 2026-W11</a>" "$w" &&
+	grep -q "href=\"../../records/weekly/2026-W13.html\">下一周 2026-W13 →</a>" "$w" &&
+	for p in $(jq -r ".records[] | select(.path == \"records/weekly/2026-W12.md\") | .figures.people[] | .person + \"=\" + (.rate|tostring)" "$TRASH/report.json"); do
+		grep -q "${p%%=*}</a> · $(percent "${p#*=}")</h3>" "$w" || { echo "no rate for $p"; exit 1; }
+	done &&
+	grep -q "周四中午跟进" "$w" && grep -q "2 / 5 家" "$w"
+'
+
 test_case "render-injection" '
 	cp -R "$TESTS/render/team" "$TRASH/team" &&
 	cd "$TRASH/team" &&

@@ -324,6 +324,8 @@ const char fr_html_css[] =
 	".card-red{background:#fdecea;color:#a31515;border-color:#f5c2c0}\n"
 	".card-yellow{background:#fff6d6;color:#7a5b00;border-color:#f0dc8c}\n"
 	".st-done{color:var(--ok)}.st-late,.st-open{color:var(--high)}.st-overdue,.st-missing{color:var(--low);font-weight:600}\n"
+	"nav.weeks{display:flex;justify-content:space-between;gap:1rem;margin:.25rem 0 .75rem}\n"
+	"td.reason{color:var(--muted);font-size:.88rem;white-space:normal}\n"
 	".invalid{border-left:4px solid var(--low);padding:.25rem .75rem;background:#fdecea}\n"
 		".body img{max-width:100%}\n"
 	"ul.cols{columns:14rem;padding-left:1.25rem}\n"

@@ -38,6 +38,7 @@ int site_record_page(struct site *c, size_t idx)
 	struct site_view w = { c, sc ? fr_schema_root(sc) : NULL, site_depth_of(c->page[idx]), 0 };
 	const char *title = fr_map_str(e, "title");
 	const struct site_named *proc = NULL;
+	const char *const *shown;
 	fr_buf b = FR_BUF_INIT;
 	size_t i;
 	int rc;
@@ -61,17 +62,26 @@ int site_record_page(struct site *c, size_t idx)
 		fr_html_link(&b, w.depth, proc->path, L("Swimlane diagram of this process"));
 		fr_buf_adds(&b, "</p>\n");
 	}
-	if (fig && fig->type == FR_MAP && fig->n) {
+	if ((shown = site_kind_view(c, &b, idx, w.depth))) {
+		/* fields a team added through its own schema, in the generic view */
+		const fr_node *rest = site_other_fields(c, r->fm, shown);
+		if (rest->n) {
+			site_h2(&b, "data", L("Other fields"));
+			site_map_table(&w, &b, rest, w.root, 0);
+		}
+	} else if (fig && fig->type == FR_MAP && fig->n) {
 		struct site_view fw = w;
 		fw.figures = 1;
 		site_h2(&b, "figures", L("Figures"));
 		site_map_table(&fw, &b, fig, NULL, 0);
 	}
-	site_h2(&b, "data", L("Data"));
-	if (r->fm && r->fm->type == FR_MAP)
-		site_map_table(&w, &b, r->fm, w.root, 0);
-	else
-		site_para(&b, "invalid", L("The front-matter could not be read."));
+	if (!shown) {
+		site_h2(&b, "data", L("Data"));
+		if (r->fm && r->fm->type == FR_MAP)
+			site_map_table(&w, &b, r->fm, w.root, 0);
+		else
+			site_para(&b, "invalid", L("The front-matter could not be read."));
+	}
 	site_body_section(c, &b, r);
 	site_page_end(c, &b);
 	rc = site_write_file(c, c->page[idx], &b);

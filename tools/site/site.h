@@ -148,6 +148,51 @@ void site_value_html(const struct site_view *w, fr_buf *b, const fr_node *v, con
 		     const char *key, int nest);
 void site_map_table(const struct site_view *w, fr_buf *b, const fr_node *m, const fr_node *sch, int nest);
 
+/* ---- minutes.c: a weekly meeting as its minutes (the page and the mail) ---- */
+struct site_task {
+	const char *task, *unit, *reason, *due;
+	double target, actual, rate;   /* rate: fr_rate of actual and target when has_rate */
+	int has_target, has_actual, has_rate, flagged, lower;
+};
+struct site_rep {
+	const char *person;
+	double rate;                   /* the kind's figure (weekly.c) */
+	int has_rate;
+	struct site_task *last, *next; /* last_week, this_week */
+	size_t nlast, nnext;
+};
+struct site_check {                    /* a Thursday follow-up check, toward this week's target */
+	const char *person, *task, *unit;
+	double progress, target;
+	int has_progress, has_target, lower;
+};
+struct site_minutes {
+	const fr_record *r;
+	const char *week, *date, *started, *host, *midweek_date;
+	double team_rate;
+	int has_team;
+	struct site_rep *reps;
+	size_t nreps;
+	struct site_check *checks;
+	size_t nchecks;
+	const fr_record *prev, *next;  /* the meetings of the weeks before and after, or NULL */
+};
+/* Read the weekly meeting c->set->recs[idx] (arena c->a; needs c->entry for its figures).
+ * Returns 0, or -1 when it is not a readable weekly meeting. */
+int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m);
+/* The minutes as HTML: with the site's classes and links (mail 0), or with inline styles and
+ * no links, for a mail (mail 1). */
+void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, int depth, int mail);
+/* The minutes as plain text (UTF-8, "\n" line ends). */
+void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m);
+
+/* ---- kindview.c: the views made for a kind ---- */
+/* Write the view made for the record's kind; returns the front-matter keys it showed
+ * (NULL-terminated), or NULL when the kind has none (nothing written). */
+const char *const *site_kind_view(struct site *c, fr_buf *b, size_t idx, int depth);
+/* The pairs of fm whose key is not in shown (arena; values borrowed from fm). */
+fr_node *site_other_fields(struct site *c, const fr_node *fm, const char *const *shown);
+
 /* ---- record.c ---- */
 /* The Markdown body under "Notes", when it shows anything. */
 void site_body_section(struct site *c, fr_buf *b, const fr_record *r);

@@ -1,0 +1,533 @@
+/* minutes.c - a weekly meeting as the minutes a rep mails: read once, written as the record's
+ * page, as the mail's HTML (inline styles) and as its plain text */
+#include "site.h"
+#include "date.h"
+#include "html.h"
+#include "rate.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void task_read(const fr_node *n, double threshold, struct site_task *t)
+{
+	fr_item it;
+	fr_item_read(n, "task", &it);
+	memset(t, 0, sizeof(*t));
+	t->task = it.name ? it.name : "";
+	t->unit = fr_map_str(n, "unit");
+	t->reason = fr_map_str(n, "reason");
+	t->due = fr_map_str(n, "due");
+	t->target = it.target;
+	t->actual = it.actual;
+	t->has_target = it.has_target;
+	t->has_actual = it.has_actual;
+	t->lower = it.lower;
+	if (it.has_target && it.has_actual && it.target > 0) {
+		t->rate = fr_rate(it.actual, it.target, it.lower);
+		t->has_rate = 1;
+		t->flagged = fr_item_flagged(&it, threshold);
+	}
+}
+
+static struct site_task *tasks_read(fr_arena *a, const fr_node *seq, double threshold, size_t *n)
+{
+	size_t i, len = seq && seq->type == FR_SEQ ? seq->n : 0;
+	struct site_task *v = fr_alloc(a, (len + 1) * sizeof(*v));
+	for (i = 0; i < len; i++)
+		task_read(seq->items[i], threshold, &v[i]);
+	*n = len;
+	return v;
+}
+
+int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m)
+{
+	const fr_record *r = c->set->recs[idx];
+	const fr_node *fm = r->fm, *fig = c->entry ? fr_map_get(c->entry[idx], "figures") : NULL;
+	const fr_node *reps = fr_map_get(fm, "reports"), *ppl = fr_map_get(fig, "people");
+	const fr_node *checks = fr_map_get(fr_map_get(fm, "midweek"), "checks");
+	double th = c->cfg->threshold;
+	size_t i, j, n;
+	const fr_record *const *all;
+
+	memset(m, 0, sizeof(*m));
+	if (!r->k || strcmp(r->k->name, "weekly-meeting") || !fm || fm->type != FR_MAP)
+		return -1;
+	m->r = r;
+	m->week = fr_map_str(fm, "week");
+	m->date = fr_map_str(fm, "date");
+	m->started = fr_map_str(fm, "started");
+	m->host = fr_map_str(fm, "host");
+	m->has_team = fr_map_num(fig, "team_rate", &m->team_rate);
+	m->nreps = site_seq_len(reps);
+	m->reps = fr_alloc(c->a, (m->nreps + 1) * sizeof(*m->reps));
+	for (i = 0; i < m->nreps; i++) {
+		struct site_rep *p = &m->reps[i];
+		const fr_node *rep = reps->items[i];
+		p->person = fr_map_str(rep, "person");
+		/* the person's rate is the kind's figure (weekly.c), not computed again here */
+		for (j = 0; p->person && j < site_seq_len(ppl); j++)
+			if (site_str_eq(fr_map_str(ppl->items[j], "person"), p->person))
+				p->has_rate = fr_map_num(ppl->items[j], "rate", &p->rate);
+		p->last = tasks_read(c->a, fr_map_get(rep, "last_week"), th, &p->nlast);
+		p->next = tasks_read(c->a, fr_map_get(rep, "this_week"), th, &p->nnext);
+	}
+	m->nchecks = site_seq_len(checks);
+	m->checks = fr_alloc(c->a, (m->nchecks + 1) * sizeof(*m->checks));
+	for (i = 0; i < m->nchecks; i++) {
+		struct site_check *k = &m->checks[i];
+		const fr_node *ch = checks->items[i];
+		k->person = fr_map_str(ch, "person");
+		k->task = fr_map_str(ch, "task");
+		k->has_progress = fr_map_num(ch, "progress", &k->progress);
+		/* progress is toward the target set for this week at the meeting */
+		for (j = 0; j < m->nreps; j++) {
+			size_t t;
+			if (!site_str_eq(m->reps[j].person, k->person))
+				continue;
+			for (t = 0; t < m->reps[j].nnext; t++)
+				if (site_str_eq(m->reps[j].next[t].task, k->task)) {
+					k->target = m->reps[j].next[t].target;
+					k->has_target = m->reps[j].next[t].has_target;
+					k->unit = m->reps[j].next[t].unit;
+					k->lower = m->reps[j].next[t].lower;
+				}
+		}
+	}
+	m->midweek_date = fr_map_str(fr_map_get(fm, "midweek"), "date");
+	/* the meetings before and after, by week */
+	all = fr_set_kind(c->set, "weekly-meeting", &n);
+	for (i = 0; m->week && i < n; i++) {
+		const char *w = fr_map_str(all[i]->fm, "week");
+		if (!w || all[i] == r)
+			continue;
+		if (strcmp(w, m->week) < 0 && (!m->prev || strcmp(w, fr_map_str(m->prev->fm, "week")) > 0))
+			m->prev = all[i];
+		if (strcmp(w, m->week) > 0 && (!m->next || strcmp(w, fr_map_str(m->next->fm, "week")) < 0))
+			m->next = all[i];
+	}
+	return 0;
+}
+
+/* ---- HTML: classes on the site, inline styles in a mail (mail clients strip <style>) ---- */
+
+struct out {
+	struct site *c;
+	fr_buf *b;
+	int depth;
+	int mail;
+};
+
+static const struct { const char *cls, *style; } styles[] = {
+	{ "table", "border-collapse:collapse;margin:6px 0;font-size:14px" },
+	{ "th", "border:1px solid #d8dee4;padding:4px 8px;text-align:left;background:#f3f6f9;white-space:nowrap" },
+	{ "td", "border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top" },
+	{ "num", "border:1px solid #d8dee4;padding:4px 8px;text-align:right;white-space:nowrap" },
+	{ "flag-low", "color:#c62828;font-weight:600" },
+	{ "flag-high", "color:#e07b00;font-weight:600" },
+	{ "ok", "color:#2e7d32" },
+	{ "muted", "color:#5f6b76" },
+	{ "h2", "font-size:18px;margin:20px 0 6px;border-bottom:1px solid #d8dee4" },
+	{ "h3", "font-size:16px;margin:14px 0 4px" },
+};
+
+static void open_tag(struct out *o, const char *tag, const char *cls)
+{
+	size_t i;
+	fr_buf_addf(o->b, "<%s", tag);
+	if (!cls)
+		cls = !strcmp(tag, "td") || !strcmp(tag, "th") || !strcmp(tag, "table") || !strcmp(tag, "h2") ||
+			      !strcmp(tag, "h3")
+		      ? (o->mail ? tag : NULL)
+		      : NULL;
+	if (!cls) {
+		fr_buf_adds(o->b, ">");
+		return;
+	}
+	if (!o->mail) {
+		fr_buf_addf(o->b, " class=\"%s\">", cls);
+		return;
+	}
+	for (i = 0; i < FR_ARRAY_LEN(styles) && strcmp(styles[i].cls, cls); i++)
+		;
+	if (i < FR_ARRAY_LEN(styles))
+		fr_buf_addf(o->b, " style=\"%s\"", styles[i].style);
+	fr_buf_adds(o->b, ">");
+}
+
+#undef L
+#define L(s) fr_site_label(o->c->loc, s)
+
+static void text_el(struct out *o, const char *tag, const char *cls, const char *text)
+{
+	open_tag(o, tag, cls);
+	site_esc(o->b, text);
+	fr_buf_addf(o->b, "</%s>", tag);
+}
+
+static void who(struct out *o, const char *name)
+{
+	if (o->mail)
+		site_esc(o->b, name ? name : SITE_DASH);
+	else
+		site_person(o->c, o->b, o->depth, name);
+}
+
+/* "12 / 30 万元" */
+static void amount(struct out *o, const struct site_task *t)
+{
+	if (t->has_actual)
+		fr_html_num(o->b, t->actual);
+	else
+		fr_buf_adds(o->b, SITE_DASH);
+	fr_buf_adds(o->b, " / ");
+	if (t->has_target)
+		fr_html_num(o->b, t->target);
+	else
+		fr_buf_adds(o->b, SITE_DASH);
+	if (t->unit) {
+		fr_buf_adds(o->b, " ");
+		site_esc(o->b, t->unit);
+	}
+}
+
+static void rate_cell(struct out *o, int has, double rate)
+{
+	open_tag(o, "td", "num");
+	fr_html_rate(o->b, rate, has);
+	fr_buf_adds(o->b, "</td>");
+}
+
+static void dev_cell(struct out *o, const struct site_task *t)
+{
+	open_tag(o, "td", "num");
+	if (t->has_rate) {
+		double d = t->rate - 1;
+		open_tag(o, "span", t->flagged ? (d < 0 ? "flag-low" : "flag-high") : "ok");
+		if (d >= 0)
+			fr_buf_adds(o->b, "+");
+		fr_html_rate(o->b, d, 1);
+		if (t->flagged)
+			fr_buf_adds(o->b, " \xe2\x9a\x91");   /* ⚑ */
+		fr_buf_adds(o->b, "</span>");
+	} else {
+		fr_buf_adds(o->b, SITE_DASH);
+	}
+	fr_buf_adds(o->b, "</td>");
+}
+
+static void head_row(struct out *o, const char *const *heads, size_t n)
+{
+	size_t i;
+	if (!o->mail)
+		fr_buf_adds(o->b, "<div class=\"scroll\">");
+	open_tag(o, "table", NULL);
+	fr_buf_adds(o->b, "<thead><tr>");
+	for (i = 0; i < n; i++)
+		text_el(o, "th", NULL, L(heads[i]));
+	fr_buf_adds(o->b, "</tr></thead>\n<tbody>\n");
+}
+
+static void tail(struct out *o)
+{
+	fr_buf_adds(o->b, "</tbody></table>");
+	if (!o->mail)
+		fr_buf_adds(o->b, "</div>");
+	fr_buf_adds(o->b, "\n");
+}
+
+static void rep_html(struct out *o, const struct site_rep *p)
+{
+	static const char *const heads[] = { "Task", "Actual / target", "Rate", "Deviation" };
+	static const char *const next_heads[] = { "Task", "Target" };
+	size_t i;
+	open_tag(o, "h3", NULL);
+	who(o, p->person);
+	fr_buf_adds(o->b, " \xc2\xb7 ");
+	fr_html_rate(o->b, p->rate, p->has_rate);
+	fr_buf_adds(o->b, "</h3>\n");
+	text_el(o, "p", "muted", L("Last week's tasks"));
+	if (p->nlast) {
+		head_row(o, heads, FR_ARRAY_LEN(heads));
+		for (i = 0; i < p->nlast; i++) {
+			const struct site_task *t = &p->last[i];
+			fr_buf_adds(o->b, "<tr>");
+			text_el(o, "td", NULL, t->task);
+			open_tag(o, "td", "num");
+			amount(o, t);
+			fr_buf_adds(o->b, "</td>");
+			rate_cell(o, t->has_rate, t->rate);
+			dev_cell(o, t);
+			fr_buf_adds(o->b, "</tr>\n");
+			if (t->flagged || t->reason) {
+				fr_buf_addf(o->b, "<tr><td colspan=\"4\" %s=\"%s\">", o->mail ? "style" : "class",
+					    o->mail ? "border:1px solid #d8dee4;padding:4px 8px;color:#5f6b76;font-size:13px"
+						    : "reason");
+				site_esc(o->b, site_fmt(o->c, L("Reason: %s"), t->reason ? t->reason : L("no reason given")));
+				fr_buf_adds(o->b, "</td></tr>\n");
+			}
+		}
+		tail(o);
+	} else {
+		text_el(o, "p", "muted", SITE_DASH);
+	}
+	text_el(o, "p", "muted", L("This week's tasks"));
+	if (p->nnext) {
+		head_row(o, next_heads, FR_ARRAY_LEN(next_heads));
+		for (i = 0; i < p->nnext; i++) {
+			const struct site_task *t = &p->next[i];
+			fr_buf_adds(o->b, "<tr>");
+			text_el(o, "td", NULL, t->due ? fr_asprintf(o->c->a, "%s (%s %s)", t->task, L("Due"), t->due) : t->task);
+			open_tag(o, "td", "num");
+			if (t->has_target) {
+				fr_html_num(o->b, t->target);
+				if (t->unit) {
+					fr_buf_adds(o->b, " ");
+					site_esc(o->b, t->unit);
+				}
+			} else {
+				fr_buf_adds(o->b, SITE_DASH);
+			}
+			fr_buf_adds(o->b, "</td></tr>\n");
+		}
+		tail(o);
+	} else {
+		text_el(o, "p", "muted", SITE_DASH);
+	}
+}
+
+static void owner_tasks(struct out *o, const fr_node *ts)
+{
+	static const char *const heads[] = { "Task", "Owner", "Due" };
+	size_t i;
+	if (!site_seq_len(ts)) {
+		text_el(o, "p", "muted", SITE_DASH);
+		return;
+	}
+	head_row(o, heads, FR_ARRAY_LEN(heads));
+	for (i = 0; i < ts->n; i++) {
+		const fr_node *t = ts->items[i];
+		fr_buf_adds(o->b, "<tr>");
+		text_el(o, "td", NULL, fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
+		open_tag(o, "td", NULL);
+		who(o, fr_map_str(t, "owner"));
+		fr_buf_adds(o->b, "</td>");
+		text_el(o, "td", "num", fr_map_str(t, "due") ? fr_map_str(t, "due") : SITE_DASH);
+		fr_buf_adds(o->b, "</tr>\n");
+	}
+	tail(o);
+}
+
+void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, int depth, int mail)
+{
+	static const char *const check_heads[] = { "Person", "Task", "Progress / target", "Progress" };
+	struct out ob = { c, b, depth, mail };
+	struct out *o = &ob;
+	const fr_node *deps = fr_map_get(m->r->fm, "departments"), *co = fr_map_get(m->r->fm, "company");
+	const fr_node *att = fr_map_get(m->r->fm, "attendees");
+	size_t i;
+
+	open_tag(o, "p", NULL);
+	site_esc(b, site_fmt(c, L("Meeting of %s"), m->date));
+	if (m->started) {
+		fr_buf_adds(b, " ");
+		site_esc(b, m->started);
+	}
+	fr_buf_adds(b, " \xc2\xb7 ");
+	site_esc(b, L("Host"));
+	fr_buf_adds(b, L(": "));
+	who(o, m->host);
+	if (site_seq_len(att)) {
+		fr_buf_adds(b, " \xc2\xb7 ");
+		site_esc(b, L("Attendees"));
+		fr_buf_adds(b, L(": "));
+		for (i = 0; i < att->n; i++) {
+			if (i)
+				fr_buf_adds(b, L(", "));
+			who(o, fr_node_str(att->items[i]));
+		}
+	}
+	fr_buf_adds(b, "</p>\n");
+	open_tag(o, "p", NULL);
+	site_esc(b, L("Team rate"));
+	fr_buf_adds(b, L(": "));
+	fr_buf_adds(b, "<strong>");
+	fr_html_rate(b, m->team_rate, m->has_team);
+	fr_buf_adds(b, "</strong>");
+	fr_buf_adds(b, " \xc2\xb7 ");
+	site_esc(b, site_fmt(c, L("deviations over %s are flagged \xe2\x9a\x91"),
+			     fr_asprintf(c->a, "\xc2\xb1%.0f%%", c->cfg->threshold * 100)));
+	fr_buf_adds(b, "</p>\n");
+
+	text_el(o, "h2", NULL, L("Sales reps"));
+	for (i = 0; i < m->nreps; i++)
+		rep_html(o, &m->reps[i]);
+
+	text_el(o, "h2", NULL, L("Departments"));
+	if (!site_seq_len(deps))
+		text_el(o, "p", "muted", SITE_DASH);
+	for (i = 0; i < site_seq_len(deps); i++) {
+		const fr_node *d = deps->items[i];
+		open_tag(o, "h3", NULL);
+		site_esc(b, fr_map_str(d, "department") ? fr_map_str(d, "department") : SITE_DASH);
+		if (fr_map_str(d, "head")) {
+			fr_buf_adds(b, " \xc2\xb7 ");
+			who(o, fr_map_str(d, "head"));
+		}
+		fr_buf_adds(b, "</h3>\n");
+		owner_tasks(o, fr_map_get(d, "tasks"));
+	}
+	text_el(o, "h2", NULL, L("Company tasks"));
+	owner_tasks(o, co);
+
+	text_el(o, "h2", NULL, L("Thursday follow-up"));
+	if (!m->nchecks) {
+		text_el(o, "p", "muted", L("Not followed up yet."));
+	} else {
+		if (m->midweek_date)
+			text_el(o, "p", "muted", site_fmt(c, L("Followed up on %s."), m->midweek_date));
+		head_row(o, check_heads, FR_ARRAY_LEN(check_heads));
+		for (i = 0; i < m->nchecks; i++) {
+			const struct site_check *k = &m->checks[i];
+			int has = k->has_progress && k->has_target && k->target > 0;
+			fr_buf_adds(b, "<tr>");
+			open_tag(o, "td", NULL);
+			who(o, k->person);
+			fr_buf_adds(b, "</td>");
+			text_el(o, "td", NULL, k->task ? k->task : SITE_DASH);
+			open_tag(o, "td", "num");
+			if (k->has_progress)
+				fr_html_num(b, k->progress);
+			else
+				fr_buf_adds(b, SITE_DASH);
+			fr_buf_adds(b, " / ");
+			if (k->has_target)
+				fr_html_num(b, k->target);
+			else
+				fr_buf_adds(b, SITE_DASH);
+			if (k->unit) {
+				fr_buf_adds(b, " ");
+				site_esc(b, k->unit);
+			}
+			fr_buf_adds(b, "</td>");
+			rate_cell(o, has, has ? fr_rate(k->progress, k->target, k->lower) : 0);
+			fr_buf_adds(b, "</tr>\n");
+		}
+		tail(o);
+	}
+}
+
+/* ---- plain text ---- */
+
+static void num_text(fr_buf *b, int has, double v)
+{
+	if (has)
+		fr_html_num(b, v);
+	else
+		fr_buf_adds(b, SITE_DASH);
+}
+
+static void rate_text(fr_buf *b, int has, double v)
+{
+	fr_buf b2 = FR_BUF_INIT;
+	fr_html_rate(&b2, v, has);
+	fr_buf_add(b, b2.ptr, b2.len);
+	fr_buf_free(&b2);
+}
+
+#undef L
+#define L(s) fr_site_label(c->loc, s)
+
+void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m)
+{
+	const fr_node *deps = fr_map_get(m->r->fm, "departments"), *co = fr_map_get(m->r->fm, "company");
+	size_t i, j, k;
+
+	fr_buf_adds(b, site_fmt(c, L("Meeting of %s"), m->date));
+	if (m->started)
+		fr_buf_addf(b, " %s", m->started);
+	fr_buf_addf(b, " \xc2\xb7 %s%s%s\n", L("Host"), L(": "), m->host ? m->host : SITE_DASH);
+	fr_buf_addf(b, "%s%s", L("Team rate"), L(": "));
+	rate_text(b, m->has_team, m->team_rate);
+	fr_buf_addf(b, "\n\n== %s ==\n", L("Sales reps"));
+	for (i = 0; i < m->nreps; i++) {
+		const struct site_rep *p = &m->reps[i];
+		fr_buf_addf(b, "\n%s \xc2\xb7 ", p->person ? p->person : SITE_DASH);
+		rate_text(b, p->has_rate, p->rate);
+		fr_buf_addf(b, "\n  %s\n", L("Last week's tasks"));
+		for (j = 0; j < p->nlast; j++) {
+			const struct site_task *t = &p->last[j];
+			fr_buf_addf(b, "  - %s: ", t->task);
+			num_text(b, t->has_actual, t->actual);
+			fr_buf_adds(b, " / ");
+			num_text(b, t->has_target, t->target);
+			if (t->unit)
+				fr_buf_addf(b, " %s", t->unit);
+			fr_buf_adds(b, ", ");
+			rate_text(b, t->has_rate, t->rate);
+			if (t->has_rate) {
+				fr_buf_adds(b, t->rate >= 1 ? " (+" : " (");
+				rate_text(b, 1, t->rate - 1);
+				fr_buf_adds(b, t->flagged ? ") \xe2\x9a\x91" : ")");
+			}
+			fr_buf_adds(b, "\n");
+			if (t->flagged || t->reason)
+				fr_buf_addf(b, "    %s\n",
+					    site_fmt(c, L("Reason: %s"), t->reason ? t->reason : L("no reason given")));
+		}
+		fr_buf_addf(b, "  %s\n", L("This week's tasks"));
+		for (j = 0; j < p->nnext; j++) {
+			const struct site_task *t = &p->next[j];
+			fr_buf_addf(b, "  - %s: ", t->task);
+			num_text(b, t->has_target, t->target);
+			if (t->unit)
+				fr_buf_addf(b, " %s", t->unit);
+			if (t->due)
+				fr_buf_addf(b, " (%s %s)", L("Due"), t->due);
+			fr_buf_adds(b, "\n");
+		}
+	}
+	fr_buf_addf(b, "\n== %s ==\n", L("Departments"));
+	for (i = 0; i < site_seq_len(deps); i++) {
+		const fr_node *d = deps->items[i], *ts = fr_map_get(d, "tasks");
+		fr_buf_addf(b, "%s", fr_map_str(d, "department") ? fr_map_str(d, "department") : SITE_DASH);
+		if (fr_map_str(d, "head"))
+			fr_buf_addf(b, " \xc2\xb7 %s", fr_map_str(d, "head"));
+		fr_buf_adds(b, "\n");
+		for (k = 0; k < site_seq_len(ts); k++) {
+			const fr_node *t = ts->items[k];
+			fr_buf_addf(b, "  - %s", fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
+			if (fr_map_str(t, "owner"))
+				fr_buf_addf(b, " (%s)", fr_map_str(t, "owner"));
+			if (fr_map_str(t, "due"))
+				fr_buf_addf(b, " %s %s", L("Due"), fr_map_str(t, "due"));
+			fr_buf_adds(b, "\n");
+		}
+	}
+	fr_buf_addf(b, "\n== %s ==\n", L("Company tasks"));
+	for (k = 0; k < site_seq_len(co); k++) {
+		const fr_node *t = co->items[k];
+		fr_buf_addf(b, "  - %s", fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
+		if (fr_map_str(t, "owner"))
+			fr_buf_addf(b, " (%s)", fr_map_str(t, "owner"));
+		if (fr_map_str(t, "due"))
+			fr_buf_addf(b, " %s %s", L("Due"), fr_map_str(t, "due"));
+		fr_buf_adds(b, "\n");
+	}
+	fr_buf_addf(b, "\n== %s ==\n", L("Thursday follow-up"));
+	if (!m->nchecks)
+		fr_buf_addf(b, "%s\n", L("Not followed up yet."));
+	for (i = 0; i < m->nchecks; i++) {
+		const struct site_check *ck = &m->checks[i];
+		int has = ck->has_progress && ck->has_target && ck->target > 0;
+		fr_buf_addf(b, "  - %s %s: ", ck->person ? ck->person : SITE_DASH, ck->task ? ck->task : SITE_DASH);
+		num_text(b, ck->has_progress, ck->progress);
+		fr_buf_adds(b, " / ");
+		num_text(b, ck->has_target, ck->target);
+		if (ck->unit)
+			fr_buf_addf(b, " %s", ck->unit);
+		fr_buf_adds(b, ", ");
+		rate_text(b, has, has ? fr_rate(ck->progress, ck->target, ck->lower) : 0);
+		fr_buf_adds(b, "\n");
+	}
+}
