@@ -17,6 +17,7 @@ test_case "init-makes-a-valid-team-repository-with-git-and-the-hook" '
 	grep -q "^team: team$" flowrec.yaml &&
 	grep -q "^locale: zh-CN" flowrec.yaml && grep -q "^# 人员名单" flowrec.yaml &&
 	test -f .flowrec/schemas/weekly-meeting.json &&
+	git config user.email wang@example.com &&
 	git add -A && git commit -q -m "team" && git ls-files | grep -qx flowrec.yaml
 '
 
