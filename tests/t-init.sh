@@ -12,7 +12,7 @@ test_case "init-makes-a-valid-team-repository-with-git-and-the-hook" '
 	grep -q "flowrec-hook: 1" .git/hooks/pre-commit &&
 	test -x .git/hooks/pre-commit &&
 	grep -q "flowrec new weekly-meeting" ../out &&
-	$FLOWREC check 2>err && test ! -s err &&
+	$FLOWREC check -q 2>err && test ! -s err &&
 	$FLOWREC validate --schema "$SCHEMAS/flowrec-config.yaml" flowrec.yaml &&
 	grep -q "^team: team$" flowrec.yaml &&
 	grep -q "^locale: zh-CN" flowrec.yaml && grep -q "^# 人员名单" flowrec.yaml &&
