@@ -418,7 +418,7 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_changes *ch = NULL;
 	fr_team team = { NULL, NULL, NULL, 0 };
 	struct snap now, before;
-	fr_judge judge = { NULL, NULL, FR_TRUST_AUTHOR, NULL, NULL };
+	fr_judge judge = { .trust = FR_TRUST_AUTHOR };
 	fr_diags d = FR_DIAGS_INIT;
 	fr_error err;
 	char *name = NULL, *email = NULL, head[41];
@@ -473,6 +473,7 @@ static int hook_pre_commit(int argc, char **argv)
 	 * there is (the server may want a signature or its pusher) */
 	judge.roster = before.loaded ? before.cfg : team.cfg;
 	judge.schemas = before.loaded ? before.schemas : team.schemas;
+	judge.first_config = !before.loaded;
 	judge.trust = FR_TRUST_AUTHOR;
 	g = fr_history_authors(repo, ch, &judge, &d, &err);
 	if (g < 0) {
@@ -523,7 +524,7 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 {
 	fr_team team = { NULL, NULL, NULL, 0 };
 	struct snap now, before;
-	fr_judge judge = { NULL, NULL, FR_TRUST_AUTHOR, NULL, NULL };
+	fr_judge judge = { .trust = FR_TRUST_AUTHOR };
 	fr_diags d = FR_DIAGS_INIT;
 	fr_changes *ch = NULL;
 	fr_error err;
@@ -558,6 +559,7 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	/* the first push to an empty server brings the rules it is judged by */
 	judge.roster = sv->prot.loaded ? sv->prot.cfg : team.cfg;
 	judge.schemas = sv->prot.loaded ? sv->prot.schemas : team.schemas;
+	judge.first_config = !sv->prot.loaded;
 	judge.trust = fr_judge_trust(judge.roster);
 	judge.pusher = fr_judge_pusher(judge.roster, &var);
 	judge.pusher_email = judge.roster->pusher_variable ? NULL : getenv("GITEA_PUSHER_EMAIL");

@@ -1003,7 +1003,7 @@ static long check_team_change(struct judge *js, const fr_change *c, fr_diags *d)
 	const char *how;
 	const fr_person *author;
 	char who[64];
-	if (sev == FR_SEV_OFF)
+	if (sev == FR_SEV_OFF || js->j->first_config)
 		return 0;
 	author = actor(js, c->commit, 1, &how);
 	if (is_boss(author))

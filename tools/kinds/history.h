@@ -95,6 +95,8 @@ typedef struct fr_judge {
 	fr_trust trust;
 	const char *pusher;            /* FR_TRUST_PUSHER: the pusher's login, or NULL */
 	const char *pusher_email;      /* FR_TRUST_PUSHER: GITEA_PUSHER_EMAIL, or NULL */
+	int first_config;              /* no config before (a new team): the first one is taken
+					* as given, there is no roster yet to say who may write it */
 } fr_judge;
 
 /* The trust level of a roster: its approvals.trust, else the strongest available: signature
