@@ -114,4 +114,167 @@ test_case "build-catalog-is-checked" '
 	msgfmt --check -o /dev/null "$ROOT/po/zh_CN.po"
 '
 
+# ---- the catalog: complete, checked, and current with the sources ----
+
+test_case "catalog-complete-no-fuzzy" '
+	msgfmt --check --statistics -o /dev/null "$ROOT/po/zh_CN.po" 2>stats &&
+	cat stats && grep -Eq "^[0-9]+ translated messages?\.$" stats &&
+	! grep -q "^#, .*fuzzy" "$ROOT/po/zh_CN.po"
+'
+
+# every _(), N_() and Q_() in the sources has its translation (not only those in the .pot)
+test_case "catalog-covers-every-message-of-the-sources" '
+	(cd "$ROOT" && xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+		--keyword=Q_:1,2 -o "$OLDPWD/now.pot" tools/*.c tools/*/*.c) &&
+	msgcmp "$ROOT/po/zh_CN.po" now.pot
+'
+
+# ---- messages that say how to fix it: each row of issue 9's table, in both languages ----
+
+# week W10 of the rule cases, with one change (a sed script) in records/weekly/2026-W10.md
+weekly() {
+	sed "s/^  - {name: 李娜, /  - {name: 郑丽华, role: sales, email: zheng@example.com}\n&/" \
+		"$TESTS/rules/team.yaml" >flowrec.yaml && mkdir -p records/weekly &&
+	sed "$1" >records/weekly/2026-W10.md <<-\EOF
+	---
+	kind: weekly-meeting
+	week: 2026-W10
+	date: 2026-03-02
+	started: "09:20"
+	minutes: 55
+	host: 李娜
+	attendees: [王经理, 李娜, 郑丽华, 刘芳, 孙丽, 周杰]
+	reports:
+	  - person: 李娜
+	    this_week:
+	      - {task: 拜访重点客户, target: 5, unit: 家}
+	      - {task: 回款, target: 25, unit: 万元}
+	      - {task: 红黄牌产品销售, target: 40, unit: 台}
+	  - person: 郑丽华
+	    this_week:
+	      - {task: 拜访客户, target: 3, unit: 家}
+	      - {task: 铺货, target: 20, unit: 台}
+	      - {task: 回款, target: 10, unit: 万元}
+	departments:
+	  - {department: 财务部, head: 刘芳, tasks: [{task: 完成3月对账, owner: 刘芳}]}
+	  - {department: 物流部, head: 孙丽, tasks: [{task: 发货X1共50台, owner: 孙丽}]}
+	  - {department: 售后部, head: 周杰, tasks: [{task: 回访5家新客户, owner: 周杰}]}
+	---
+	EOF
+}
+# both EN ZH: flowrec check prints exactly the line EN with --lang en and ZH with --lang zh-CN
+# (the path:line:col prefix and [RULE] included), and nothing else but the summary; exit 1
+both() {
+	test_expect_code 1 $FLOWREC --lang en check -q 2>en &&
+	printf "%s\n" "$1" >want.en && test_cmp want.en en &&
+	test_expect_code 1 $FLOWREC --lang zh-CN check -q 2>zh &&
+	printf "%s\n" "$2" >want.zh && test_cmp want.zh zh
+}
+W=records/weekly/2026-W10.md
+
+test_case "fix-full-width-colon" '
+	weekly "s/^minutes: 55/minutes： 55/" &&
+	both "$W:6:8: error: line 6, column 8: full-width colon '\''：'\'': write the half-width '\'': '\'' (a colon and a space) [X-YAML]" \
+	     "$W:6:8: 错误: 第6行第8列：全角冒号「：」，请改为半角「: 」 [X-YAML]"
+'
+
+test_case "fix-no-space-after-colon" '
+	weekly "s/^minutes: 55/minutes:55/" &&
+	both "$W:6:8: error: line 6, column 8: no space after '\'':'\'': write '\''key: value'\'' with a space after the colon [X-YAML]" \
+	     "$W:6:8: 错误: 第6行第8列：冒号「:」后面缺少空格，请改为「键: 值」 [X-YAML]"
+'
+
+test_case "fix-full-width-space-indent" '
+	weekly "s/^    this_week:/  　this_week:/" &&
+	both "$W:11:3: error: line 11, column 3: full-width space '\''　'\'': indent and separate with half-width spaces [X-YAML]" \
+	     "$W:11:3: 错误: 第11行第3列：全角空格「　」，缩进和分隔请用半角空格 [X-YAML]"
+'
+
+test_case "fix-full-width-commas-in-a-list" '
+	weekly "s/^attendees: .*/attendees: [王经理，李娜，郑丽华，刘芳，孙丽，周杰]/" &&
+	both "$W:8:13: error: '\''王经理，李娜，郑丽华，刘芳，孙丽，周杰'\'' is not one name: names in a list are separated by a half-width '\'', '\'', not '\''，'\'' or '\''、'\'' [X-PERSON]" \
+	     "$W:8:13: 错误: '\''王经理，李娜，郑丽华，刘芳，孙丽，周杰'\'' 不是一个人名：列表中的人名请用半角「, 」分隔，不要用「，」或「、」 [X-PERSON]"
+'
+
+test_case "fix-full-width-digits" '
+	weekly "s/target: 5,/target: ３０,/" &&
+	both "$W:12:32: error: a task'\''s target is a number and its unit a text: expected number, found string '\''３０'\''; full-width digits '\''３０'\'': write the half-width 30 (handbook: 「要事具体化、数字化」) [W-NUMERIC]" \
+	     "$W:12:32: 错误: 要事的目标应为数字、单位应为文字：应为数字，实为文字 '\''３０'\''；全角数字「３０」，请改为半角「30」（手册：「要事具体化、数字化」） [W-NUMERIC]"
+'
+
+test_case "fix-typo-in-a-key-is-one-error" '
+	weekly "s/^attendees:/atendees:/" &&
+	both "$W:8:1: error: unknown property '\''atendees'\'': did you mean '\''attendees'\'' (与会人员)? [X-SCHEMA]" \
+	     "$W:8:1: 错误: 未知字段 '\''atendees'\''：您是不是想写 '\''attendees'\'' (与会人员)？ [X-SCHEMA]"
+'
+
+test_case "fix-name-not-in-the-roster" '
+	weekly "s/^  - person: 郑丽华/  - person: 郑莉华/" &&
+	both "$W:15:13: error: '\''郑莉华'\'' is not in the team'\''s roster; did you mean '\''郑丽华'\''? [X-PERSON]" \
+	     "$W:15:13: 错误: '\''郑莉华'\'' 不在团队人员名单中；您是不是想写 '\''郑丽华'\''？ [X-PERSON]"
+'
+
+test_case "fix-unknown-command" '
+	test_expect_code 2 $FLOWREC --lang en chek 2>en &&
+	test "$(cat en)" = "flowrec: '\''chek'\'' is not a flowrec command; did you mean '\''check'\''? See '\''flowrec help'\''" &&
+	test_expect_code 2 $FLOWREC --lang zh-CN chek 2>zh &&
+	test "$(cat zh)" = "flowrec: '\''chek'\'' 不是 flowrec 命令；您是不是想用 '\''check'\''？请看 '\''flowrec help'\''"
+'
+
+test_case "fix-unknown-option-and-kind" '
+	weekly "" &&
+	test_expect_code 2 $FLOWREC --lang en check --formt json 2>en &&
+	grep -qx "flowrec check: unknown option '\''--formt'\''; did you mean '\''--format'\''?" en &&
+	test_expect_code 2 $FLOWREC --lang zh-CN check --formt json 2>zh &&
+	grep -qx "flowrec check: 未知选项 '\''--formt'\''；您是不是想用 '\''--format'\''？" zh &&
+	test_expect_code 2 $FLOWREC --lang en report --kind weekly-meting 2>en &&
+	grep -qx "flowrec report: --kind: unknown kind '\''weekly-meting'\''; did you mean '\''weekly-meeting'\''?" en &&
+	test_expect_code 2 $FLOWREC --lang zh-CN report --kind weekly-meting 2>zh &&
+	grep -qx "flowrec report: --kind：未知的记录类型 '\''weekly-meting'\''；您是不是想用 '\''weekly-meeting'\''？" zh
+'
+
+test_case "fix-four-key-tasks-at-the-fourth" '
+	weekly "s/^      - {task: 红黄牌产品销售, target: 40, unit: 台}/&\n      - {task: 培训, target: 1, unit: 场}/" &&
+	both "$W:15:9: error: exactly 3 key tasks a week: here there are 4, keep the three that matter most (handbook: 「本周三件要事」) [W-THREE]" \
+	     "$W:15:9: 错误: 本周要事应为3件，这里有4件：只保留最重要的三件（手册：「本周三件要事」） [W-THREE]"
+'
+
+test_case "fix-meeting-too-long" '
+	weekly "s/^minutes: 55/minutes: 75/" &&
+	both "$W:6:10: error: the meeting ran 75 minutes, at most 60 are allowed (handbook: 「会议时间不超过60分钟」) [W-LENGTH]" \
+	     "$W:6:10: 错误: 会议开了75分钟，最长只能开60分钟（手册：「会议时间不超过60分钟」） [W-LENGTH]"
+'
+
+# ---- the summary line, and what stays the same in every language ----
+
+test_case "summary-line-both-languages" '
+	weekly "s/{task: 回款, target: 25/{task: 加强回款, target: 25/" &&
+	$FLOWREC --lang en check 2>en && tail -n 1 en >last &&
+	test "$(cat last)" = "checked 1 record: 0 errors, 1 warning" &&
+	$FLOWREC --lang zh-CN check 2>zh && tail -n 1 zh >last &&
+	test "$(cat last)" = "已检查 1 条记录：0 个错误，1 个警告" &&
+	$FLOWREC --lang zh-CN check -q 2>zh && ! grep -q "已检查" zh
+'
+
+test_case "json-is-the-same-in-every-language" '
+	weekly "s/^minutes: 55/minutes: 75/" &&
+	test_expect_code 1 $FLOWREC --lang en check --format json >en.json 2>en &&
+	test_expect_code 1 $FLOWREC --lang zh-CN check --format json >zh.json 2>zh &&
+	jq -c ".[] | [.path, .line, .column, .severity, .rule]" en.json >en.keys &&
+	jq -c ".[] | [.path, .line, .column, .severity, .rule]" zh.json >zh.keys &&
+	test_cmp en.keys zh.keys && test -s en.keys &&
+	jq -r ".[0].severity" zh.json | grep -qx error &&
+	jq -r ".[0].message" zh.json | grep -q "会议开了75分钟"
+'
+
+test_case "due-table-in-chinese" '
+	weekly "" && git init -q . && git add -A && commit_as wang@example.com 2026-03-02T10:00:00+08:00 w10 &&
+	env -u LANGUAGE $FLOWREC due --today 2026-03-12 >out &&
+	head -n 1 out | grep -q "^状态 *截止 *负责人 *类型 *事项" &&
+	grep -q "周四中午跟进 2026-W10" out &&
+	$FLOWREC --lang en due --today 2026-03-12 >out &&
+	head -n 1 out | grep -q "^STATUS *DUE *WHO *KIND *WHAT" &&
+	grep -q "Thursday follow-up 2026-W10" out
+'
+
 test_done

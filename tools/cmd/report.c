@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "engine.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "jsonout.h"
 #include "source.h"
 #include "summary.h"
@@ -480,8 +481,15 @@ int cmd_report(int argc, char **argv)
 		return fr_usage_error("report",
 				      _("--period wants a month (2026-03), an ISO week (2026-W10) or a quarter (2026-Q1), not '%s'"),
 				      period);
-	if (kind && !fr_kind_find(kind))
+	if (kind && !fr_kind_find(kind)) {
+		const char *names[32], *guess;
+		size_t n;
+		for (n = 0; fr_kinds[n] && n < FR_ARRAY_LEN(names); n++)
+			names[n] = fr_kinds[n]->name;
+		if ((guess = fr_suggest(kind, names, n, sizeof(names[0]))))
+			return fr_usage_error("report", _("--kind: unknown kind '%s'; did you mean '%s'?"), kind, guess);
 		return fr_usage_error("report", _("--kind: unknown kind '%s'"), kind);
+	}
 	if ((rc = fr_team_open(&team, "report", today)))
 		return rc;
 	rc = FR_EXIT_FAIL;

@@ -51,6 +51,7 @@ const fr_rule_info fr_rules[] = {
 	/* product-plan */
 	{ "P-CLASS", E, 0, "产品定位不同执行不同的销售策略", N_("every product has a class and a strategy") },
 	{ "P-SLOW", E, 0, "滞销产品销售时间", N_("slow products are sold by a date in the month") },
+	/* xgettext:no-c-format */
 	{ "P-REASON", E, 0, NULL, N_("a sales or profit deviation over 30% has a reason") },
 	{ "P-CARDS", E, 0, "不宜超过3种产品", N_("at most 3 proposed cards") },
 	{ "P-APPROVER", E, 0, "产品运营 计划表 经理确认", N_("confirmed by a manager, then reviewed by a director") },

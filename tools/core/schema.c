@@ -1534,10 +1534,17 @@ static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const cha
 				claimed = fr_xcalloc(n->n + 1, 1);
 			if (k->type == FR_STRING && (typo = misspelt(c, s, n, k, claimed)) >= 0) {
 				fr_buf t = FR_BUF_INIT;
+				const fr_node *key = n->pairs[typo].key;
+				char hint[256];
+				size_t cp;
 				claimed[typo] = 1;
 				add_prop_name(&t, s, k);
-				report(c, n->pairs[typo].key, rule, _("unknown property '%s': did you mean %s?"),
-				       n->pairs[typo].key->str, t.ptr);
+				if (fr_string_hint(key->str, key->len, &cp, hint, sizeof(hint)))
+					report(c, key, rule, _("unknown property '%s': %s; did you mean %s?"),
+					       key->str, hint, t.ptr);
+				else
+					report(c, key, rule, _("unknown property '%s': did you mean %s?"),
+					       key->str, t.ptr);
 				fr_buf_free(&t);
 				nerr++;
 				continue;

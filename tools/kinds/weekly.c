@@ -10,6 +10,7 @@
 #include "carry.h"
 #include "date.h"
 #include "i18n.h"
+#include "suggest.h"
 #include "rate.h"
 #include "util.h"
 
@@ -83,13 +84,27 @@ static size_t reports_by(const fr_record *r, const char *name, size_t n)
 	return k;
 }
 
+/* Whether a report is by a name not in the roster that is a near-spelling of name: the typo
+ * is X-PERSON's (with "did you mean"), not a missing report too. */
+static int report_by_misspelt(const fr_ctx *c, const fr_record *r, const char *name, size_t nrep)
+{
+	size_t i;
+	for (i = 0; i < nrep; i++) {
+		const char *who = fr_map_str(fr_map_item(r->fm, "reports", i), "person");
+		if (who && !fr_config_person(c->cfg, who) && fr_suggest(who, &name, 1, sizeof(name)))
+			return 1;
+	}
+	return 0;
+}
+
 static void check_report_attendees(fr_ctx *c, const fr_record *r)
 {
 	size_t i, n = fr_map_len(r->fm, "attendees"), nrep = fr_map_len(r->fm, "reports");
 	for (i = 0; i < n; i++) {
 		const fr_node *a = fr_map_item(r->fm, "attendees", i);
 		const fr_person *p = fr_config_person(c->cfg, fr_node_str(a));
-		if (!p || !fr_streq(p->role, "sales") || reports_by(r, a->str, nrep))
+		if (!p || !fr_streq(p->role, "sales") || reports_by(r, a->str, nrep) ||
+		    report_by_misspelt(c, r, a->str, nrep))
 			continue;
 		fr_rule(c, r, a, "W-REPORT", _("sales rep '%s' attends but has no entry in 'reports'"),
 			a->str);
@@ -106,7 +121,7 @@ static void check_report_entries(fr_ctx *c, const fr_record *r)
 			continue;
 		if (reports_by(r, name, i))
 			fr_rule(c, r, who, "W-REPORT", _("'%s' has more than one entry in 'reports'"), name);
-		else if (attendance_known(c, r) && !is_attendee(r, name))
+		else if (attendance_known(c, r) && fr_config_person(c->cfg, name) && !is_attendee(r, name))
 			fr_rule(c, r, who, "W-REPORT",
 				_("'%s' has a report but is not among the attendees"), name);
 	}

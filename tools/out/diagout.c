@@ -8,7 +8,7 @@
 
 static const char *sev_name(fr_severity s)
 {
-	return s == FR_SEV_ERROR ? "error" : "warning";
+	return s == FR_SEV_ERROR ? N_("error") : N_("warning");
 }
 
 /* The text of line `line` (1-based) of src, without its line break. */
