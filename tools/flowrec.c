@@ -21,6 +21,7 @@ static const struct command {
 	{ "report", cmd_report, N_("figures: achievement rates, sell-through, scores, roll-ups") },
 	{ "due", cmd_due, N_("what is due, late or missing as of a date") },
 	{ "render", cmd_render, N_("write the static HTML site") },
+	{ "mail", cmd_mail, N_("write the weekly minutes or the monthly summary as an e-mail") },
 	{ "new", cmd_new, N_("write a new record from its template, carrying over what it can") },
 	{ "schema", cmd_schema, N_("print a kind's JSON Schema, or write them all, for editors") },
 	{ "hook", cmd_hook, N_("install the git hooks (pre-commit, pre-receive)") },
