@@ -34,42 +34,16 @@
 
 /* ---- git history: timeliness facts and on-time rates ---- */
 
-struct history {
-	fr_repo *repo;
-	fr_changes *changes;
-};
-
 /* The facts of the team's history (HEAD's commits) as of now: the end of --today, else the
- * current time, as `flowrec due` judges. Outside a git repository, or before the first
- * commit, the facts that need no history are still there and d->history stays 0. */
-static void load_history(struct history *h, const fr_team *team, const fr_set *set, int fixed,
+ * current time, as `flowrec due` judges (timeliness.c). Outside a git repository, or before
+ * the first commit, the facts that need no history are still there and d->history stays 0. */
+static void load_history(fr_team_history *h, const fr_team *team, const fr_set *set, int fixed,
 			 struct site_dues *d)
 {
 	long long now = fixed ? fr_due_end_of_day(team->today) : (long long)time(NULL);
-	char tip[41] = "";
-	fr_error err;
-
-	if (fr_repo_open(&h->repo, team->root, &err) == 0) {
-		const char *top = fr_repo_workdir(h->repo);
-		char *real = top ? realpath(top, NULL) : NULL;
-		size_t n = real ? strlen(real) : 0;
-		if (real && !strncmp(team->root, real, n) && team->root[n] == '/')
-			fr_repo_set_prefix(h->repo, team->root + n + 1);
-		free(real);
-		if (fr_repo_resolve(h->repo, "HEAD", tip, &err))
-			tip[0] = '\0';   /* no commit yet */
-	}
-	if (h->repo && tip[0] && fr_repo_changes(&h->changes, h->repo, tip, NULL, 0, 0, &err)) {
-		fr_die_msg(_("warning: %s: rendering without the git history"), err.msg);
-		h->changes = NULL;
-	}
-	if (fr_history_timeliness(&d->facts, set, h->changes, h->changes ? h->repo : NULL, now, &err)) {
-		fr_die_msg(_("warning: %s: rendering without the git history"), err.msg);
-		fr_facts_free(&d->facts);
-		memset(&d->facts, 0, sizeof(d->facts));
-		return;
-	}
-	d->history = h->changes != NULL;
+	d->history = fr_team_timeliness(h, team, set, now);
+	d->facts = h->facts;   /* the dues own the facts from here */
+	memset(&h->facts, 0, sizeof(h->facts));
 	if (d->history)
 		d->nrates = fr_facts_rates(&d->facts, set->cfg, &d->rates);
 }
@@ -207,7 +181,7 @@ int cmd_render(int argc, char **argv)
 	fr_files files = FR_FILES_INIT;
 	fr_diags d = FR_DIAGS_INIT;
 	fr_set *set = NULL;
-	struct history hist = { NULL, NULL };
+	fr_team_history hist;
 	struct site_dues due;
 	struct site c;
 	char *dir = NULL, *tmp = NULL, *alloc = NULL;
@@ -216,6 +190,7 @@ int cmd_render(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	memset(&due, 0, sizeof(due));
+	memset(&hist, 0, sizeof(hist));
 	short_options(argc, argv, &alloc);
 	rc = fr_parse_options("render", "[-q] [-o DIR] [--today YYYY-MM-DD] [--force]", opts, &argc, argv);
 	if (!rc && argc > 0)
@@ -314,8 +289,7 @@ done:
 	fr_due_list_free(&due.list);
 	free(due.rates);
 	fr_facts_free(&due.facts);
-	fr_changes_free(hist.changes);
-	fr_repo_free(hist.repo);
+	fr_team_history_free(&hist);
 	if (git_ready)
 		git_libgit2_shutdown();
 	fr_arena_free(c.a);

@@ -1,5 +1,7 @@
 /* report.c - `flowrec report`: the handbook's figures and roll-ups as text, CSV, Markdown, JSON */
 #include "cmd.h"
+#include "date.h"
+#include "dueitems.h"
 #include "engine.h"
 #include "i18n.h"
 #include "suggest.h"
@@ -10,8 +12,12 @@
 #include "team.h"
 #include "util.h"
 
+#include <git2.h>
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum fmt { F_TEXT, F_CSV, F_JSON, F_MD };
 
@@ -162,6 +168,8 @@ static void section_rates(struct out *o, const char *title, const char *note, co
 	}
 	emit(o, t);
 }
+
+static void section_ontime(struct out *o);
 
 static void section_flagged(struct out *o)
 {
@@ -391,6 +399,8 @@ static void write_tables(struct out *o)
 	if (shows(kind, "process", NULL))
 		section_records(o, L(o, "Processes"), "process", process_cols,
 				FR_ARRAY_LEN(process_cols));
+	if (shows(kind, "weekly-meeting", "monthly-plan") || shows(kind, "product-plan", NULL))
+		section_ontime(o);
 }
 
 /* CSV: the rates table a spreadsheet pivots: period,person,rate; weeks then months, by period;
@@ -424,6 +434,170 @@ static void write_csv(struct out *o)
 	}
 }
 
+/* ---- timeliness: the facts `due` judges by (history.h), in the summary tree ---- */
+
+static int judged(const fr_fact *x)
+{
+	return x->status == FR_FACT_ONTIME || x->status == FR_FACT_LATE || x->status == FR_FACT_MISSING;
+}
+
+/* Is the fact in the report's selection: the person, the kind, the period's days? */
+static int fact_selected(const fr_fact *x, const fr_filter *f, int first, int last)
+{
+	int day;
+	if (f->person && strcmp(x->who, f->person))
+		return 0;
+	if (f->kind && (!x->kind || strcmp(x->kind, f->kind)))
+		return 0;
+	if (f->period) {
+		if (!x->period || (fr_week_parse(x->period, &day) && fr_month_parse(x->period, &day, NULL)))
+			return 0;
+		if (day < first || day > last)
+			return 0;
+	}
+	return 1;
+}
+
+static fr_node *rate_list(fr_arena *a, const fr_fact *v, size_t n, const fr_config *cfg, size_t *on, size_t *tot)
+{
+	fr_facts sub = { NULL, (fr_fact *)v, n, n };
+	fr_ontime *r = NULL;
+	size_t k, nr = fr_facts_rates(&sub, cfg, &r);
+	fr_node *seq = fr_node_seq(a);
+	*on = *tot = 0;
+	for (k = 0; k < nr; k++) {
+		fr_node *e = fr_node_map(a);
+		fr_map_set(a, e, "person", fr_node_string(a, r[k].person));
+		fr_map_set(a, e, "on_time", fr_node_number(a, (double)r[k].on_time));
+		fr_map_set(a, e, "judged", fr_node_number(a, (double)r[k].total));
+		fr_map_set(a, e, "rate", fr_node_number(a, (double)r[k].on_time / (double)r[k].total));
+		fr_seq_push(a, seq, e);
+		*on += r[k].on_time;
+		*tot += r[k].total;
+	}
+	free(r);
+	return seq;
+}
+
+static void set_rate(fr_arena *a, fr_node *m, size_t on, size_t tot)
+{
+	fr_map_set(a, m, "on_time", fr_node_number(a, (double)on));
+	fr_map_set(a, m, "judged", fr_node_number(a, (double)tot));
+	fr_map_set(a, m, "rate", tot ? fr_node_number(a, (double)on / (double)tot) : fr_node_null(a));
+}
+
+/* Each record entry gets "on_time": true when every deadline of it judged so far was met,
+ * false when one was missed, null when none is judged (no commit, no history, not yet due).
+ * The tree gets "on_time": {history, people: [{person, on_time, judged, rate}], periods:
+ * [{period, on_time, judged, rate, people}]}: the rates `due` prints, of the selection. */
+static void add_timeliness(fr_arena *a, fr_node *sum, const fr_team_history *h, const fr_config *cfg,
+			   const fr_filter *f, int first, int last)
+{
+	const fr_node *recs = fr_map_get(sum, "records");
+	fr_node *top = fr_node_map(a), *periods = fr_node_seq(a);
+	fr_fact *sel = fr_alloc(a, (h->facts.n + 1) * sizeof(*sel));
+	size_t i, j, n = 0, on, tot;
+
+	for (i = 0; recs && i < recs->n; i++) {
+		fr_node *e = recs->items[i];
+		const char *path = fr_map_str(e, "path");
+		int state = -1;   /* -1 nothing judged, 1 all on time, 0 one late or missing */
+		for (j = 0; path && h->history && j < h->facts.n; j++) {
+			const fr_fact *x = &h->facts.v[j];
+			if (!x->path || strcmp(x->path, path) || !judged(x) || x->uncommitted || !x->done)
+				continue;   /* null while the record has no commit */
+			state = x->status == FR_FACT_ONTIME ? (state == 0 ? 0 : 1) : 0;
+		}
+		fr_map_set(a, e, "on_time", state < 0 ? fr_node_null(a) : fr_node_bool(a, state));
+	}
+	for (i = 0; h->history && i < h->facts.n; i++)
+		if (judged(&h->facts.v[i]) && fact_selected(&h->facts.v[i], f, first, last))
+			sel[n++] = h->facts.v[i];
+	fr_map_set(a, top, "history", fr_node_bool(a, h->history));
+	fr_map_set(a, top, "people", rate_list(a, sel, n, cfg, &on, &tot));
+	set_rate(a, top, on, tot);
+	/* by period, in order */
+	for (i = 0; i < n; i++) {
+		fr_fact *v;
+		size_t k = 0;
+		fr_node *row;
+		for (j = 0; j < i && (!sel[j].period || !sel[i].period || strcmp(sel[j].period, sel[i].period)); j++)
+			;
+		if (j < i || !sel[i].period)
+			continue;   /* seen */
+		v = fr_alloc(a, (n + 1) * sizeof(*v));
+		for (j = 0; j < n; j++)
+			if (sel[j].period && !strcmp(sel[j].period, sel[i].period))
+				v[k++] = sel[j];
+		row = fr_node_map(a);
+		fr_map_set(a, row, "period", fr_node_string(a, sel[i].period));
+		fr_map_set(a, row, "people", rate_list(a, v, k, cfg, &on, &tot));
+		set_rate(a, row, on, tot);
+		for (j = periods->n; j > 0 && strcmp(fr_map_str(periods->items[j - 1], "period"), sel[i].period) > 0; j--)
+			;
+		fr_seq_push(a, periods, row);
+		memmove(&periods->items[j + 1], &periods->items[j], (periods->n - 1 - j) * sizeof(*periods->items));
+		periods->items[j] = row;
+	}
+	fr_map_set(a, top, "periods", periods);
+	fr_map_set(a, sum, "on_time", top);
+	/* after "threshold", before the lists: readers that take the lists in order keep them */
+	for (i = 0; i + 1 < sum->n && strcmp(sum->pairs[i].key->str, "threshold"); i++)
+		;
+	if (i + 1 < sum->n) {
+		fr_pair moved = sum->pairs[sum->n - 1];
+		memmove(&sum->pairs[i + 2], &sum->pairs[i + 1], (sum->n - 2 - i) * sizeof(*sum->pairs));
+		sum->pairs[i + 1] = moved;
+	}
+}
+
+static void section_ontime(struct out *o)
+{
+	const fr_node *ot = fr_map_get(o->sum, "on_time"), *ppl = fr_map_get(ot, "people");
+	const fr_node *periods = fr_map_get(ot, "periods");
+	const fr_node *hist = fr_map_get(ot, "history");
+	fr_table *t;
+	size_t i;
+	char buf[32];
+
+	double judged_n;
+	/* text and Markdown show the section when something was judged (JSON always has it) */
+	if (!hist || hist->type != FR_BOOL || !hist->boolean || !fr_map_num(ot, "judged", &judged_n) ||
+	    judged_n < 1)
+		return;
+	heading(o, L(o, "On-time rates"),
+		L(o, "Of the minutes and plans due so far, how many were first committed by their deadline."));
+	t = fr_table_new();
+	fr_table_col(t, L(o, "Person"), FR_ALIGN_LEFT);
+	fr_table_col(t, L(o, "On time"), FR_ALIGN_RIGHT);
+	fr_table_col(t, L(o, "Judged"), FR_ALIGN_RIGHT);
+	fr_table_col(t, L(o, "On-time rate"), FR_ALIGN_RIGHT);
+	for (i = 0; ppl && i < ppl->n; i++) {
+		fr_table_row(t);
+		fr_table_cell(t, dash(str_of(ppl->items[i], "person")));
+		fr_table_cell(t, num(ppl->items[i], "on_time", buf));
+		fr_table_cell(t, num(ppl->items[i], "judged", buf));
+		fr_table_cell(t, pct(ppl->items[i], "rate", buf));
+	}
+	emit(o, t);
+	if (!periods || !periods->n)
+		return;
+	fr_buf_addc(o->b, '\n');
+	t = fr_table_new();
+	fr_table_col(t, L(o, "Period"), FR_ALIGN_LEFT);
+	fr_table_col(t, L(o, "On time"), FR_ALIGN_RIGHT);
+	fr_table_col(t, L(o, "Judged"), FR_ALIGN_RIGHT);
+	fr_table_col(t, L(o, "On-time rate"), FR_ALIGN_RIGHT);
+	for (i = 0; i < periods->n; i++) {
+		fr_table_row(t);
+		fr_table_cell(t, dash(str_of(periods->items[i], "period")));
+		fr_table_cell(t, num(periods->items[i], "on_time", buf));
+		fr_table_cell(t, num(periods->items[i], "judged", buf));
+		fr_table_cell(t, pct(periods->items[i], "rate", buf));
+	}
+	emit(o, t);
+}
+
 static size_t records_with_errors(const fr_set *s)
 {
 	size_t i, n = 0;
@@ -455,6 +629,7 @@ int cmd_report(int argc, char **argv)
 	fr_node *sum = NULL;
 	fr_filter filter;
 	fr_buf b = FR_BUF_INIT;
+	fr_team_history hist;
 	struct out o;
 	enum fmt fmt;
 	size_t bad;
@@ -516,6 +691,13 @@ int cmd_report(int argc, char **argv)
 	a = fr_arena_new();
 	if (fr_summary(&sum, set, &filter, a))
 		goto done; /* cannot happen: the period was checked above */
+	git_libgit2_init();
+	fr_team_timeliness(&hist, &team, set, today ? fr_due_end_of_day(team.today) : (long long)time(NULL));
+	if (!period)
+		first = last = 0;
+	add_timeliness(a, sum, &hist, team.cfg, &filter, first, last);
+	fr_team_history_free(&hist);
+	git_libgit2_shutdown();
 
 	o.b = &b;
 	o.fmt = fmt;

@@ -5,6 +5,8 @@
 
 #include "config.h"
 #include "diag.h"
+#include "engine.h"
+#include "history.h"
 #include "repo.h"
 #include "schemas.h"
 #include "source.h"
@@ -49,5 +51,19 @@ void fr_team_close(fr_team *t);
 
 /* Parse --today's value; prints a usage error and returns -1 when it is not YYYY-MM-DD. */
 int fr_parse_today(const char *cmd, const char *s, int *days);
+
+/* The on-time facts (history.h) of set, a team opened from its working tree, as of now (unix
+ * time), judged from the history of HEAD in the team's repository (timeliness.c). Outside a
+ * repository or before the first commit, the facts that need no history are still made and
+ * h->history is 0; a history that cannot be read is a warning on stderr. Returns h->history.
+ * Free with fr_team_history_free. */
+typedef struct fr_team_history {
+	fr_repo *repo;
+	fr_changes *changes;
+	fr_facts facts;
+	int history;
+} fr_team_history;
+int fr_team_timeliness(fr_team_history *h, const fr_team *team, const fr_set *set, long long now);
+void fr_team_history_free(fr_team_history *h);
 
 #endif

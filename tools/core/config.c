@@ -60,6 +60,7 @@ static void defaults(fr_config *c)
 	c->team = "";
 	c->locale = "zh-CN";
 	c->timezone = "Asia/Shanghai";
+	c->since = FR_NO_DATE;
 	c->work_start = 9 * 60;
 	c->threshold = 0.30;
 	c->path = "flowrec.yaml";
@@ -125,6 +126,10 @@ int fr_config_load(fr_config **out, const char *path, const char *text, size_t l
 		fr_diags_add(d, path, n->line, n->col, FR_SEV_ERROR, "X-SCHEMA",
 			     _("work_start is a time like \"09:00\""));
 	fr_map_num(root, "deviation_threshold", &c->threshold);
+	n = fr_map_get(root, "since");
+	if (n && (!fr_node_str(n) || fr_date_parse(fr_node_str(n), &c->since)))
+		fr_diags_add(d, path, n->line, n->col, FR_SEV_ERROR, "X-SCHEMA",
+			     _("since is a date like 2026-03-16: the day the team started judging deadlines"));
 
 	n = fr_map_get(root, "people");
 	if (!n || n->type != FR_SEQ || n->n == 0) {

@@ -33,6 +33,9 @@ typedef struct fr_config {
 	const char *locale;       /* "zh-CN" or "en" */
 	const char *timezone;     /* e.g. "Asia/Shanghai" */
 	int work_start;           /* minutes after midnight */
+	int since;                /* `since:` as a day number (date.h): deadlines before it are not
+				   * judged; FR_NO_DATE when not given (history.h then takes the day
+				   * of the first commit that holds flowrec.yaml) */
 	double threshold;         /* deviation threshold, 0.30 by default */
 	fr_person *people;
 	size_t npeople;

@@ -2,6 +2,7 @@
  * (G-APPROVAL, G-OWNER) over the git history of the records */
 #include "history.h"
 #include "date.h"
+#include "dueitems.h"
 #include "i18n.h"
 #include "record.h"
 #include "buf.h"
@@ -355,6 +356,34 @@ static int product_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 	return 0;
 }
 
+long long fr_history_since(const fr_config *cfg, const fr_changes *hist)
+{
+	const fr_change *const *ch;
+	if (cfg && cfg->since != FR_NO_DATE)
+		return fr_due_end_of_day(cfg->since - 1) + 1;
+	if (hist && fr_changes_of(hist, "flowrec.yaml", &ch) > 0) {
+		/* the start of the day of the first commit that holds flowrec.yaml */
+		time_t t = (time_t)ch[0]->commit->author_time;
+		struct tm tm;
+		localtime_r(&t, &tm);
+		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+		tm.tm_isdst = -1;
+		return (long long)mktime(&tm);
+	}
+	return 0;
+}
+
+/* Deadlines before the team's `since` are not judged (config.h): the facts go. */
+static void drop_before_since(fr_facts *f, const fr_config *cfg, const fr_changes *hist)
+{
+	long long since = fr_history_since(cfg, hist);
+	size_t i, j;
+	for (i = j = 0; i < f->n; i++)
+		if (!since || f->v[i].deadline >= since)
+			f->v[j++] = f->v[i];
+	f->n = j;
+}
+
 int fr_history_timeliness(fr_facts *out, const fr_set *set, const fr_changes *hist,
 			  fr_repo *repo, long long now, fr_error *err)
 {
@@ -366,6 +395,7 @@ int fr_history_timeliness(fr_facts *out, const fr_set *set, const fr_changes *hi
 		fr_facts_free(out);
 		return -1;
 	}
+	drop_before_since(out, set->cfg, hist);
 	return 0;
 }
 

@@ -69,6 +69,12 @@ int fr_history_timeliness(fr_facts *out, const fr_set *set, const fr_changes *hi
 			  fr_repo *repo, long long now, fr_error *err);
 void fr_facts_free(fr_facts *f);
 
+/* The first second that is judged: the start of the team's `since` day (config.h), else of the
+ * day of the first commit in hist that holds flowrec.yaml; 0 (everything) when neither is
+ * known. fr_history_timeliness leaves out every fact whose deadline is before it, so `due`,
+ * `report` and the site do not judge what came before the team used flowrec. */
+long long fr_history_since(const fr_config *cfg, const fr_changes *hist);
+
 /* A person's on-time rate: of the facts judged so far (on time, late or missing) where they
  * are the one responsible, how many were on time. */
 typedef struct fr_ontime {
