@@ -96,4 +96,15 @@ test_case "schema-in-a-team-uses-its-override" '
 	cd t && $FLOWREC schema meeting | grep -q "\"title\": \"我们的会议\""
 '
 
+# A new team's first config has no roster before it to judge its writer; the next change does.
+test_case "the-first-config-is-anyones-the-next-change-is-a-managers" '
+	$FLOWREC init t >/dev/null && cd t && git add -A &&
+	commit_as newbie@example.com 2026-03-02T09:00:00+08:00 "team" &&
+	sed -i "s/^team: t$/team: 华东/" flowrec.yaml && git add flowrec.yaml &&
+	test_must_fail commit_as newbie@example.com 2026-03-02T10:00:00+08:00 "rename" 2>err &&
+	grep -q "G-APPROVAL" err &&
+	commit_as wang@example.com 2026-03-02T10:00:00+08:00 "rename"
+'
+
 test_done
+
