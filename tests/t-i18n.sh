@@ -208,6 +208,12 @@ test_case "fix-typo-in-a-key-is-one-error" '
 	     "$W:8:1: 错误: 未知字段 '\''atendees'\''：您是不是想写 '\''attendees'\'' (与会人员)？ [X-SCHEMA]"
 '
 
+test_case "fix-typo-of-a-key-a-rule-requires" '
+	weekly "0,/^    this_week:/s//    this_weak:/" &&
+	both "$W:11:5: error: unknown property '\''this_weak'\'': did you mean '\''this_week'\''? (handbook: 「本周三件要事」) [W-THREE]" \
+	     "$W:11:5: 错误: 未知字段 '\''this_weak'\''：您是不是想写 '\''this_week'\''？（手册：「本周三件要事」） [W-THREE]"
+'
+
 test_case "fix-name-not-in-the-roster" '
 	weekly "s/^  - person: 郑丽华/  - person: 郑莉华/" &&
 	both "$W:15:13: error: '\''郑莉华'\'' is not in the team'\''s roster; did you mean '\''郑丽华'\''? [X-PERSON]" \
@@ -275,6 +281,17 @@ test_case "due-table-in-chinese" '
 	$FLOWREC --lang en due --today 2026-03-12 >out &&
 	head -n 1 out | grep -q "^STATUS *DUE *WHO *KIND *WHAT" &&
 	grep -q "Thursday follow-up 2026-W10" out
+'
+
+test_case "diagnostics-sorted-by-path-line-column" '
+	weekly "s/^started: \"09:20\"/started: \"09:50\"/; s/^minutes: 55/minutes: 75/; s/{task: 回款, target: 25, unit: 万元}/{task: 加强回款, target: 25, unit: 万元}/; s/{task: 铺货, target: 20, unit: 台}/{task: 铺货, target: 20, unit: 台, due: 2026-03-20}/" &&
+	mkdir -p records/cards && printf -- "---\nkind: cards\n---\n" >records/cards/2026-W10.md &&
+	for l in en zh-CN; do
+		test_expect_code 1 $FLOWREC --lang $l check -q 2>err &&
+		sed -n "s/^\([^:]*\):\([0-9]*\):\([0-9]*\): .*/\1 \2 \3/p" err >got &&
+		sort -k1,1 -k2,2n -k3,3n got >sorted && test_cmp sorted got &&
+		test "$(wc -l <got)" -ge 5 || return 1
+	done
 '
 
 test_done

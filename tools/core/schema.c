@@ -916,7 +916,78 @@ struct vctx {
 	pcre2_match_context *mctx;
 	size_t nrefs;            /* $refs being followed, to catch a loop that makes no progress */
 	struct vframe refs[FR_MAX_SCHEMA_DEPTH];
+	/* unknown keys and single missing keys reported, to merge a typo into one diagnostic
+	 * when the key is required in one subschema and unknown in another (merge_typos) */
+	struct typo {
+		const fr_node *obj, *key;  /* key: the unknown key, or NULL for a missing one */
+		char *name;                /* the missing key, 'name' (title) for the message */
+		const char *missing;       /* the missing key itself */
+		const char *rule;
+		size_t diag;
+	} *typos;
+	size_t ntypos, captypos;
 };
+
+static void note_typo(struct vctx *c, const fr_node *obj, const fr_node *key, const char *missing,
+		      const char *name, const char *rule)
+{
+	struct typo *t;
+	if (c->silent || !c->d->n)
+		return;
+	FR_GROW(c->typos, c->captypos, c->ntypos + 1);
+	t = &c->typos[c->ntypos++];
+	t->obj = obj;
+	t->key = key;
+	t->missing = missing;
+	t->name = name ? fr_xstrdup(name) : NULL;
+	t->rule = rule;
+	t->diag = c->d->n - 1;
+}
+
+/* A key required by one subschema and unknown to another, near-spelt: one diagnostic at the
+ * key, under the rule that requires it ("did you mean"); the missing-key one is dropped. */
+static void merge_typos(struct vctx *c, size_t before)
+{
+	size_t i, j, k;
+	unsigned char *drop = c->ntypos ? fr_xcalloc(c->d->n + 1, 1) : NULL;
+	for (i = 0; i < c->ntypos; i++) {
+		struct typo *m = &c->typos[i];
+		if (m->key || m->diag < before)
+			continue;
+		for (j = 0; j < c->ntypos; j++) {
+			struct typo *u = &c->typos[j];
+			fr_diag *g;
+			fr_buf b = FR_BUF_INIT;
+			if (!u->key || u->obj != m->obj || u->diag < before || u->key->type != FR_STRING ||
+			    !fr_suggest(u->key->str, &m->missing, 1, sizeof(m->missing)))
+				continue;
+			g = &c->d->v[u->diag];
+			fr_buf_addf(&b, _("unknown property '%s': did you mean %s?"), u->key->str, m->name);
+			free(g->msg);
+			g->msg = fr_buf_detach(&b, NULL);
+			snprintf(g->rule, sizeof(g->rule), "%s", m->rule ? m->rule : DEFAULT_RULE);
+			drop[m->diag] = 1;
+			u->key = NULL;   /* used */
+			u->obj = NULL;
+			break;
+		}
+	}
+	for (i = 0; i < c->ntypos; i++)
+		free(c->typos[i].name);
+	free(c->typos);
+	if (!drop)
+		return;
+	for (i = k = before; i < c->d->n; i++) {
+		if (drop[i]) {
+			free(c->d->v[i].path);
+			free(c->d->v[i].msg);
+			continue;
+		}
+		c->d->v[k++] = c->d->v[i];
+	}
+	c->d->n = k;
+	free(drop);
+}
 
 static void report(struct vctx *c, const fr_node *at, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -1514,6 +1585,13 @@ static void report_unknown(struct vctx *c, const sch *s, const fr_pair *p, const
 		report(c, p->key, rule, _("property '%s' is not allowed"), p->key->str);
 }
 
+static void report_unknown_in(struct vctx *c, const sch *s, const fr_node *obj, const fr_pair *p,
+			      const char *rule)
+{
+	report_unknown(c, s, p, rule);
+	note_typo(c, obj, p->key, NULL, NULL, rule);
+}
+
 static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const char *rule,
 		       unsigned char *ev)
 {
@@ -1553,8 +1631,12 @@ static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const cha
 				fr_buf_adds(&b, ", ");
 			add_prop_name(&b, s, k);
 		}
-		if (missing == 1)
+		if (missing == 1) {
 			report(c, n, rule, _("missing required property %s"), b.ptr);
+			for (i = 0; i < s->required->n; i++)
+				if (!has_key(n, s->required->items[i]) && s->required->items[i]->type == FR_STRING)
+					note_typo(c, n, NULL, s->required->items[i]->str, b.ptr, rule);
+		}
 		else if (missing)
 			report(c, n, rule, _("missing required properties %s"), b.ptr);
 		fr_buf_free(&b);
@@ -1595,7 +1677,7 @@ static size_t v_object(struct vctx *c, const sch *s, const fr_node *n, const cha
 				if (claimed && claimed[i])
 					e++;   /* said already: a near-spelling of a missing key */
 				else if (s->additional->always == 0 && !c->silent)
-					report_unknown(c, s, p, rule), e++;
+					report_unknown_in(c, s, n, p, rule), e++;
 				else
 					e += v_prop(c, s->additional, p, rule);
 			}
@@ -1956,6 +2038,7 @@ size_t fr_schema_validate(const fr_schema *s, const fr_node *inst, const char *p
 		c->md = pcre2_match_data_create(1, s->gctx);
 	c->mctx = s->mctx;
 	nerr = v_schema(c, s->top, inst, NULL, NULL);
+	merge_typos(c, before);
 	if (nerr && d->n == before)
 		fr_diags_add(d, path, inst->line, inst->col, FR_SEV_ERROR, DEFAULT_RULE,
 			     _("the value does not match the schema"));
