@@ -218,6 +218,16 @@ test_case "render-weekly-minutes" '
 	grep -q "周四中午跟进" "$w" && grep -q "2 / 5 家" "$w"
 '
 
+# Enum values in the generic view are in the team's language, by their key.
+test_case "render-enum-values-translated" '
+	cd "$TRASH/site/records" &&
+	m="meetings/2026-03-19-二季度返利政策讨论会.html" &&
+	grep -q "<td>未完成</td>" "$m" && ! grep -q "<td>open</td>" "$m" &&
+	grep -q "明星产品" product/2026-03/*.html &&
+	! grep -rq "<td>lower</td>" . && grep -rq "<td>越低越好</td>" . &&
+	grep -q "<td>周例会纪要</td>\|<td>红黄牌产品</td>" cards/2026-W10.html
+'
+
 test_case "render-injection" '
 	cp -R "$TESTS/render/team" "$TRASH/team" &&
 	cd "$TRASH/team" &&

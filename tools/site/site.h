@@ -142,6 +142,8 @@ struct site_view {
 	int depth;             /* the page's depth, for links */
 	int figures;           /* 1: a figures mapping (labels and formats by key) */
 };
+/* Follow local $refs of the schema w->root. */
+const fr_node *site_sch_resolve(const struct site_view *w, const fr_node *s);
 const fr_node *site_sch_prop(const struct site_view *w, const fr_node *s, const char *key);
 const char *site_key_label(const struct site_view *w, const fr_node *sch, const char *key);
 void site_value_html(const struct site_view *w, fr_buf *b, const fr_node *v, const fr_node *sch,

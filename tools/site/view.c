@@ -10,7 +10,7 @@
 /* ---- a record's data, labelled by its schema ---- */
 
 /* Follow local $refs ("#/$defs/x", any JSON pointer in the document). */
-static const fr_node *sch_resolve(const struct site_view *w, const fr_node *s)
+const fr_node *site_sch_resolve(const struct site_view *w, const fr_node *s)
 {
 	int hops;
 	for (hops = 0; s && s->type == FR_MAP && hops < 16; hops++) {
@@ -47,12 +47,12 @@ static const fr_node *sch_resolve(const struct site_view *w, const fr_node *s)
 
 const fr_node *site_sch_prop(const struct site_view *w, const fr_node *s, const char *key)
 {
-	return fr_map_get(fr_map_get(sch_resolve(w, s), "properties"), key);
+	return fr_map_get(fr_map_get(site_sch_resolve(w, s), "properties"), key);
 }
 
 static const fr_node *sch_items(const struct site_view *w, const fr_node *s)
 {
-	return fr_map_get(sch_resolve(w, s), "items");
+	return fr_map_get(site_sch_resolve(w, s), "items");
 }
 
 static int is_ascii(const char *s)
@@ -140,10 +140,26 @@ const char *site_key_label(const struct site_view *w, const fr_node *sch, const 
 	}
 	title = fr_map_str(sch, "title");
 	if (!title)
-		title = fr_map_str(sch_resolve(w, sch), "title");
+		title = fr_map_str(site_sch_resolve(w, sch), "title");
 	if (title && (!strcmp(fr_site_lang(c->loc), "zh-CN") || is_ascii(title)))
 		return title;
 	return humanize(c, key);
+}
+
+/* The label "KEY VALUE" when the table has one (an enum the schema states under allOf). */
+static const char *key_value_label(struct site *c, const char *key, const char *val)
+{
+	const char *k = fr_asprintf(c->a, "%s %s", key ? key : "", val), *l = L(k);
+	return strcmp(l, k) ? l : NULL;
+}
+
+/* An enum value in the team's language: the label "KEY VALUE" ("better lower", "status done":
+ * the same word means different things under different keys), else the value's own label
+ * ("red"), else the value. */
+static const char *enum_label(struct site *c, const char *key, const char *val)
+{
+	const char *l = key_value_label(c, key, val);
+	return l ? l : L(val);
 }
 
 static int is_person_key(const char *key)
@@ -248,6 +264,10 @@ void site_value_html(const struct site_view *w, fr_buf *b, const fr_node *v, con
 			site_esc(b, L(key && !strcmp(key, "status") ? site_fmt(c, "card %s", v->str) : v->str));
 		else if (is_person_key(key))
 			site_person(c, b, w->depth, v->str);
+		else if (!w->figures && key && !strcmp(key, "kind"))
+			site_esc(b, fr_site_kind_title(c->loc, v->str));
+		else if (!w->figures && (fr_map_get(site_sch_resolve(w, sch), "enum") || key_value_label(c, key, v->str)))
+			site_esc(b, enum_label(c, key, v->str));
 		else
 			fr_html_escn(b, v->str, v->len);
 		break;
