@@ -1,6 +1,7 @@
 /* check.c - `flowrec check [--staged | --rev REV] [PATH...]`: validate records, print
  * compiler-style diagnostics */
 #include "cmd.h"
+#include "ciformat.h"
 #include "diagout.h"
 #include "engine.h"
 #include "i18n.h"
@@ -201,13 +202,21 @@ static int select_named(fr_files *files, const char *root, int argc, char **argv
 	return 0;
 }
 
-/* Print the diagnostics (text on stderr with carets on a terminal, or JSON on stdout);
- * returns rc, or 2 when stdout could not be written. */
+/* --format: 0 text, 1 json, 2 sarif, 3 gitlab, 4 github */
+static const char *const formats[] = { "text", "json", "sarif", "gitlab", "github", NULL };
+
+/* Print the diagnostics (text on stderr with carets on a terminal; JSON, SARIF, GitLab Code
+ * Quality or GitHub workflow commands on stdout); returns rc, or 2 when stdout could not be
+ * written. */
 static int print_diags(fr_diags *d, const fr_files *files, int json, int quiet, int rc)
 {
 	size_t i, n = 0;
 	fr_diags_finish(d);
-	if (json) {
+	if (json >= 2) {
+		if (fr_diags_print_ci(stdout, d, json == 2 ? FR_CI_SARIF : json == 3 ? FR_CI_GITLAB : FR_CI_GITHUB,
+				      source_of, (void *)files))
+			rc = FR_EXIT_FAIL;
+	} else if (json) {
 		if (fr_diags_print(stdout, d, FR_FMT_JSON, 0, NULL, NULL))
 			rc = FR_EXIT_FAIL;
 	} else {
@@ -273,7 +282,7 @@ int cmd_check(int argc, char **argv)
 	const char *format = "text", *today = NULL, *rev = NULL;
 	int staged = 0, quiet = 0;
 	const struct fr_opt opts[] = {
-		FR_OPT_STR_("format", "text|json", N_("diagnostics as compiler-style text or a JSON array"), &format),
+		FR_OPT_STR_("format", "text|json|sarif|gitlab|github", N_("compiler-style text, a JSON array, SARIF 2.1.0, GitLab Code Quality or GitHub workflow commands"), &format),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_FLAG_("staged", N_("check the records as staged in the git index"), &staged),
 		FR_OPT_STR_("rev", "REV", N_("check the records of a commit (branch, tag, id)"), &rev),
@@ -287,13 +296,14 @@ int cmd_check(int argc, char **argv)
 	size_t errors, i;
 	int rc, json;
 
-	rc = fr_parse_options("check", "[-q] [--format text|json] [--staged | --rev REV] [PATH...]", opts,
+	rc = fr_parse_options("check", "[-q] [--format text|json|sarif|gitlab|github] [--staged | --rev REV] [PATH...]", opts,
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
-	json = !strcmp(format, "json");
-	if (!json && strcmp(format, "text"))
-		return fr_usage_error("check", _("--format is text or json, not '%s'"), format);
+	for (json = 0; formats[json] && strcmp(formats[json], format); json++)
+		;
+	if (!formats[json])
+		return fr_usage_error("check", _("--format is text, json, sarif, gitlab or github, not '%s'"), format);
 	if (staged && rev)
 		return fr_usage_error("check", _("--staged and --rev cannot be used together"));
 	if (rev && !*rev)
