@@ -4,6 +4,7 @@
 #include "ciformat.h"
 #include "diagout.h"
 #include "engine.h"
+#include "history.h"
 #include "i18n.h"
 #include "limits.h"
 #include "repo.h"
@@ -266,6 +267,8 @@ static int check_snapshot(const char *rev, const char *today, int json, int quie
 	rc = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d) ||
 	     fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 	rc = print_diags(&d, &files, json, quiet, rc);
+	if (!json && !quiet && fr_history_forgeable(set))
+		fr_history_warn_forgeable(stderr);
 done:
 	fr_set_free(set);
 	fr_diags_free(&d);
@@ -328,6 +331,8 @@ int cmd_check(int argc, char **argv)
 	rc = errors || fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 print:
 	rc = print_diags(&d, &files, json, quiet, rc);
+	if (!json && !quiet && set && fr_history_forgeable(set))
+		fr_history_warn_forgeable(stderr);
 done:
 	fr_set_free(set);
 	fr_diags_free(&d);

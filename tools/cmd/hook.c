@@ -204,6 +204,8 @@ done:
 	return rc;
 }
 
+static void warn_trust(fr_repo *repo);
+
 static int hook_install(int argc, char **argv)
 {
 	int force = 0, rc, i;
@@ -243,6 +245,11 @@ static int hook_install(int argc, char **argv)
 	}
 	for (i = 0; i < argc && !rc; i++)
 		rc = install_one(dir, find_hook(argv[i]), self, force);
+	if (!rc && (fr_repo_is_bare(repo) ? !argc : 0))
+		warn_trust(repo);
+	for (i = 0; i < argc && !rc; i++)
+		if (!strcmp(argv[i], "pre-receive"))
+			warn_trust(repo);
 done:
 	free(self);
 	free(dir);
@@ -314,6 +321,22 @@ static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int tod
 	fr_diags_free(&scratch);
 	fr_diags_finish(&s->d);
 	return 0;
+}
+
+/* After installing pre-receive: say when the approvals it guards can be forged (the roster of
+ * HEAD trusts authors, or there is no roster yet). */
+static void warn_trust(fr_repo *repo)
+{
+	struct snap s;
+	char head[41];
+	fr_error err;
+	int author = 1;
+	memset(&s, 0, sizeof(s));
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&s, repo, head, 0, 0) && s.loaded)
+		author = fr_judge_trust(s.cfg) == FR_TRUST_AUTHOR;
+	snap_free(&s);
+	if (author)
+		fr_history_warn_forgeable(stderr);
 }
 
 struct dkey {
@@ -475,7 +498,8 @@ static int hook_pre_commit(int argc, char **argv)
 	judge.schemas = before.loaded ? before.schemas : team.schemas;
 	judge.first_config = !before.loaded;
 	judge.trust = FR_TRUST_AUTHOR;
-	g = fr_history_authors(repo, ch, &judge, &d, &err);
+	/* the first commit brings the team and its rules: nothing to judge it by */
+	g = have_head ? fr_history_authors(repo, ch, &judge, &d, &err) : 0;
 	if (g < 0) {
 		fr_die_msg("%s", err.msg);
 		goto done;
@@ -566,8 +590,9 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	if (judge.pusher_email && !*judge.pusher_email)
 		judge.pusher_email = NULL;
 	hide[0] = base_commit;
-	if (fr_repo_changes(&ch, repo, tip, hide, base_commit[0] ? 1 : 0, 0, &err) ||
-	    (g = fr_history_authors(repo, ch, &judge, &d, &err)) < 0) {
+	/* an empty server is not judged: its first push brings the team and its rules */
+	if (sv->head[0] && (fr_repo_changes(&ch, repo, tip, hide, 1, 0, &err) ||
+			    (g = fr_history_authors(repo, ch, &judge, &d, &err)) < 0)) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}

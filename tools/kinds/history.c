@@ -909,6 +909,25 @@ static const char *approver_id(struct judge *js, const fr_person *p)
 	}
 }
 
+int fr_history_forgeable(const fr_set *set)
+{
+	size_t i, n;
+	if (fr_judge_trust(set->cfg) != FR_TRUST_AUTHOR)
+		return 0;
+	for (i = 0; i < set->n; i++) {
+		const fr_node **v = approvals_of(set->recs[i]->fm, &n);
+		free(v);
+		if (n)
+			return 1;
+	}
+	return 0;
+}
+
+void fr_history_warn_forgeable(FILE *f)
+{
+	fprintf(f, "%s\n", _("flowrec: approvals can be forged: they are trusted by the commits' author emails, which anyone who can push can set; give the approvers a signing_key in flowrec.yaml, or set approvals.trust: pusher (README: threat model)"));
+}
+
 static void commit_name(const fr_commit_info *ci, char *out, size_t size)
 {
 	if (ci->oid[0])

@@ -20,6 +20,7 @@
 #define FR_HISTORY_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "diag.h"
@@ -113,6 +114,11 @@ const char *fr_trust_name(fr_trust t);
 /* The pusher's login from the environment: roster's approvals.pusher_variable when set, else
  * GL_USERNAME, GITHUB_USER_LOGIN, GITEA_PUSHER_NAME, REMOTE_USER; *var the variable read. */
 const char *fr_judge_pusher(const fr_config *roster, const char **var);
+
+/* Whether the approvals of set can be forged: its config trusts authors (fr_judge_trust) and
+ * some record holds an approval. fr_history_warn_forgeable prints the one-line warning. */
+int fr_history_forgeable(const fr_set *set);
+void fr_history_warn_forgeable(FILE *f);
 
 /* G-APPROVAL and G-OWNER over every change of ch, judged by j (one roster for all commits):
  *   G-APPROVAL  approvals are values (product-plan `approvals` items, scorecard `reviewed`):

@@ -1,0 +1,162 @@
+#!/bin/sh
+# t-gate-identity.sh - who vouches for an approval (flowrec.yaml `approvals: {trust: ...}`):
+# `signature` (real ssh-keygen keys, real commits signed by git), `pusher` (the variable the
+# git host sets, here in the environment of a real push over the local transport) and
+# `author`, with the default the strongest available.
+. "$TESTS/lib.sh"
+
+P=records/product/2026-04/李娜.md
+
+product() {  # product [APPROVAL]: 李娜's plan for 2026-04, APPROVAL "step:by:date"
+	printf -- '---\nkind: product-plan\nmonth: 2026-04\nowner: 李娜\n'
+	printf 'products:\n  - {sku: X1-15, class: star, strategy: 主推机型配合门店展示, forecast: {sales: 120, profit: 9.6}}\n'
+	if [ -n "${1:-}" ]; then
+		IFS=: read -r step by date <<EOF
+$1
+EOF
+		printf 'approvals:\n  - {step: %s, by: %s, date: %s}\n' "$step" "$by" "$date"
+	fi
+	echo ---
+}
+
+server_tip() {
+	git --git-dir=../server.git rev-parse main
+}
+
+# new_server CONFIG-EDIT [PUSHER]: the team config edited by CONFIG-EDIT (a sed script), pushed
+# (by PUSHER, as GL_USERNAME) to server.git (bare, pre-receive); work/ is its clone, holding
+# 李娜's draft plan on the server.
+new_server() {
+	new_team seed &&
+	(cd seed && sed -i "$1" flowrec.yaml && git add flowrec.yaml &&
+	 commit_as wang@example.com 2026-01-05T09:30:00+08:00 "trust" &&
+	 mkdir -p records/product/2026-04 && product > $P && git add records &&
+	 commit_as lina@example.com 2026-04-01T09:00:00+08:00 draft) &&
+	git init -q --bare server.git &&
+	(cd server.git && "$FLOWREC" hook install > /dev/null) &&
+	(cd seed && GL_USERNAME=${2:-} git push -q ../server.git main 2> /dev/null) &&
+	git --git-dir=server.git rev-parse -q --verify main > /dev/null &&
+	git clone -q server.git work
+}
+
+# confirm AUTHOR [GIT-OPTION...]: commit 王经理's confirmation as AUTHOR.
+confirm() {
+	_a=$1 && shift &&
+	product confirm:王经理:2026-04-01 > $P && git add records &&
+	commit_as "$_a" 2026-04-01T10:00:00+08:00 confirm "$@"
+}
+
+rejected() {   # rejected PUSHER: a push (as PUSHER) fails with G-APPROVAL, main unmoved
+	_before=$(server_tip) &&
+	test_must_fail env GL_USERNAME=$1 git push origin main 2> err &&
+	grep -q "remote: .*error: .*\[G-APPROVAL\]" err &&
+	test "$(server_tip)" = "$_before"
+}
+
+accepted() {   # accepted PUSHER
+	env GL_USERNAME=$1 git push origin main 2> err &&
+	test_must_fail grep -q "G-APPROVAL" err &&
+	test "$(server_tip)" = "$(git rev-parse HEAD)"
+}
+
+# ---- pusher ----
+
+LOGINS='s/email: wang@example.com}/email: wang@example.com, login: wang}/; s/email: lina@example.com}/email: lina@example.com, login: lina}/; s/email: chen@example.com}/email: chen@example.com, login: chen}/'
+
+test_case "pusher-an-approval-is-the-approvers-only-when-he-pushes-it" '
+	new_server "$LOGINS; \$a approvals: {trust: pusher}" wang && cd work &&
+	confirm wang@example.com && rejected lina &&
+	grep -q "pushed by .lina.: only 王经理 (.wang.) may add it" err &&
+	rejected "" && grep -q "pushed by someone the server does not name" err &&
+	accepted wang
+'
+
+test_case "pusher-the-approvers-push-of-anyones-commit" '
+	new_server "$LOGINS; \$a approvals: {trust: pusher}" wang && cd work &&
+	confirm lina@example.com && accepted wang
+'
+
+test_case "pusher-is-the-default-when-the-host-names-one" '
+	new_server "$LOGINS" wang && cd work &&
+	confirm wang@example.com && rejected lina && accepted wang
+'
+
+test_case "pusher-from-a-configured-variable" '
+	new_server "$LOGINS; \$a approvals: {trust: pusher, pusher_variable: TEAM_PUSHER}" wang && cd work &&
+	confirm wang@example.com &&
+	_before=$(server_tip) &&
+	test_must_fail env GL_USERNAME=wang git push origin main 2> err &&
+	grep -q "\[G-APPROVAL\]" err && test "$(server_tip)" = "$_before" &&
+	TEAM_PUSHER=wang git push origin main 2> err && test "$(server_tip)" = "$(git rev-parse HEAD)"
+'
+
+test_case "pusher-a-roster-change-needs-a-manager-or-director-pushing" '
+	new_server "$LOGINS; \$a approvals: {trust: pusher}" wang && cd work &&
+	sed -i "s/login: wang}/login: lina}/" flowrec.yaml && git add flowrec.yaml &&
+	commit_as wang@example.com 2026-04-01T08:00:00+08:00 "roster" &&
+	rejected lina && grep -q "changes the team.s config" err &&
+	accepted chen
+'
+
+# ---- signature ----
+
+# keys: an ed25519 key for 王经理 and one for 李娜, made by ssh-keygen.
+keys() {
+	ssh-keygen -q -t ed25519 -N "" -C wang -f ../wang.key &&
+	ssh-keygen -q -t ed25519 -N "" -C lina -f ../lina.key
+}
+
+# sign KEY AUTHOR MESSAGE: commit the index as AUTHOR, signed with KEY by git itself.
+sign() {
+	GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=$2 GIT_COMMITTER_NAME=x GIT_COMMITTER_EMAIL=$2 \
+		git -c gpg.format=ssh -c user.signingkey="$1" commit -q -S -m "$3"
+}
+
+# sig_server: the roster lists 王经理's key (the default trust is then signature).
+sig_server() {
+	ssh-keygen -q -t ed25519 -N "" -C wang -f wang.key &&
+	ssh-keygen -q -t ed25519 -N "" -C lina -f lina.key &&
+	key=$(cut -d" " -f1,2 wang.key.pub) &&
+	new_server "s|email: wang@example.com}|email: wang@example.com, signing_key: \"$key\"}|" &&
+	cd work && product confirm:王经理:2026-04-01 > $P && git add records
+}
+
+test_case "signature-only-the-approvers-key-vouches" '
+	sig_server &&
+	commit_as wang@example.com 2026-04-01T10:00:00+08:00 "unsigned, as wang" &&
+	rejected "" && grep -q "not signed: only 王经理.s key may add it" err &&
+	git reset -q --soft HEAD~1 && sign ../lina.key wang@example.com "signed by lina" &&
+	git cat-file -p HEAD | grep -q "BEGIN SSH SIGNATURE" &&
+	rejected "" && grep -q "signed by no key of the roster" err &&
+	git reset -q --soft HEAD~1 && sign ../wang.key lina@example.com "signed by wang" &&
+	accepted ""
+'
+
+test_case "signature-a-tampered-signed-commit-is-not-the-signers" '
+	sig_server && sign ../wang.key wang@example.com "signed by wang" &&
+	git cat-file commit HEAD | sed "s/^signed by wang$/signed by wang, honestly/" > ../forged &&
+	forged=$(git hash-object -t commit -w --stdin --literally < ../forged) &&
+	git update-ref HEAD "$forged" && git log -1 --format=%s | grep -q honestly &&
+	rejected "" && grep -q "signed by no key of the roster" err
+'
+
+# ---- author: the warnings ----
+
+test_case "author-trust-is-said-to-be-forgeable-by-install-and-check" '
+	git init -q --bare empty.git && (cd empty.git && "$FLOWREC" hook install 2> ../err > /dev/null) &&
+	test "$(grep -c "approvals can be forged" err)" = 1 &&
+	new_server "s/deviation_threshold: 0.30/deviation_threshold: 0.3/" && cd work &&
+	"$FLOWREC" check 2> err && test_must_fail grep -q "forged" err &&
+	product confirm:王经理:2026-04-01 > $P &&
+	"$FLOWREC" check 2> err && test "$(grep -c "approvals can be forged" err)" = 1 &&
+	"$FLOWREC" check --format json > out 2> err && test_must_fail test -s err &&
+	echo "approvals: {trust: pusher}" >> flowrec.yaml &&
+	"$FLOWREC" check 2> err && test_must_fail grep -q "forged" err
+'
+
+test_case "signature-trust-is-not-said-to-be-forgeable" '
+	sig_server && cd ../server.git && "$FLOWREC" hook install --force 2> ../err > /dev/null &&
+	test_must_fail grep -q "forged" ../err
+'
+
+test_done
