@@ -164,4 +164,61 @@ test_case "record-at-the-size-limit-is-read" '
 	$FLOWREC check
 '
 
+# ---- values quoted in text messages ----
+
+# a record whose host is a forged diagnostic, a GitHub workflow command, a screen clear, a
+# colour and a right-to-left override; its file name holds a newline and an ESC too
+hostile_names() {
+	printf -- "---\nkind: meeting\ntitle: t\ndate: 2026-03-05\npurpose: p\nhost: \"x\\\\nrecords/meetings/m.md:1:1: error: forged [X-YAML]\\\\n::error file=a.md::pwned\\\\e[2J\\\\e[31m\\\\u202eevil\"\ninvited: [王经理]\npresent: [王经理]\nagenda: [{topic: a, minutes: 5}]\nminutes: 5\ndecisions: []\ndistributed: 2026-03-05\n---\n" > "$1"
+}
+
+# text output is one line per diagnostic, without a control byte or a bidi override, and no
+# line a CI runner would take for a command
+text_is_safe() {
+	! grep -q "$(printf "\033")" "$1" && ! grep -q "$(printf "\342\200\256")" "$1" &&
+	! grep -q "^::" "$1" && ! grep -q "forged" "$1" | grep -v "X-PERSON" &&
+	test "$(grep -c "" "$1")" -eq "$2" || { cat -A "$1"; return 1; }
+}
+
+test_case "field-value-cannot-inject-lines-or-escapes" '
+	make_team t && cd t && hostile_names records/meetings/n.md &&
+	test_expect_code 1 $FLOWREC check 2>err &&
+	text_is_safe err 1 &&
+	grep -q "^records/meetings/n.md:6:7: error: .*x\\\\nrecords/meetings/m.md:1:1: error: forged \[X-YAML\]\\\\n::error file=a.md::pwned\\\\x1b\[2J\\\\x1b\[31m\\\\u202eevil.* \[X-PERSON\]$" err &&
+	test_expect_code 1 script -qec "$FLOWREC check" /dev/null > tty &&
+	! grep -q "$(printf "\033")" tty && ! grep -q "$(printf "\342\200\256")" tty
+'
+
+test_case "file-name-cannot-inject-lines-or-escapes" '
+	make_team t && cd t &&
+	name="$(printf "records/meetings/a\n::error::x\033[2J\342\200\256.md")" &&
+	printf -- "---\nkind: nope\n---\n" > "$name" &&
+	test_expect_code 1 $FLOWREC check 2>err && text_is_safe err 1 &&
+	grep -q "^records/meetings/a\\\\n::error::x\\\\x1b\[2J\\\\u202e.md:2:7: error: .*\[X-KIND\]$" err &&
+	test_expect_code 1 $FLOWREC check --format json > out.json &&
+	test "$(jq -r ".[0].path" out.json)" = "$name"
+'
+
+test_case "json-keeps-the-exact-value" '
+	make_team t && cd t && hostile_names records/meetings/n.md &&
+	test_expect_code 1 $FLOWREC check --format json > out.json &&
+	jq -e "length == 1" out.json > /dev/null &&
+	jq -r ".[0].message" out.json > msg &&
+	grep -q "^::error file=a.md::pwned" msg &&
+	grep -q "$(printf "\033")\[2J" msg && grep -q "$(printf "\342\200\256")evil" msg
+'
+
+test_case "push-output-is-quoted-too" '
+	new_team seed && git init -q --bare server.git &&
+	(cd server.git && $FLOWREC hook install > /dev/null) &&
+	(cd seed && git push -q ../server.git HEAD:main 2>/dev/null) &&
+	git clone -q server.git work && cd work && mkdir -p records/meetings &&
+	hostile_names records/meetings/n.md && git add -A &&
+	commit_as wang@example.com 2026-03-05T18:00:00+08:00 hostile --no-verify &&
+	test_must_fail git push origin HEAD:main 2>err &&
+	grep -q "X-PERSON" err &&
+	! grep -q "$(printf "\033")" err && ! grep -q "$(printf "\342\200\256")" err &&
+	! grep -q "^remote: ::" err && ! grep -q "^remote: records/meetings/m.md:1:1: error: forged" err
+'
+
 test_done

@@ -1,5 +1,6 @@
 /* options.c - option tables that parse argv and print --help, and the usage errors */
 #include "cmd.h"
+#include "buf.h"
 #include "i18n.h"
 #include "suggest.h"
 
@@ -7,24 +8,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One line on stderr: the formatted text with every control character, newline and bidi
+ * override escaped (fr_buf_add_text), since it may quote a file name or a value. */
+static void say(const char *prefix, const char *fmt, va_list ap)
+{
+	fr_buf raw = FR_BUF_INIT, out = FR_BUF_INIT;
+	fr_buf_vaddf(&raw, fmt, ap);
+	fr_buf_adds(&out, prefix);
+	fr_buf_add_text(&out, raw.ptr, raw.len);
+	fr_buf_addc(&out, '\n');
+	fwrite(out.ptr, 1, out.len, stderr);
+	fr_buf_free(&raw);
+	fr_buf_free(&out);
+}
+
 void fr_die_msg(const char *fmt, ...)
 {
 	va_list ap;
-	fputs("flowrec: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say("flowrec: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int fr_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "flowrec %s: ", cmd);
+	fr_buf prefix = FR_BUF_INIT;
+	fr_buf_addf(&prefix, "flowrec %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(prefix.ptr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n");
+	fr_buf_free(&prefix);
 	fprintf(stderr, _("try 'flowrec %s --help'"), cmd);
 	fputc('\n', stderr);
 	return FR_EXIT_FAIL;

@@ -129,3 +129,85 @@ void fr_buf_add_html(fr_buf *b, const char *s, size_t n)
 		}
 	}
 }
+
+/* The length of the UTF-8 sequence at s (1 to 4), or 0 when it is not one; *cp gets its code
+ * point. */
+static size_t utf8_seq(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len, i;
+	unsigned long c;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) || (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static int unsafe_cp(unsigned long c)
+{
+	return (c >= 0x80 && c <= 0x9f) ||                  /* C1 controls (CSI is 0x9b) */
+	       c == 0x061c || c == 0x200e || c == 0x200f || /* ALM, LRM, RLM */
+	       (c >= 0x202a && c <= 0x202e) ||              /* embeddings and overrides */
+	       (c >= 0x2066 && c <= 0x2069) ||              /* isolates */
+	       c == 0x2028 || c == 0x2029;                  /* line and paragraph separator */
+}
+
+int fr_text_needs_quoting(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned long c;
+		size_t l = utf8_seq(p + i, n - i, &c);
+		if (!l || c < 0x20 || c == 0x7f || unsafe_cp(c))
+			return 1;
+		i += l;
+	}
+	return 0;
+}
+
+void fr_buf_add_text(fr_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned long c;
+		size_t l = utf8_seq(p + i, n - i, &c);
+		if (!l) {
+			fr_buf_addf(b, "\\x%02x", p[i]);
+			i++;
+			continue;
+		}
+		if (c == '\n')
+			fr_buf_adds(b, "\\n");
+		else if (c == '\r')
+			fr_buf_adds(b, "\\r");
+		else if (c == '\t')
+			fr_buf_adds(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			fr_buf_addf(b, "\\x%02lx", c);
+		else if (unsafe_cp(c))
+			fr_buf_addf(b, "\\u%04lx", c);
+		else
+			fr_buf_add(b, s + i, l);
+		i += l;
+	}
+}

@@ -35,4 +35,13 @@ void fr_buf_add_json_str(fr_buf *b, const char *s, size_t n);
 /* Append s with &, <, >, " and ' escaped for HTML text and attribute values. */
 void fr_buf_add_html(fr_buf *b, const char *s, size_t n);
 
+/* Append s for a line of text output (diagnostics, messages), so a value quoted in a message
+ * cannot add lines, move the cursor or reorder what is shown: newline, carriage return and tab
+ * as \n \r \t, other control bytes (ESC, DEL) as \xNN, C1 controls, bidi embeddings,
+ * overrides and isolates, and line/paragraph separators as \uXXXX, an invalid UTF-8 byte as
+ * \xNN. A backslash stays as it is. Everything else (CJK included) passes through. */
+void fr_buf_add_text(fr_buf *b, const char *s, size_t n);
+/* Does fr_buf_add_text change s? */
+int fr_text_needs_quoting(const char *s, size_t n);
+
 #endif

@@ -52,11 +52,34 @@ static void caret(fr_buf *b, const char *src, size_t len, int line, int col)
 			off++;
 		c++;
 	}
-	fr_buf_adds(b, "  ");
-	for (i = 0; i < n; i++)
-		fr_buf_addc(b, l[i] == '\t' ? ' ' : l[i]);
-	fr_buf_adds(b, "\n  ");
-	w = fr_utf8_width(l, off);
+	/* the line as text (tabs as spaces, controls escaped: it is the file's own bytes), the
+	 * caret under the column as shown */
+	{
+		fr_buf shown = FR_BUF_INIT;
+		size_t pre = 0;
+		for (i = 0; i < n; i++) {
+			if (i == off)
+				pre = shown.len;
+			if (l[i] == '\t')
+				fr_buf_addc(&shown, ' ');
+			else if ((unsigned char)l[i] < 0x80)
+				fr_buf_add_text(&shown, l + i, 1);
+			else {
+				size_t j = i + 1;
+				while (j < n && ((unsigned char)l[j] & 0xc0) == 0x80 && j - i < 4)
+					j++;
+				fr_buf_add_text(&shown, l + i, j - i);
+				i = j - 1;
+			}
+		}
+		if (off >= n)
+			pre = shown.len;
+		fr_buf_adds(b, "  ");
+		fr_buf_add(b, shown.ptr, shown.len);
+		fr_buf_adds(b, "\n  ");
+		w = fr_utf8_width(shown.ptr, pre);
+		fr_buf_free(&shown);
+	}
 	for (i = 0; i < w; i++)
 		fr_buf_addc(b, ' ');
 	fr_buf_adds(b, "^\n");
@@ -88,10 +111,19 @@ int fr_diags_print(FILE *f, const fr_diags *d, fr_diag_format fmt, int want_care
 			fr_buf_adds(&b, "}");
 			continue;
 		}
-		fr_buf_adds(&b, g->path);
+		/* text: the path and the message may quote anything a file holds or is named;
+		 * escaped, so they cannot add lines (a fake diagnostic, a CI "::error" command) or
+		 * move the cursor; a path cannot start the line with "::" */
+		if (!strncmp(g->path, "::", 2)) {
+			fr_buf_adds(&b, "\\x3a");
+			fr_buf_add_text(&b, g->path + 1, strlen(g->path + 1));
+		} else {
+			fr_buf_add_text(&b, g->path, strlen(g->path));
+		}
 		if (g->line > 0)
 			fr_buf_addf(&b, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
-		fr_buf_addf(&b, ": %s: %s", _(sev_name(g->sev)), g->msg);
+		fr_buf_addf(&b, ": %s: ", _(sev_name(g->sev)));
+		fr_buf_add_text(&b, g->msg, strlen(g->msg));
 		if (g->rule[0])
 			fr_buf_addf(&b, " [%s]", g->rule);
 		fr_buf_addc(&b, '\n');
