@@ -221,4 +221,60 @@ test_case "push-output-is-quoted-too" '
 	! grep -q "^remote: ::" err && ! grep -q "^remote: records/meetings/m.md:1:1: error: forged" err
 '
 
+# ---- bounded checks: inputs that take minutes when an algorithm is quadratic ----
+
+# a meeting record with extra front-matter lines from stdin, checked against a team schema
+# that adds the given property schema as 'extra'
+bounded_team() {
+	make_team t && mkdir -p t/schemas &&
+	printf "type: object\nrequired: [kind]\nproperties:\n  kind: {const: meeting}\n  extra: %s\n" "$1" > t/schemas/meeting.yaml
+}
+
+test_case "unique-items-300k-identical-is-linear" '
+	bounded_team "{type: array, uniqueItems: true}" && cd t &&
+	awk "BEGIN { printf \"---\\nkind: meeting\\nextra: [\"; for (i = 0; i < 300000; i++) printf \"%s1\", i ? \",\" : \"\"; printf \"]\\n---\\n\" }" > records/meetings/m.md &&
+	test_expect_code 1 timeout 30 $FLOWREC check --format json > out.json &&
+	jq -e "length == 1 and (.[0].message | test(\"item 2 repeats item 1\")) and .[0].rule == \"X-SCHEMA\"" out.json > /dev/null
+'
+
+test_case "unique-items-300k-identical-objects-is-linear" '
+	bounded_team "{type: array, uniqueItems: true}" && cd t &&
+	awk "BEGIN { printf \"---\\nkind: meeting\\nextra: [\"; for (i = 0; i < 300000; i++) printf \"%s{a: 1}\", i ? \",\" : \"\"; printf \"]\\n---\\n\" }" > records/meetings/m.md &&
+	test_expect_code 1 timeout 30 $FLOWREC check --format json > out.json &&
+	jq -e "length == 1 and (.[0].message | test(\"item 2 repeats item 1\"))" out.json > /dev/null
+'
+
+test_case "unique-items-300k-distinct-pass" '
+	bounded_team "{type: array, uniqueItems: true}" && cd t &&
+	awk "BEGIN { printf \"---\\nkind: meeting\\nextra: [\"; for (i = 0; i < 300000; i++) printf \"%s%d\", i ? \",\" : \"\", i; printf \"]\\n---\\n\" }" > records/meetings/m.md &&
+	timeout 30 $FLOWREC check
+'
+
+# ANCHORS anchors and ALIASES aliases to them, each alias naming one of the anchors
+aliases() {
+	awk -v n="$1" -v m="$2" "BEGIN { printf \"---\\nkind: meeting\\n\"; for (i = 0; i < n; i++) printf \"a%d: &x%d v\\n\", i, i; printf \"extra: [\"; for (i = 0; i < m; i++) printf \"%s*x%d\", i ? \",\" : \"\", i % n; printf \"]\\n---\\n\" }"
+}
+
+test_case "yaml-10k-and-40k-aliases-are-linear" '
+	bounded_team "{type: array}" && cd t &&
+	printf "additionalProperties: true\n" >> schemas/meeting.yaml &&
+	aliases 10000 10000 > records/meetings/m.md && timeout 20 $FLOWREC check &&
+	aliases 40000 40000 > records/meetings/m.md && timeout 20 $FLOWREC check &&
+	aliases 100000 100000 > records/meetings/m.md && timeout 30 $FLOWREC check
+'
+
+test_case "yaml-alias-expansion-over-the-limit-is-one-x-yaml-error" '
+	bounded_team "{type: array}" && cd t &&
+	awk "BEGIN { printf \"---\\nkind: meeting\\nb: &b [\"; for (i = 0; i < 1000; i++) printf \"%sx\", i ? \",\" : \"\"; printf \"]\\nextra: [\"; for (i = 0; i < 2000; i++) printf \"%s*b\", i ? \",\" : \"\"; printf \"]\\n---\\n\" }" > records/meetings/m.md &&
+	test_expect_code 1 timeout 20 $FLOWREC check --format json > out.json &&
+	jq -e "length == 1 and .[0].rule == \"X-YAML\" and (.[0].message | test(\"aliases\"))" out.json > /dev/null
+'
+
+test_case "catastrophic-pattern-is-bounded-with-a-clear-error" '
+	bounded_team "{type: string, pattern: \"^(a+)+\$\"}" && cd t &&
+	printf -- "---\nkind: meeting\nextra: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n---\n" > records/meetings/m.md &&
+	test_expect_code 1 timeout 20 $FLOWREC check --format json > out.json &&
+	jq -e "length == 1 and .[0].rule == \"X-SCHEMA\" and (.[0].message | test(\"simplify the pattern\"))" out.json > /dev/null
+'
+
 test_done

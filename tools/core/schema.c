@@ -847,6 +847,7 @@ int fr_schema_compile(fr_schema **out, const fr_node *root, fr_error *err)
 	s->gctx = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
 	s->mctx = pcre2_match_context_create(s->gctx);
 	pcre2_set_heap_limit(s->mctx, 64 * 1024);
+	pcre2_set_match_limit(s->mctx, 1000000);   /* backtracking: bounded, and said so */
 	c.pctx = pcre2_compile_context_create(s->gctx);
 #ifdef PCRE2_EXTRA_ALT_BSUX
 	pcre2_set_compile_extra_options(c.pctx, PCRE2_EXTRA_ALT_BSUX); /* \u{...} too */
@@ -1264,7 +1265,14 @@ static size_t v_string(struct vctx *c, const sch *s, const fr_node *n, const cha
 	if (s->pattern) {
 		int rc = pcre2_match(s->pattern, (PCRE2_SPTR)n->str, n->len, 0, 0, c->md, c->mctx);
 		if (rc < 0) {
-			if (!c->silent) {
+			if (!c->silent && (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+					   rc == PCRE2_ERROR_DEPTHLIMIT)) {
+				add_subject(&b, n);
+				report(c, n, rule,
+				       _("%s cannot be matched against the pattern '%s' within the limit of the work one value may take: simplify the pattern"),
+				       b.ptr, s->pattern_src);
+				fr_buf_free(&b);
+			} else if (!c->silent) {
 				add_subject(&b, n);
 				report(c, n, rule, _("%s does not match the pattern '%s'"), b.ptr,
 				       s->pattern_src);
@@ -1405,14 +1413,32 @@ static int find_duplicate(const fr_node *arr, size_t *first, size_t *dup)
 		v[i].i = i;
 	}
 	qsort(v, n, sizeof(*v), cmp_hidx);
-	for (i = 0; i < n; i++) {
-		for (j = i + 1; j < n && v[j].h == v[i].h; j++) {
-			if (v[j].i < best &&
-			    fr_node_equal(arr->items[v[i].i], arr->items[v[j].i])) {
-				best = v[j].i;
-				bfirst = v[i].i;
+	/* Within a run of one hash (in index order), each item is compared with the distinct
+	 * items of the run seen so far, not with every earlier one: 300,000 identical items are
+	 * one comparison each, and the first repeat in the run is the run's smallest. */
+	{
+		size_t *reps = fr_xmalloc(n * sizeof(*reps)), nreps, r, end;
+		for (i = 0; i < n; i = end) {
+			int found = 0;
+			for (end = i + 1; end < n && v[end].h == v[i].h; end++)
+				;
+			nreps = 0;
+			for (j = i; j < end && !found; j++) {
+				for (r = 0; r < nreps; r++) {
+					if (fr_node_equal(arr->items[reps[r]], arr->items[v[j].i])) {
+						if (v[j].i < best) {
+							best = v[j].i;
+							bfirst = reps[r];
+						}
+						found = 1;
+						break;
+					}
+				}
+				if (!found)
+					reps[nreps++] = v[j].i;
 			}
 		}
+		free(reps);
 	}
 	free(v);
 	if (best == SIZE_MAX)
