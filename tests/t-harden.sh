@@ -277,4 +277,49 @@ test_case "catastrophic-pattern-is-bounded-with-a-clear-error" '
 	jq -e "length == 1 and .[0].rule == \"X-SCHEMA\" and (.[0].message | test(\"simplify the pattern\"))" out.json > /dev/null
 '
 
+# ---- a team's schema says only what flowrec checks ----
+
+# strict_rejects 'KEYWORD LINE' WORD: the team's meeting schema with that line is refused when
+# compiled, exit 2, at the keyword, naming WORD
+strict_rejects() {
+	rm -rf t && make_team t && mkdir -p t/schemas &&
+	printf "type: object\nrequired: [kind]\nproperties:\n  kind: {const: meeting}\n%s\n" "$1" > t/schemas/meeting.yaml &&
+	(cd t && test_expect_code 2 $FLOWREC check 2>err &&
+	 grep -q "^schemas/meeting.yaml:5:[0-9]*: error: .*$2.* \[X-SCHEMA\]$" err &&
+	 git add -A && git commit -q -m schema && test_expect_code 2 $FLOWREC check --rev HEAD 2>/dev/null) ||
+	{ cat t/err; return 1; }
+}
+
+test_case "unsupported-keywords-in-a-team-schema-are-errors" '
+	strict_rejects "\$dynamicRef: \"#meta\"" "dynamicRef" &&
+	strict_rejects "\$recursiveRef: \"#\"" "recursiveRef" &&
+	strict_rejects "dependencies: {a: [b]}" "dependentRequired" &&
+	strict_rejects "items: [{type: string}]" "prefixItems" &&
+	strict_rejects "additionalItems: false" "prefixItems" &&
+	strict_rejects "maximumm: 3" "unknown keyword .maximumm." &&
+	strict_rejects "format: uri" "format .uri." &&
+	strict_rejects "\$schema: http://json-schema.org/draft-07/schema#" "2020-12"
+'
+
+test_case "remote-ref-in-a-team-schema-is-an-error" '
+	strict_rejects "\$ref: https://example.com/other.json" "cannot resolve"
+'
+
+test_case "nested-unknown-keyword-is-found-too" '
+	make_team t && mkdir -p t/schemas && cd t &&
+	printf "type: object\nproperties:\n  host:\n    type: string\n    minLenght: 2\n" > schemas/meeting.yaml &&
+	test_expect_code 2 $FLOWREC check 2>err &&
+	grep -q "^schemas/meeting.yaml:5:5: error: .*minLenght.*\[X-SCHEMA\]$" err
+'
+
+test_case "annotations-in-a-team-schema-are-fine" '
+	make_team t && mkdir -p t/schemas && cd t &&
+	printf "%s\n" "\$schema: https://json-schema.org/draft/2020-12/schema" "title: 会议" "description: d" \
+		"\$comment: c" "type: object" "examples: [{}]" "deprecated: false" "x-team-note: 自定义" \
+		"required: [kind]" "properties:" "  kind: {const: meeting, readOnly: true, default: meeting}" \
+		"  notes: {type: string, writeOnly: true, contentMediaType: text/markdown, x-after-approval: true}" \
+		> schemas/meeting.yaml &&
+	$FLOWREC check
+'
+
 test_done

@@ -41,6 +41,13 @@ static int compile(const char *text)
 	return fr_schema_compile(&schema, json(text), &cerr);
 }
 
+/* As the specification's validators do: unknown keywords ignored. */
+static int compile_lenient(const char *text)
+{
+	reset();
+	return fr_schema_compile_opts(&schema, json(text), FR_SCHEMA_IGNORE_UNKNOWN, &cerr);
+}
+
 /* Validate the instance text against the compiled schema; the number of diagnostics. */
 static size_t check(const char *inst)
 {
@@ -340,9 +347,11 @@ static void test_schema__nan_fails_every_bound(void)
 
 static void test_schema__formats_are_asserted(void)
 {
-	T_INTEQ(compile("{\"properties\": {\"d\": {\"format\": \"date\"}, \"t\": {\"format\": "
-			"\"time\"}, \"e\": {\"format\": \"email\"}, \"z\": {\"format\": "
-			"\"date-time\"}, \"u\": {\"format\": \"unknown-format\"}}}"), 0);
+	T_INTEQ(compile("{\"properties\": {\"u\": {\"format\": \"unknown-format\"}}}"), -1);
+	T_ASSERT(strstr(cerr.msg, "format 'unknown-format' is not checked by flowrec"));
+	T_INTEQ(compile_lenient("{\"properties\": {\"d\": {\"format\": \"date\"}, \"t\": {\"format\": "
+				"\"time\"}, \"e\": {\"format\": \"email\"}, \"z\": {\"format\": "
+				"\"date-time\"}, \"u\": {\"format\": \"unknown-format\"}}}"), 0);
 	T_INTEQ(check("{\"d\": \"2026-03-02\", \"t\": \"09:20:00+08:00\", \"e\": "
 		      "\"li.na@example.com\", \"z\": \"2026-03-02T09:20:00Z\", \"u\": \"?\"}"), 0);
 	T_INTEQ(check("{\"d\": \"2026-02-29\", \"t\": \"09:20\", \"e\": \"li na@example\", "
@@ -403,7 +412,17 @@ static void test_schema__compile_errors_point_at_the_schema(void)
 	T_INTEQ(compile("{\"multipleOf\": 0}"), -1);
 	T_INTEQ(compile("{\"x-rule\": 7}"), -1);
 	T_INTEQ(compile("[]"), -1);
-	T_INTEQ(compile("{\"minLength\": 2.0, \"unknownKeyword\": {\"$ref\": 5}}"), 0);
+	T_INTEQ(compile("{\"minLength\": 2.0, \"unknownKeyword\": {\"$ref\": 5}}"), -1);
+	T_ASSERT(strstr(cerr.msg, "unknown keyword 'unknownKeyword'"));
+	T_INTEQ(cerr.line, 1);
+	T_INTEQ(cerr.col, 20);
+	T_INTEQ(compile_lenient("{\"minLength\": 2.0, \"unknownKeyword\": {\"$ref\": 5}}"), 0);
+	T_INTEQ(compile("{\"$dynamicRef\": \"#x\"}"), -1);
+	T_INTEQ(compile("{\"dependencies\": {\"a\": [\"b\"]}}"), -1);
+	T_INTEQ(compile("{\"items\": [true]}"), -1);
+	T_INTEQ(compile("{\"title\": \"t\", \"description\": \"d\", \"$comment\": \"c\", "
+			"\"examples\": [1], \"default\": 1, \"deprecated\": true, \"readOnly\": true, "
+			"\"writeOnly\": false, \"contentMediaType\": \"text/plain\", \"x-anything\": 1}"), 0);
 	T_INTEQ(compile("true"), 0);
 	T_INTEQ(check("{\"anything\": 1}"), 0);
 	T_INTEQ(compile("false"), 0);

@@ -135,6 +135,7 @@ struct cc {
 	struct uri_entry *anchors;
 	size_t nanchors, capanchors;
 	pcre2_compile_context *pctx;
+	int lenient;             /* FR_SCHEMA_IGNORE_UNKNOWN: unknown keywords ignored */
 };
 
 static void cfail(struct cc *c, const fr_node *at, const char *fmt, ...)
@@ -660,6 +661,69 @@ static int is_annotation(const fr_node *k)
 	return 0;
 }
 
+/* Strict compilation (a team's schema): every keyword of a schema object is one flowrec
+ * implements or an annotation that asserts nothing; anything else would be silently ignored
+ * by a validator and pass data the team meant to reject, so it is an error. Returns 0 when k
+ * (with value v) may stay, else -1 with the reason. */
+static int check_keyword(struct cc *c, const fr_node *k, const fr_node *v)
+{
+	static const char *const implemented[] = {
+		"type", "enum", "const", "required", "properties", "$defs", "dependentSchemas",
+		"patternProperties", "dependentRequired", "additionalProperties", "propertyNames",
+		"items", "unevaluatedProperties", "unevaluatedItems", "contains", "not", "if", "then",
+		"else", "prefixItems", "allOf", "anyOf", "oneOf", "minContains", "maxContains",
+		"minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties",
+		"uniqueItems", "pattern", "minimum", "maximum", "exclusiveMinimum",
+		"exclusiveMaximum", "multipleOf", "format", "$ref", "$id", "$anchor", "$schema",
+		"x-rule",
+	};
+	/* annotations: they describe, assert nothing, and need no code */
+	static const char *const annotations[] = {
+		"title", "description", "$comment", "examples", "default", "deprecated", "readOnly",
+		"writeOnly", "contentMediaType", "contentEncoding", "contentSchema", "definitions",
+	};
+	size_t i;
+	if (c->lenient)
+		return 0;
+	for (i = 0; i < FR_ARRAY_LEN(implemented); i++)
+		if (key_is(k, implemented[i]))
+			goto value;
+	for (i = 0; i < FR_ARRAY_LEN(annotations); i++)
+		if (key_is(k, annotations[i]))
+			return 0;
+	if (k->len > 2 && !memcmp(k->str, "x-", 2))
+		return 0;   /* an extension: flowrec's own (x-rule, x-after-approval) or the team's */
+	if (key_is(k, "$dynamicRef") || key_is(k, "$recursiveRef") || key_is(k, "$dynamicAnchor") ||
+	    key_is(k, "$recursiveAnchor"))
+		cfail(c, k, _("invalid schema: '%s' is not supported by flowrec (no dynamic scopes): use $ref to a $defs entry"),
+		      k->str);
+	else if (key_is(k, "dependencies"))
+		cfail(c, k, "%s", _("invalid schema: 'dependencies' is an older draft's keyword: use dependentRequired or dependentSchemas"));
+	else if (key_is(k, "additionalItems"))
+		cfail(c, k, "%s", _("invalid schema: 'additionalItems' is an older draft's keyword: use prefixItems, then items for the rest"));
+	else
+		cfail(c, k, _("invalid schema: unknown keyword '%s': flowrec does not implement it, so it would check nothing (annotations such as title, description, examples and x-... extensions are fine)"),
+		      k->str);
+	return -1;
+value:
+	if (key_is(k, "items") && v->type == FR_SEQ) {
+		cfail(c, v, "%s", _("invalid schema: an array of schemas under 'items' is an older draft's form: use prefixItems, then items for the rest"));
+		return -1;
+	}
+	if (key_is(k, "$schema") && (v->type != FR_STRING ||
+				     (strcmp(v->str, "https://json-schema.org/draft/2020-12/schema") &&
+				      strcmp(v->str, "https://json-schema.org/draft/2020-12/schema#")))) {
+		cfail(c, v, "%s", _("invalid schema: flowrec implements JSON Schema draft 2020-12: '$schema' is https://json-schema.org/draft/2020-12/schema, or leave it out"));
+		return -1;
+	}
+	if (key_is(k, "format") && v->type == FR_STRING && fr_format_lookup(v->str) == FR_FORMAT_NONE) {
+		cfail(c, v, _("invalid schema: format '%s' is not checked by flowrec (it checks date, time, date-time and email): use a pattern"),
+		      v->str);
+		return -1;
+	}
+	return 0;
+}
+
 /* The schema at n; base is the base URI in force where n sits. */
 static sch *compile(struct cc *c, const fr_node *n, const char *base, int depth)
 {
@@ -713,7 +777,8 @@ static sch *compile(struct cc *c, const fr_node *n, const char *base, int depth)
 	}
 	for (i = 0; i < n->n; i++) {
 		const fr_node *k = n->pairs[i].key;
-		if (compile_keyword(c, s, k, n->pairs[i].val, base, depth))
+		if (check_keyword(c, k, n->pairs[i].val) ||
+		    compile_keyword(c, s, k, n->pairs[i].val, base, depth))
 			return NULL;
 		if (key_is(k, "const") || key_is(k, "enum"))
 			values = 1;
@@ -831,6 +896,11 @@ static void pcre_free(void *p, void *ud)
 
 int fr_schema_compile(fr_schema **out, const fr_node *root, fr_error *err)
 {
+	return fr_schema_compile_opts(out, root, 0, err);
+}
+
+int fr_schema_compile_opts(fr_schema **out, const fr_node *root, int flags, fr_error *err)
+{
 	struct cc c;
 	fr_schema *s = fr_xcalloc(1, sizeof(*s));
 	size_t i;
@@ -844,6 +914,7 @@ int fr_schema_compile(fr_schema **out, const fr_node *root, fr_error *err)
 	c.out = s;
 	c.a = s->arena;
 	c.err = err;
+	c.lenient = (flags & FR_SCHEMA_IGNORE_UNKNOWN) != 0;
 	s->gctx = pcre2_general_context_create(pcre_alloc, pcre_free, NULL);
 	s->mctx = pcre2_match_context_create(s->gctx);
 	pcre2_set_heap_limit(s->mctx, 64 * 1024);

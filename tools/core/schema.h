@@ -27,6 +27,13 @@ typedef struct fr_schema fr_schema;
  * released with fr_schema_free. Returns 0, or -1 with err set (bad keyword value, a $ref that
  * does not resolve, a pattern PCRE2 rejects: position of the offending schema node). */
 int fr_schema_compile(fr_schema **out, const fr_node *root, fr_error *err);
+/* Strict by default: a keyword flowrec does not implement ($dynamicRef, dependencies, an
+ * array under items, a format it does not check, any unknown name) is an error, except
+ * annotations (title, description, $comment, examples, default, deprecated, readOnly,
+ * writeOnly, content*, x-...). FR_SCHEMA_IGNORE_UNKNOWN ignores unknown keywords as the
+ * specification says a validator does (the JSON-Schema-Test-Suite driver). */
+#define FR_SCHEMA_IGNORE_UNKNOWN 1
+int fr_schema_compile_opts(fr_schema **out, const fr_node *root, int flags, fr_error *err);
 void fr_schema_free(fr_schema *s);
 
 /* Validate inst against s; append diagnostics (severity error, path as given) to d.
