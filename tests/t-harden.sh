@@ -177,7 +177,7 @@ hostile_names() {
 text_is_safe() {
 	! grep -q "$(printf "\033")" "$1" && ! grep -q "$(printf "\342\200\256")" "$1" &&
 	! grep -q "^::" "$1" && ! grep -q "forged" "$1" | grep -v "X-PERSON" &&
-	test "$(grep -c "" "$1")" -eq "$2" || { cat -A "$1"; return 1; }
+	test "$(grep -vc "^checked [0-9]* record" "$1")" -eq "$2" || { cat -A "$1"; return 1; }
 }
 
 test_case "field-value-cannot-inject-lines-or-escapes" '
@@ -320,6 +320,79 @@ test_case "annotations-in-a-team-schema-are-fine" '
 		"  notes: {type: string, writeOnly: true, contentMediaType: text/markdown, x-after-approval: true}" \
 		> schemas/meeting.yaml &&
 	$FLOWREC check
+'
+
+# ---- render never destroys what it did not write ----
+
+# a meeting record of make_team's, retitled (distinct keys)
+meeting_as() {
+	mkdir -p "$(dirname "$2")" && sed "s/^title: .*/title: $1/" records/meetings/m.md > "$2"
+}
+
+test_case "render-o-dot-with-a-committed-marker-keeps-the-checkout" '
+	make_team t && cd t && echo "flowrec site: forged" > .flowrec-site &&
+	git add -A && git commit -q -m marker &&
+	test_expect_code 2 $FLOWREC render -o . --today 2026-03-31 2>../err &&
+	grep -q "never replaces it" ../err &&
+	test -d .git && test -f flowrec.yaml && test -f records/meetings/m.md && git status --short > ../st &&
+	test ! -s ../st && test -z "$(ls -d ../t.* 2>/dev/null)"
+'
+
+test_case "render-never-replaces-a-team-its-records-or-a-repository" '
+	make_team t && cd t &&
+	test_expect_code 2 $FLOWREC render -o records --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test_expect_code 2 $FLOWREC render -o records/meetings --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test_expect_code 2 $FLOWREC render -o .. --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	mkdir -p ../other && git init -q ../other && cp ../t/.flowrec-site ../other/ 2>/dev/null;
+	test_expect_code 2 $FLOWREC render -o ../other --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test -d ../other/.git && test -f records/meetings/m.md
+'
+
+test_case "render-keeps-a-folder-with-a-forged-marker" '
+	make_team t && cd t && mkdir pub && echo precious > pub/keep.txt &&
+	printf "flowrec site: \`flowrec render\` replaces this folder as a whole.\n" > pub/.flowrec-site &&
+	test_expect_code 2 $FLOWREC render -o pub --today 2026-03-31 2>err && grep -q "did not write" err &&
+	test "$(cat pub/keep.txt)" = precious &&
+	$FLOWREC render -o site --today 2026-03-31 && cp pub/keep.txt site/ &&
+	test_expect_code 2 $FLOWREC render -o site --today 2026-03-31 2>err && test -f site/keep.txt &&
+	rm site/keep.txt && echo changed >> site/index.html &&
+	test_expect_code 2 $FLOWREC render -o site --today 2026-03-31 2>err && grep -q "did not write" err
+'
+
+test_case "render-rerenders-its-own-site" '
+	make_team t && cd t &&
+	$FLOWREC render -o site --today 2026-03-31 && cp -R site before &&
+	$FLOWREC render -o site --today 2026-03-31 && diff -r before site &&
+	head -1 site/.flowrec-site | grep -q "^flowrec site: " &&
+	grep -q "^[0-9a-f]\{40\} index.html$" site/.flowrec-site
+'
+
+test_case "leftovers-of-a-killed-render-are-cleaned-only-when-provably-ours" '
+	make_team t && cd t && $FLOWREC render -o site --today 2026-03-31 &&
+	cp -R site site.old-aB3dE9 &&
+	mkdir -p site.tmp-Qw12er/records && echo "<p>" > site.tmp-Qw12er/index.html &&
+	echo "<p>" > site.tmp-Qw12er/records/x.html &&
+	printf "flowrec site: \`flowrec render\` replaces this folder as a whole.\n" > site.tmp-Qw12er/.flowrec-site &&
+	mkdir site.tmp-Kp00zz && echo mine > site.tmp-Kp00zz/notes.txt &&
+	printf "flowrec site: \`flowrec render\` replaces this folder as a whole.\n" > site.tmp-Kp00zz/.flowrec-site &&
+	mkdir site.old-Zz99yy && echo mine > site.old-Zz99yy/index.html &&
+	cp site/.flowrec-site site.old-Zz99yy/ &&
+	$FLOWREC render -o site --today 2026-03-31 &&
+	test ! -e site.old-aB3dE9 && test ! -e site.tmp-Qw12er &&
+	test "$(cat site.tmp-Kp00zz/notes.txt)" = mine && test "$(cat site.old-Zz99yy/index.html)" = mine
+'
+
+test_case "page-names-are-unique-by-construction" '
+	make_team t && cd t &&
+	meeting_as 甲 "records/meetings/a:b.md" && meeting_as 乙 "records/meetings/a?b.md" &&
+	meeting_as 丙 "records/meetings/x.md" && meeting_as 丁 "records/meetings/x.html/y.md" &&
+	meeting_as 戊 "records/meetings/x/y.md" && meeting_as 己 "records/meetings/a b~20.md" &&
+	meeting_as 庚 "records/meetings/a~20b.md" &&
+	$FLOWREC render -o site --force --today 2026-03-31 &&
+	for t in 甲 乙 丙 丁 戊 己 庚; do
+		test "$(grep -l "$t" $(find site/records -name "*.html") | wc -l)" -eq 1 || { echo "page of $t"; exit 1; }
+	done &&
+	test "$(find site/records/meetings -name "*.html" | wc -l)" -eq 8
 '
 
 test_done

@@ -364,10 +364,13 @@ test_case "render-due-items-are-those-of-due" '
 
 test_case "render-replaces-whole-site" '
 	cd "$EXAMPLES" &&
-	echo stale > "$TRASH/site2/stale.txt" &&
+	rm "$TRASH/site2/index.html" &&
 	$FLOWREC render -o "$TRASH/site2" --today $TODAY &&
-	test ! -e "$TRASH/site2/stale.txt" &&
 	diff -r "$TRASH/site" "$TRASH/site2" &&
+	echo stale > "$TRASH/site2/stale.txt" &&
+	test_expect_code 2 $FLOWREC --lang en render -o "$TRASH/site2" --today $TODAY 2>"$TRASH/err" &&
+	grep -q "did not write" "$TRASH/err" && test -f "$TRASH/site2/stale.txt" &&
+	rm "$TRASH/site2/stale.txt" &&
 	test -z "$(ls -d "$TRASH"/site2.* 2>/dev/null)"
 '
 
@@ -400,7 +403,7 @@ test_case "render-refuses-bad-output" '
 	cp -R "$TESTS/render/team" team && cd team &&
 	mkdir notasite && echo precious > notasite/keep.txt &&
 	test_expect_code 2 $FLOWREC render -o notasite --today $TODAY 2> err &&
-	grep -q "not a flowrec site" err &&
+	grep -q "did not write" err &&
 	test "$(cat notasite/keep.txt)" = precious && test "$(ls notasite)" = keep.txt &&
 	echo file > afile &&
 	test_expect_code 2 $FLOWREC render -o afile --today $TODAY &&

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "repo.h"
 #include "site.h"
+#include "sitedir.h"
 #include "source.h"
 #include "summary.h"
 #include "team.h"
@@ -61,48 +62,6 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 static int remove_tree(const char *path)
 {
 	return nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int dir_is_empty(const char *dir)
-{
-	DIR *dp = opendir(dir);
-	struct dirent *de;
-	int empty = 1;
-	if (!dp)
-		return 0;
-	while (empty && (de = readdir(dp)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			empty = 0;
-	closedir(dp);
-	return empty;
-}
-
-/* DIR may be replaced: it does not exist, is an empty folder, or holds the marker. Returns 1
- * when it exists, 0 when not, -1 (message printed) when it must not be touched. */
-static int check_target(const char *dir)
-{
-	struct stat st;
-	char *marker;
-	int ok;
-	if (lstat(dir, &st)) {
-		if (errno == ENOENT)
-			return 0;
-		fr_die_msg(_("cannot use '%s': %s"), dir, strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		fr_die_msg(_("'%s' exists and is not a folder: not replacing it"), dir);
-		return -1;
-	}
-	marker = fr_xmalloc(strlen(dir) + sizeof("/" SITE_MARKER));
-	sprintf(marker, "%s/%s", dir, SITE_MARKER);
-	ok = access(marker, F_OK) == 0 || dir_is_empty(dir);
-	free(marker);
-	if (!ok) {
-		fr_die_msg(_("'%s' is not a flowrec site (it has no %s): not replacing it"), dir, SITE_MARKER);
-		return -1;
-	}
-	return 1;
 }
 
 /* Put the finished folder tmp at dir, atomically where the file system allows. */
@@ -216,8 +175,9 @@ int cmd_render(int argc, char **argv)
 	len = strlen(dir);
 	while (len > 1 && dir[len - 1] == '/')
 		dir[--len] = '\0';
-	if ((exists = check_target(dir)) < 0)
+	if ((exists = fr_sitedir_check(dir, team.root)) < 0)
 		goto done;
+	fr_sitedir_clean_leftovers(dir);   /* what a killed render left beside it */
 	git_libgit2_init();
 	git_ready = 1;
 
@@ -269,7 +229,7 @@ int cmd_render(int argc, char **argv)
 		chmod(tmp, 0777 & ~um);
 	}
 	c.dir = tmp;
-	if (site_write(&c, &due)) {
+	if (site_write(&c, &due) || fr_sitedir_seal(tmp)) {   /* the manifest last */
 		fr_die_msg("%s", c.err ? c.err : _("cannot write the site"));
 		goto done;
 	}

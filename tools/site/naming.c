@@ -2,6 +2,7 @@
 #include "site.h"
 #include "date.h"
 #include "html.h"
+#include "sitedir.h"
 #include "util.h"
 
 #include <string.h>
@@ -49,7 +50,7 @@ static const char *record_site_path(struct site *c, const char *path)
 		if (len && strcmp(part, ".") && strcmp(part, "..")) {
 			if (f.len)
 				fr_buf_addc(&f, '/');
-			fr_html_file_name(&f, part);
+			fr_site_path_part(&f, part, len, e != NULL);   /* injective: sitedir.h */
 		}
 		free(part);
 		p += len + 1;
