@@ -3,6 +3,7 @@
 # FIFOs where flowrec reads team files, files over the size limit, hostile values in messages,
 # inputs that would take quadratic time. Every command that could hang runs under `timeout`.
 . "$TESTS/lib.sh"
+export LANGUAGE=en   # the messages grepped below are the English ones (the team is zh-CN)
 
 # a team repository (a git repository with one commit) holding one valid meeting record
 make_team() {
@@ -102,7 +103,7 @@ test_case "link-to-fifo-does-not-hang-check-or-render" '
 	ln -s ../../../pipe records/meetings/p.md &&
 	test_expect_code 1 timeout 20 $FLOWREC check 2>err &&
 	grep -q "^records/meetings/p.md:1:1: error: .*\[X-FILE\]$" err &&
-	test_expect_code 1 timeout 20 $FLOWREC render -o ../site 2>err &&
+	test_expect_code 1 timeout 20 $FLOWREC --lang en render -o ../site 2>err &&
 	grep -q "\[X-FILE\]" err && test ! -e ../site
 '
 
@@ -110,7 +111,7 @@ test_case "fifo-record-does-not-hang-check-or-render" '
 	make_team t && cd t && mkfifo records/meetings/p.md &&
 	test_expect_code 1 timeout 20 $FLOWREC check 2>err &&
 	grep -q "^records/meetings/p.md:1:1: error: .*\[X-FILE\]$" err &&
-	test_expect_code 1 timeout 20 $FLOWREC render -o ../site 2>err && test ! -e ../site
+	test_expect_code 1 timeout 20 $FLOWREC --lang en render -o ../site 2>err && test ! -e ../site
 '
 
 test_case "fifo-config-or-schema-does-not-hang" '
@@ -332,7 +333,7 @@ meeting_as() {
 test_case "render-o-dot-with-a-committed-marker-keeps-the-checkout" '
 	make_team t && cd t && echo "flowrec site: forged" > .flowrec-site &&
 	git add -A && git commit -q -m marker &&
-	test_expect_code 2 $FLOWREC render -o . --today 2026-03-31 2>../err &&
+	test_expect_code 2 $FLOWREC --lang en render -o . --today 2026-03-31 2>../err &&
 	grep -q "never replaces it" ../err &&
 	test -d .git && test -f flowrec.yaml && test -f records/meetings/m.md && git status --short > ../st &&
 	test ! -s ../st && test -z "$(ls -d ../t.* 2>/dev/null)"
@@ -340,35 +341,35 @@ test_case "render-o-dot-with-a-committed-marker-keeps-the-checkout" '
 
 test_case "render-never-replaces-a-team-its-records-or-a-repository" '
 	make_team t && cd t &&
-	test_expect_code 2 $FLOWREC render -o records --today 2026-03-31 2>err && grep -q "never replaces" err &&
-	test_expect_code 2 $FLOWREC render -o records/meetings --today 2026-03-31 2>err && grep -q "never replaces" err &&
-	test_expect_code 2 $FLOWREC render -o .. --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test_expect_code 2 $FLOWREC --lang en render -o records --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test_expect_code 2 $FLOWREC --lang en render -o records/meetings --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test_expect_code 2 $FLOWREC --lang en render -o .. --today 2026-03-31 2>err && grep -q "never replaces" err &&
 	mkdir -p ../other && git init -q ../other && cp ../t/.flowrec-site ../other/ 2>/dev/null;
-	test_expect_code 2 $FLOWREC render -o ../other --today 2026-03-31 2>err && grep -q "never replaces" err &&
+	test_expect_code 2 $FLOWREC --lang en render -o ../other --today 2026-03-31 2>err && grep -q "never replaces" err &&
 	test -d ../other/.git && test -f records/meetings/m.md
 '
 
 test_case "render-keeps-a-folder-with-a-forged-marker" '
 	make_team t && cd t && mkdir pub && echo precious > pub/keep.txt &&
 	printf "flowrec site: \`flowrec render\` replaces this folder as a whole.\n" > pub/.flowrec-site &&
-	test_expect_code 2 $FLOWREC render -o pub --today 2026-03-31 2>err && grep -q "did not write" err &&
+	test_expect_code 2 $FLOWREC --lang en render -o pub --today 2026-03-31 2>err && grep -q "did not write" err &&
 	test "$(cat pub/keep.txt)" = precious &&
-	$FLOWREC render -o site --today 2026-03-31 && cp pub/keep.txt site/ &&
-	test_expect_code 2 $FLOWREC render -o site --today 2026-03-31 2>err && test -f site/keep.txt &&
+	$FLOWREC --lang en render -o site --today 2026-03-31 && cp pub/keep.txt site/ &&
+	test_expect_code 2 $FLOWREC --lang en render -o site --today 2026-03-31 2>err && test -f site/keep.txt &&
 	rm site/keep.txt && echo changed >> site/index.html &&
-	test_expect_code 2 $FLOWREC render -o site --today 2026-03-31 2>err && grep -q "did not write" err
+	test_expect_code 2 $FLOWREC --lang en render -o site --today 2026-03-31 2>err && grep -q "did not write" err
 '
 
 test_case "render-rerenders-its-own-site" '
 	make_team t && cd t &&
-	$FLOWREC render -o site --today 2026-03-31 && cp -R site before &&
-	$FLOWREC render -o site --today 2026-03-31 && diff -r before site &&
+	$FLOWREC --lang en render -o site --today 2026-03-31 && cp -R site before &&
+	$FLOWREC --lang en render -o site --today 2026-03-31 && diff -r before site &&
 	head -1 site/.flowrec-site | grep -q "^flowrec site: " &&
 	grep -q "^[0-9a-f]\{40\} index.html$" site/.flowrec-site
 '
 
 test_case "leftovers-of-a-killed-render-are-cleaned-only-when-provably-ours" '
-	make_team t && cd t && $FLOWREC render -o site --today 2026-03-31 &&
+	make_team t && cd t && $FLOWREC --lang en render -o site --today 2026-03-31 &&
 	cp -R site site.old-aB3dE9 &&
 	mkdir -p site.tmp-Qw12er/records && echo "<p>" > site.tmp-Qw12er/index.html &&
 	echo "<p>" > site.tmp-Qw12er/records/x.html &&
@@ -377,7 +378,7 @@ test_case "leftovers-of-a-killed-render-are-cleaned-only-when-provably-ours" '
 	printf "flowrec site: \`flowrec render\` replaces this folder as a whole.\n" > site.tmp-Kp00zz/.flowrec-site &&
 	mkdir site.old-Zz99yy && echo mine > site.old-Zz99yy/index.html &&
 	cp site/.flowrec-site site.old-Zz99yy/ &&
-	$FLOWREC render -o site --today 2026-03-31 &&
+	$FLOWREC --lang en render -o site --today 2026-03-31 &&
 	test ! -e site.old-aB3dE9 && test ! -e site.tmp-Qw12er &&
 	test "$(cat site.tmp-Kp00zz/notes.txt)" = mine && test "$(cat site.old-Zz99yy/index.html)" = mine
 '
@@ -388,11 +389,28 @@ test_case "page-names-are-unique-by-construction" '
 	meeting_as 丙 "records/meetings/x.md" && meeting_as 丁 "records/meetings/x.html/y.md" &&
 	meeting_as 戊 "records/meetings/x/y.md" && meeting_as 己 "records/meetings/a b~20.md" &&
 	meeting_as 庚 "records/meetings/a~20b.md" &&
-	$FLOWREC render -o site --force --today 2026-03-31 &&
+	$FLOWREC --lang en render -o site --force --today 2026-03-31 &&
 	for t in 甲 乙 丙 丁 戊 己 庚; do
 		test "$(grep -l "$t" $(find site/records -name "*.html") | wc -l)" -eq 1 || { echo "page of $t"; exit 1; }
 	done &&
 	test "$(find site/records/meetings -name "*.html" | wc -l)" -eq 8
+'
+
+test_case "push-of-links-in-place-of-the-team-is-rejected" '
+	new_team seed && git init -q --bare server.git &&
+	(cd server.git && $FLOWREC hook install > /dev/null) &&
+	(cd seed && git push -q ../server.git HEAD:main 2>/dev/null) &&
+	git clone -q server.git work && cd work &&
+	mkdir -p ../elsewhere/meetings && cp flowrec.yaml ../real.yaml &&
+	git rm -q flowrec.yaml && ln -s ../real.yaml flowrec.yaml && ln -s ../elsewhere records &&
+	git add -A && commit_as wang@example.com 2026-03-05T18:00:00+08:00 links --no-verify &&
+	test_must_fail git push origin HEAD:main 2>err &&
+	grep -q "flowrec.yaml:1:1: error: .*\[X-FILE\]" err &&
+	git reset -q --hard HEAD~1 && mkdir -p records/meetings &&
+	ln -s ../../../real.yaml records/meetings/m.md && git add -A &&
+	commit_as wang@example.com 2026-03-05T18:00:00+08:00 link --no-verify &&
+	test_must_fail git push origin HEAD:main 2>err &&
+	grep -q "records/meetings/m.md:1:1: error: .*\[X-FILE\]" err
 '
 
 test_done

@@ -564,6 +564,13 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
+	if (!fr_files_find(&now.team_files, "flowrec.yaml") && fr_diags_count(&d, FR_SEV_ERROR)) {
+		/* a link in place of flowrec.yaml, schemas/ or records/ (X-FILE): not a tree
+		 * without a team, a team whose files cannot be read */
+		fr_diags_finish(&d);
+		fr_diags_print(stderr, &d, FR_FMT_TEXT, 0, NULL, NULL);
+		goto done;
+	}
 	if (!fr_files_find(&now.team_files, "flowrec.yaml") && !now.records.n) {
 		rc = 0;    /* not a team's tree (a site branch, say): nothing of ours to check */
 		goto done;
