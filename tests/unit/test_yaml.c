@@ -238,6 +238,32 @@ static void test_utf8__check_rejects_overlong_and_surrogates(void)
 	T_INTEQ(fr_utf8_width("王强ab", strlen("王强ab")), 6);
 }
 
+static void test_prune__keeps_named_paths_with_positions(void)
+{
+	static const char *const paths[] = { "kind", "reports[].last_week[].task", "survey!" };
+	fr_node *r = parse("kind: w\nnote: x\nreports:\n  - person: a\n    last_week:\n"
+			   "      - {task: t1, target: 3}\n  - 7\nsurvey: {a: 1}\n");
+	fr_arena *b = fr_arena_new();
+	fr_node *p = fr_node_prune(b, r, paths, 3, 1000), *rep, *lw;
+	T_ASSERT(p && p->type == FR_MAP);
+	T_INTEQ(p->n, 3);
+	T_STREQ(fr_map_str(p, "kind"), "w");
+	T_ASSERT(!fr_map_get(p, "note"));
+	rep = fr_map_get(p, "reports");
+	T_INTEQ(rep->n, 2);
+	T_ASSERT(!fr_map_get(rep->items[0], "person"));
+	T_ASSERT(rep->items[1]->type == FR_NUMBER && rep->items[1]->num == 7);
+	lw = fr_map_get(rep->items[0], "last_week");
+	T_INTEQ(lw->items[0]->n, 1);
+	T_STREQ(fr_map_str(lw->items[0], "task"), "t1");
+	T_INTEQ(fr_map_get(lw->items[0], "task")->line, 6);
+	T_INTEQ(fr_map_get(lw->items[0], "task")->col, 16);
+	T_ASSERT(fr_map_get(p, "survey")->type == FR_MAP && fr_map_get(p, "survey")->n == 0);
+	/* a copy beyond its budget is refused, not cut short */
+	T_ASSERT(!fr_node_prune(b, r, paths, 3, 5));
+	fr_arena_free(b);
+}
+
 int main(void)
 {
 	A = fr_arena_new();
@@ -261,6 +287,7 @@ int main(void)
 	T_RUN(test_record__invalid_utf8_has_position);
 	T_RUN(test_record__yaml_error_position_is_relative_to_file);
 	T_RUN(test_utf8__check_rejects_overlong_and_surrogates);
+	T_RUN(test_prune__keeps_named_paths_with_positions);
 	fr_arena_free(A);
 	return t_done();
 }

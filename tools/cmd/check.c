@@ -231,6 +231,15 @@ static int print_diags(fr_diags *d, const fr_files *files, int json, int quiet, 
 	return rc;
 }
 
+/* Every check, keeping of each record only its facts; the sources only when the carets of
+ * a terminal will want them. */
+static size_t check_set(fr_set **set, fr_files *files, const fr_team *team, int json,
+			fr_diags *d)
+{
+	fr_check_opts o = { 1, json || !isatty(2) };
+	return fr_set_check_opts(set, files, team->cfg, team->schemas, team->today, d, &o);
+}
+
 /* check --staged / --rev: the records, the config and the schemas all come from the index or
  * from the commit, so cross-record rules resolve against the same snapshot. */
 static int check_snapshot(const char *rev, const char *today, int json, int quiet, int argc,
@@ -264,7 +273,7 @@ static int check_snapshot(const char *rev, const char *today, int json, int quie
 		rc = FR_EXIT_FAIL;
 		goto done;
 	}
-	rc = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d) ||
+	rc = check_set(&set, &files, &team, json, &d) ||
 	     fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 	rc = print_diags(&d, &files, json, quiet, rc);
 	if (!json && !quiet && fr_history_forgeable(set))
@@ -327,7 +336,7 @@ int cmd_check(int argc, char **argv)
 				goto done;
 		fr_files_sort(&files);
 	}
-	errors = fr_set_check(&set, &files, team.cfg, team.schemas, team.today, &d);
+	errors = check_set(&set, &files, &team, json, &d);
 	rc = errors || fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 print:
 	rc = print_diags(&d, &files, json, quiet, rc);

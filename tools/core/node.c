@@ -1,7 +1,10 @@
 /* node.c - building, reading and comparing document trees */
 #include "node.h"
 
+#include "util.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 fr_node *fr_node_new(fr_arena *a, fr_type t, int line, int col)
@@ -334,4 +337,143 @@ size_t fr_utf8_width(const char *str, size_t n)
 		w += wide(cp) ? 2 : 1;
 	}
 	return w;
+}
+
+/* ---- fr_node_prune ---- */
+
+struct prune {
+	fr_arena *a;
+	size_t left;    /* nodes still allowed */
+};
+
+static fr_node *copy_shallow(struct prune *pr, const fr_node *n)
+{
+	fr_node *c;
+	if (!pr->left)
+		return NULL;
+	pr->left--;
+	c = fr_alloc(pr->a, sizeof(*c));
+	*c = *n;
+	c->items = NULL;
+	c->pairs = NULL;
+	if (n->type == FR_STRING)
+		c->str = fr_strndup(pr->a, n->str, n->len);
+	else
+		c->str = "";
+	if (n->type == FR_SEQ || n->type == FR_MAP)
+		c->n = 0;
+	return c;
+}
+
+static fr_node *copy_deep(struct prune *pr, const fr_node *n)
+{
+	fr_node *c = copy_shallow(pr, n);
+	size_t i;
+	if (!c)
+		return NULL;
+	if (n->type == FR_SEQ && n->n) {
+		c->items = fr_alloc(pr->a, n->n * sizeof(*c->items));
+		for (i = 0; i < n->n; i++)
+			if (!(c->items[i] = copy_deep(pr, n->items[i])))
+				return NULL;
+		c->n = n->n;
+	} else if (n->type == FR_MAP && n->n) {
+		c->pairs = fr_alloc(pr->a, n->n * sizeof(*c->pairs));
+		for (i = 0; i < n->n; i++)
+			if (!(c->pairs[i].key = copy_shallow(pr, n->pairs[i].key)) ||
+			    !(c->pairs[i].val = copy_deep(pr, n->pairs[i].val)))
+				return NULL;
+		c->n = n->n;
+	}
+	return c;
+}
+
+/* The length of a path's first key: up to '.', '[', '!' or its end. */
+static size_t seg_len(const char *p)
+{
+	return strcspn(p, ".[!");
+}
+
+/* What is left of a path after a key of length k: "" (all), "!" (shallow), "[]..." or a key. */
+static const char *after_key(const char *p, size_t k)
+{
+	p += k;
+	return *p == '.' ? p + 1 : p;
+}
+
+/* n as the rests (what is left of each path at n) want it. */
+static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rests, size_t nr)
+{
+	const char **sub;
+	fr_node *c;
+	size_t i, j, k, ns, deep = 0;
+	for (i = 0; i < nr; i++)
+		deep |= !rests[i][0];
+	if (deep)
+		return copy_deep(pr, n);
+	if (!(c = copy_shallow(pr, n)))
+		return NULL;
+	sub = fr_xmalloc((nr + 1) * sizeof(*sub));
+	if (n->type == FR_SEQ && n->n) {
+		for (i = ns = 0; i < nr; i++)
+			if (!strncmp(rests[i], "[]", 2))
+				sub[ns++] = rests[i][2] == '.' ? rests[i] + 3 : rests[i] + 2;
+		if (ns) {
+			c->items = fr_alloc(pr->a, n->n * sizeof(*c->items));
+			for (i = 0; i < n->n; i++)
+				if (!(c->items[i] = prune_node(pr, n->items[i], sub, ns))) {
+					free(sub);
+					return NULL;
+				}
+			c->n = n->n;
+		}
+	} else if (n->type == FR_MAP && n->n) {
+		size_t kept = 0, want = 0;
+		for (j = 0; j < n->n; j++) /* how many pairs to keep: the array is that long */
+			for (i = 0; i < nr; i++) {
+				k = seg_len(rests[i]);
+				if (k && k == n->pairs[j].key->len &&
+				    !memcmp(rests[i], n->pairs[j].key->str, k)) {
+					want++;
+					break;
+				}
+			}
+		c->pairs = want ? fr_alloc(pr->a, want * sizeof(*c->pairs)) : NULL;
+		for (j = 0; j < n->n && kept < want; j++) {
+			const fr_node *key = n->pairs[j].key;
+			for (i = ns = 0; i < nr; i++) {
+				k = seg_len(rests[i]);
+				if (k && k == key->len && !memcmp(rests[i], key->str, k))
+					sub[ns++] = after_key(rests[i], k);
+			}
+			if (!ns)
+				continue;
+			if (!(c->pairs[kept].key = copy_shallow(pr, key)) ||
+			    !(c->pairs[kept].val = prune_node(pr, n->pairs[j].val, sub, ns))) {
+				free(sub);
+				return NULL;
+			}
+			kept++;
+		}
+		c->n = kept;
+	}
+	free(sub);
+	return c;
+}
+
+fr_node *fr_node_prune(fr_arena *a, const fr_node *n, const char *const *paths, size_t npaths,
+		       size_t max_nodes)
+{
+	struct prune pr = { a, max_nodes };
+	const char **rests;
+	fr_node *c;
+	size_t i;
+	if (!n)
+		return NULL;
+	rests = fr_xmalloc((npaths + 1) * sizeof(*rests));
+	for (i = 0; i < npaths; i++)
+		rests[i] = paths[i];
+	c = prune_node(&pr, n, rests, npaths);
+	free(rests);
+	return c;
 }

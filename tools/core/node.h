@@ -81,6 +81,15 @@ int fr_node_equal(const fr_node *a, const fr_node *b);
 typedef void (*fr_walk_fn)(void *ud, const fr_node *n);
 void fr_node_walk(const fr_node *root, const char *path, fr_walk_fn fn, void *ud);
 
+/* A copy into a of only the parts of n that the paths name, positions kept: what the
+ * cross-record rules read of a record once its tree is freed. Paths as fr_node_walk's
+ * ("reports[].last_week[].task"); the node a path ends on is copied whole, or, with a '!'
+ * after it ("price_survey!"), without its children (type and position only). Mappings keep
+ * the named keys in document order, sequences every item. NULL when the copy would exceed
+ * max_nodes (aliases copy their subtree each time), so the caller keeps the whole tree. */
+fr_node *fr_node_prune(fr_arena *a, const fr_node *n, const char *const *paths, size_t npaths,
+		       size_t max_nodes);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t fr_utf8_len(const char *s, size_t n);
 /* Offset of the first byte that is not valid UTF-8 (overlongs, surrogates, > U+10FFFF

@@ -19,6 +19,8 @@
 #include <string.h>
 
 static const char *const key[] = { "month", "specialist", NULL };
+/* what check_all reads (fr_kind.facts) */
+static const char *const facts[] = { "month", "specialist", "price_survey!", "satisfaction_survey!", NULL };
 static const char *const people[] = { "specialist", NULL };
 static const char *const actions[] = { NULL };
 
@@ -122,6 +124,7 @@ const fr_kind fr_kind_channel = {
 	.name = "channel-service",
 	.title = N_("渠道分类管理服务"),
 	.key = key,
+	.facts = facts,
 	.people = people,
 	.actions = actions,
 	.check = channel_check,

@@ -339,10 +339,44 @@ static long find_record(const struct by_path *bp, const char *path)
 struct worker {
 	fr_ctx c;             /* its own diagnostics; config, set and today shared read-only */
 	fr_diags diags;
-	const fr_files *files;
+	fr_files *files;
 	fr_set *s;
 	size_t lo, hi;
+	const fr_check_opts *o;
+	fr_arena *facts;      /* facts_only: the records as kept, of this slice */
 };
+
+/* What the cross-record phase reads of r (kind, key, the kind's facts) copied into a, and r
+ * freed; r itself when its tree is beyond what a copy may cost (fr_node_prune). */
+static fr_record *keep_facts(fr_arena *a, fr_record *r)
+{
+	const char *paths[64];
+	const char *const *p;
+	size_t n = 0;
+	fr_record *f;
+	fr_node *fm = NULL;
+	if (r->fm && r->k) {
+		paths[n++] = "kind";
+		for (p = r->k->key; *p && n < FR_ARRAY_LEN(paths); p++)
+			paths[n++] = *p;
+		for (p = r->k->facts; p && *p && n < FR_ARRAY_LEN(paths); p++)
+			paths[n++] = *p;
+		if (!(fm = fr_node_prune(a, r->fm, paths, n, 100000)))
+			return r;
+	}
+	f = fr_alloc(a, sizeof(*f));
+	f->path = fr_strdup(a, r->path);
+	f->src = "";
+	f->len = r->len;
+	f->fm = fm;
+	f->kind = fm ? fr_map_str(fm, "kind") : NULL;
+	f->k = fm ? r->k : NULL;
+	f->body = "";
+	f->body_line = r->body_line;
+	f->valid = r->valid;
+	fr_record_free(r);
+	return f;
+}
 
 static void *check_range(void *p)
 {
@@ -350,11 +384,17 @@ static void *check_range(void *p)
 	size_t i;
 	for (i = w->lo; i < w->hi; i++) {
 		fr_record *r;
-		const fr_file *f = &w->files->v[i];
+		fr_file *f = &w->files->v[i];
 		fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
 		r->valid = 1;
-		w->s->recs[i] = r;
 		check_common(&w->c, r);
+		if (w->o->facts_only)
+			r = keep_facts(w->facts, r);
+		if (w->o->drop_sources) {
+			free(f->data);
+			f->data = NULL;
+		}
+		w->s->recs[i] = r;
 	}
 	return NULL;
 }
@@ -376,7 +416,8 @@ static size_t thread_count(size_t nfiles)
  * one thread each. Nothing below shares mutable state: each record has its arena, each thread
  * its diagnostics (appended in slice order, so the result is the single-threaded one); the
  * schemas are compiled and the time zone set before this runs. */
-static void check_records(fr_set *s, const fr_files *files, const fr_ctx *proto)
+static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
+			  const fr_check_opts *o)
 {
 	size_t nt = thread_count(files->n), t, per;
 	struct worker *w = fr_xcalloc(nt, sizeof(*w));
@@ -391,6 +432,9 @@ static void check_records(fr_set *s, const fr_files *files, const fr_ctx *proto)
 		w[t].s = s;
 		w[t].lo = t * per < files->n ? t * per : files->n;
 		w[t].hi = (t + 1) * per < files->n ? (t + 1) * per : files->n;
+		w[t].o = o;
+		if (o->facts_only)
+			s->facts[s->nfacts++] = w[t].facts = fr_arena_new();
 	}
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t], NULL, check_range, &w[t]);
@@ -416,15 +460,109 @@ static void check_records(fr_set *s, const fr_files *files, const fr_ctx *proto)
 	free(w);
 }
 
+/* ---- the cross-record phase: one kind at a time, kinds on every core ---- */
+
+struct kind_job {
+	fr_set *s;
+	const fr_ctx *proto;
+	fr_diags *diags;       /* per kind, merged in the kinds' order */
+	pthread_mutex_t lock;
+	int next;              /* next kind to take */
+	int order[16];         /* the kinds, most records first */
+	int nkinds;
+};
+
+static void check_kind(struct kind_job *j, int k)
+{
+	fr_set *s = j->s;
+	fr_ctx c = *j->proto;
+	size_t i, cnt = 0;
+	c.diags = &j->diags[k];
+	for (i = 0; i < s->n; i++)
+		cnt += s->recs[i]->k == fr_kinds[k];
+	s->bykind[k] = fr_xcalloc(cnt + 1, sizeof(*s->bykind[k]));
+	for (i = 0; i < s->n; i++)
+		if (s->recs[i]->k == fr_kinds[k])
+			s->bykind[k][s->nbykind[k]++] = s->recs[i];
+	check_unique(&c, s->bykind[k], s->nbykind[k]);
+	if (fr_kinds[k]->check_all && s->nbykind[k])
+		fr_kinds[k]->check_all(&c, s->bykind[k], s->nbykind[k]);
+}
+
+static void *kinds_worker(void *p)
+{
+	struct kind_job *j = p;
+	for (;;) {
+		int k;
+		pthread_mutex_lock(&j->lock);
+		k = j->next < j->nkinds ? j->order[j->next++] : -1;
+		pthread_mutex_unlock(&j->lock);
+		if (k < 0)
+			return NULL;
+		check_kind(j, k);
+	}
+}
+
+static size_t kind_count(const fr_set *s, int k)
+{
+	size_t i, n = 0;
+	for (i = 0; i < s->n; i++)
+		n += s->recs[i]->k == fr_kinds[k];
+	return n;
+}
+
+static void check_kinds(fr_set *s, const fr_ctx *proto)
+{
+	struct kind_job j;
+	size_t cnt[16] = { 0 }, nt = thread_count(s->n), t;
+	pthread_t tid[8];
+	int started[8] = { 0 }, k, a, b;
+	memset(&j, 0, sizeof(j));
+	j.s = s;
+	j.proto = proto;
+	pthread_mutex_init(&j.lock, NULL);
+	for (k = 0; fr_kinds[k] && k < 16; k++) {
+		cnt[k] = kind_count(s, k);
+		j.order[j.nkinds++] = k;
+	}
+	/* the biggest kinds first, so that the last one to finish is a small one */
+	for (a = 1; a < j.nkinds; a++)
+		for (b = a; b > 0 && cnt[j.order[b]] > cnt[j.order[b - 1]]; b--) {
+			int x = j.order[b];
+			j.order[b] = j.order[b - 1];
+			j.order[b - 1] = x;
+		}
+	j.diags = fr_xcalloc((size_t)j.nkinds + 1, sizeof(*j.diags));
+	if (nt > FR_ARRAY_LEN(tid) + 1)
+		nt = FR_ARRAY_LEN(tid) + 1;
+	for (t = 1; t < nt; t++)
+		started[t - 1] = pthread_create(&tid[t - 1], NULL, kinds_worker, &j) == 0;
+	kinds_worker(&j);
+	for (t = 1; t < nt; t++)
+		if (started[t - 1])
+			pthread_join(tid[t - 1], NULL);
+	for (k = 0; k < j.nkinds; k++)
+		fr_diags_move(proto->diags, &j.diags[k]);
+	free(j.diags);
+	pthread_mutex_destroy(&j.lock);
+}
+
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 		    const fr_schemas *schemas, int today, fr_diags *d)
+{
+	static const fr_check_opts trees = { 0, 0 };
+	/* with neither option the files are only read */
+	return fr_set_check_opts(out, (fr_files *)files, cfg, schemas, today, d, &trees);
+}
+
+size_t fr_set_check_opts(fr_set **out, fr_files *files, const fr_config *cfg,
+			 const fr_schemas *schemas, int today, fr_diags *d, const fr_check_opts *o)
 {
 	fr_set *s = fr_xcalloc(1, sizeof(*s));
 	fr_diags all = FR_DIAGS_INIT;
 	struct by_path bp;
 	fr_ctx c;
 	size_t i, j, errors = 0;
-	int k;
 
 	s->cfg = cfg;
 	s->schemas = schemas;
@@ -435,21 +573,10 @@ size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 	c.diags = &all;
 	c.today = today;
 
-	/* record i is file i; the per-record checks run on every core */
-	check_records(s, files, &c);
+	/* record i is file i; the per-record checks run on every core, then the kinds */
+	check_records(s, files, &c, o);
 	s->n = files->n;
-	for (k = 0; fr_kinds[k]; k++) {
-		size_t cnt = 0;
-		for (i = 0; i < s->n; i++)
-			cnt += s->recs[i]->k == fr_kinds[k];
-		s->bykind[k] = fr_xcalloc(cnt + 1, sizeof(*s->bykind[k]));
-		for (i = 0; i < s->n; i++)
-			if (s->recs[i]->k == fr_kinds[k])
-				s->bykind[k][s->nbykind[k]++] = s->recs[i];
-		check_unique(&c, s->bykind[k], s->nbykind[k]);
-		if (fr_kinds[k]->check_all && s->nbykind[k])
-			fr_kinds[k]->check_all(&c, s->bykind[k], s->nbykind[k]);
-	}
+	check_kinds(s, &c);
 
 	bp.s = s;
 	bp.order = fr_xmalloc((s->n + 1) * sizeof(*bp.order));
@@ -497,6 +624,8 @@ void fr_set_free(fr_set *s)
 		fr_record_free(s->recs[i]);
 	for (i = 0; i < FR_ARRAY_LEN(s->bykind); i++)
 		free(s->bykind[i]);
+	for (i = 0; i < s->nfacts; i++)
+		fr_arena_free(s->facts[i]);
 	free(s->recs);
 	free(s);
 }

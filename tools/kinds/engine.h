@@ -23,13 +23,28 @@ typedef struct fr_set {
 	/* per kind (index in fr_kinds), the records of that kind in path order */
 	const fr_record **bykind[16];
 	size_t nbykind[16];
+	fr_arena *facts[64];       /* facts_only: the arenas of the kept records, one a thread */
+	size_t nfacts;
 } fr_set;
+
+/* How fr_set_check_opts works. */
+typedef struct fr_check_opts {
+	/* keep of each record only what the cross-record rules read (fr_kind.facts): the
+	 * diagnostics are the same, the memory a fraction; no figures or bodies afterwards
+	 * (check and the hooks, not report, due or render) */
+	int facts_only;
+	/* free each file's data once parsed (f->data NULL afterwards) */
+	int drop_sources;
+} fr_check_opts;
 
 /* Parse every file and run every check. Diagnostics of the files marked selected are
  * appended to d, severities as the team set them, handbook words appended. *out (owned,
  * fr_set_free) always receives the set. Returns the number of errors found in d. */
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 		    const fr_schemas *schemas, int today, fr_diags *d);
+/* The same with options; fr_set_check is it with none (whole trees, files untouched). */
+size_t fr_set_check_opts(fr_set **out, fr_files *files, const fr_config *cfg,
+			 const fr_schemas *schemas, int today, fr_diags *d, const fr_check_opts *o);
 void fr_set_free(fr_set *s);
 
 /* The records of one kind, in path order (borrowed); *n their count. */

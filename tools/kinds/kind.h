@@ -45,6 +45,9 @@ typedef struct fr_kind {
 	const char *const *key;        /* X-UNIQUE key fields, NULL-terminated */
 	const char *const *people;     /* fr_node_walk paths of person names (X-PERSON) */
 	const char *const *actions;    /* fr_node_walk paths of action texts (X-SLOGAN) */
+	/* fr_node_prune paths of all that check_all reads besides `kind` and the key: what a
+	 * record keeps of its tree for the cross-record phase (and the cache); NULL: nothing */
+	const char *const *facts;
 	/* rules of one record; may be NULL */
 	void (*check)(fr_ctx *c, const fr_record *r);
 	/* cross-record rules over all records of this kind, in path order; may be NULL */

@@ -15,6 +15,10 @@
 #include <string.h>
 
 static const char *const key[] = { "month", "person", NULL };
+/* what check_all reads (fr_kind.facts) */
+static const char *const facts[] = { "month", "person",
+	"summary.metrics[].name", "summary.metrics[].target", "summary.metrics[].unit",
+	"plan.metrics[].name", "plan.metrics[].target", "plan.metrics[].unit", NULL };
 static const char *const people[] = { "person", "plan.golden_page[].owner", "plan.blank_sheet[].person", NULL };
 static const char *const actions[] = { "plan.golden_page[].action", "plan.blank_sheet[].action", "plan.metrics[].measures[]", NULL };
 
@@ -205,6 +209,7 @@ const fr_kind fr_kind_monthly = {
 	.name = "monthly-plan",
 	.title = N_("月度总结计划"),
 	.key = key,
+	.facts = facts,
 	.people = people,
 	.actions = actions,
 	.check = check,

@@ -29,6 +29,8 @@
 #define EPS 1e-9
 
 static const char *const key[] = { "month", "partner", NULL };
+/* what check_all reads (fr_kind.facts) */
+static const char *const facts[] = { "month", "partner", "class", "factors[].name", NULL };
 static const char *const people[] = { "scorer", "reviewed.by", NULL };
 static const char *const actions[] = { NULL };
 
@@ -254,6 +256,7 @@ const fr_kind fr_kind_scorecard = {
 	.name = "partner-scorecard",
 	.title = N_("合作伙伴绩效"),
 	.key = key,
+	.facts = facts,
 	.people = people,
 	.actions = actions,
 	.check = scorecard_check,

@@ -18,6 +18,10 @@
 #include <string.h>
 
 static const char *const key[] = { "week", NULL };
+/* what check_all reads (fr_kind.facts) */
+static const char *const facts[] = { "week", "host", "reports[].person",
+	"reports[].last_week[].task", "reports[].last_week[].target", "reports[].last_week[].unit",
+	"reports[].this_week[].task", "reports[].this_week[].target", "reports[].this_week[].unit", NULL };
 static const char *const people[] = { "host", "attendees[]", "reports[].person", "departments[].head", "departments[].tasks[].owner", "company[].owner", "midweek.checks[].person", NULL };
 static const char *const actions[] = { "reports[].this_week[].task", "reports[].last_week[].task", "departments[].tasks[].task", "company[].task", NULL };
 
@@ -379,6 +383,7 @@ const fr_kind fr_kind_weekly = {
 	.name = "weekly-meeting",
 	.title = N_("周例会纪要"),
 	.key = key,
+	.facts = facts,
 	.people = people,
 	.actions = actions,
 	.check = check,
