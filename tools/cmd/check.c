@@ -1,6 +1,8 @@
 /* check.c - `flowrec check [--staged | --rev REV] [PATH...]`: validate records, print
  * compiler-style diagnostics */
 #include "cmd.h"
+#include "buf.h"
+#include "cache.h"
 #include "ciformat.h"
 #include "diagout.h"
 #include "engine.h"
@@ -22,13 +24,67 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static const char *lazy_root; /* where a file the cache spared from reading is */
+
 static const char *source_of(void *ud, const char *path, size_t *len)
 {
 	fr_file *f = fr_files_find(ud, path);
 	if (!f)
 		return NULL;
+	if (!f->data && lazy_root) { /* for the carets of a terminal only */
+		char *full = fr_xmalloc(strlen(lazy_root) + strlen(f->path) + 2);
+		sprintf(full, "%s/%s", lazy_root, f->path);
+		if (fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data,
+				    &f->len))
+			f->data = NULL;
+		free(full);
+	}
 	*len = f->len;
 	return f->data;
+}
+
+/* The cache of the team's repository (.git/flowrec/cache) for this build, language, config
+ * and schemas; a cache that is never written when the team is not in a git repository. */
+static fr_cache *open_cache(const fr_team *team)
+{
+	fr_files team_files = FR_FILES_INIT;
+	fr_diags scratch = FR_DIAGS_INIT;
+	fr_repo *repo = NULL;
+	fr_error err;
+	fr_buf b;
+	char *cfg = NULL, *path, *dir = NULL;
+	size_t len = 0, i;
+	unsigned char hash[20], key[20];
+	fr_cache *c;
+	git_oid id;
+
+	fr_buf_init(&b);
+	path = fr_xmalloc(strlen(team->root) + sizeof("/flowrec.yaml"));
+	sprintf(path, "%s/flowrec.yaml", team->root);
+	if (!fr_read_file_at(AT_FDCWD, path, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &cfg, &len))
+		fr_buf_add(&b, cfg, len);
+	fr_buf_addc(&b, '\0');
+	fr_files_from_schema_dir(&team_files, team->root, &scratch);
+	for (i = 0; i < team_files.n; i++) {
+		fr_buf_addf(&b, "%s%c%zu%c", team_files.v[i].path, 0, team_files.v[i].len, 0);
+		fr_buf_add(&b, team_files.v[i].data, team_files.v[i].len);
+	}
+	git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB);
+	memcpy(hash, id.id, 20);
+	fr_cache_key(key, hash);
+	if (!fr_repo_open(&repo, team->root, &err) && fr_repo_gitdir(repo)) {
+		dir = fr_xmalloc(strlen(fr_repo_gitdir(repo)) + sizeof("/flowrec"));
+		sprintf(dir, "%s/flowrec", fr_repo_gitdir(repo));
+	}
+	c = fr_cache_open(dir, key);
+	free(dir);
+	fr_repo_free(repo);
+	fr_files_free(&team_files);
+	fr_diags_free(&scratch);
+	fr_buf_free(&b);
+	free(cfg);
+	free(path);
+	return c;
 }
 
 /* The path of arg relative to root when it lies inside it, else NULL (heap). */
@@ -104,6 +160,18 @@ static int add_named(fr_files *fs, const char *root, const char *arg, fr_diags *
 	rel = relative_to(root, arg);
 	f = rel ? fr_files_find(fs, rel) : NULL;
 	free(rel);
+	if (f && !f->data) { /* known to the cache, but named: its diagnostics say its name */
+		char *full = fr_xmalloc(strlen(root) + strlen(f->path) + 2);
+		int bad;
+		sprintf(full, "%s/%s", root, f->path);
+		bad = fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data,
+				      &f->len);
+		free(full);
+		if (bad) {
+			fr_die_msg(_("cannot read '%s': %s"), arg, strerror(errno));
+			return -1;
+		}
+	}
 	if (f) {
 		free(f->path);
 		f->path = fr_xstrdup(arg);
@@ -234,9 +302,9 @@ static int print_diags(fr_diags *d, const fr_files *files, int json, int quiet, 
 /* Every check, keeping of each record only its facts; the sources only when the carets of
  * a terminal will want them. */
 static size_t check_set(fr_set **set, fr_files *files, const fr_team *team, int json,
-			fr_diags *d)
+			fr_diags *d, fr_cache *cache)
 {
-	fr_check_opts o = { 1, json || !isatty(2) };
+	fr_check_opts o = { 1, json || !isatty(2), cache, team->root };
 	return fr_set_check_opts(set, files, team->cfg, team->schemas, team->today, d, &o);
 }
 
@@ -273,7 +341,7 @@ static int check_snapshot(const char *rev, const char *today, int json, int quie
 		rc = FR_EXIT_FAIL;
 		goto done;
 	}
-	rc = check_set(&set, &files, &team, json, &d) ||
+	rc = check_set(&set, &files, &team, json, &d, NULL) ||
 	     fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 	rc = print_diags(&d, &files, json, quiet, rc);
 	if (!json && !quiet && fr_history_forgeable(set))
@@ -292,15 +360,17 @@ done:
 int cmd_check(int argc, char **argv)
 {
 	const char *format = "text", *today = NULL, *rev = NULL;
-	int staged = 0, quiet = 0;
+	int staged = 0, quiet = 0, no_cache = 0;
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("format", "text|json|sarif|gitlab|github", N_("compiler-style text, a JSON array, SARIF 2.1.0, GitLab Code Quality or GitHub workflow commands"), &format),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_FLAG_("staged", N_("check the records as staged in the git index"), &staged),
 		FR_OPT_STR_("rev", "REV", N_("check the records of a commit (branch, tag, id)"), &rev),
 		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
+		FR_OPT_FLAG_("no-cache", N_("neither use nor write the cache in .git/flowrec/"), &no_cache),
 		FR_OPT_END_
 	};
+	fr_cache *cache = NULL;
 	fr_team team;
 	fr_files files = FR_FILES_INIT;
 	fr_diags d = FR_DIAGS_INIT;
@@ -325,8 +395,12 @@ int cmd_check(int argc, char **argv)
 	if ((rc = fr_team_open(&team, "check", today)))
 		return rc;
 
+	git_libgit2_init();
+	if (!no_cache)
+		cache = open_cache(&team);
+	lazy_root = team.root;
 	rc = FR_EXIT_FAIL;
-	if (fr_files_from_dir(&files, team.root, &d))
+	if (fr_files_from_dir_cached(&files, team.root, &d, cache))
 		goto print;
 	if (argc > 0) {
 		for (i = 0; i < files.n; i++)
@@ -336,7 +410,8 @@ int cmd_check(int argc, char **argv)
 				goto done;
 		fr_files_sort(&files);
 	}
-	errors = check_set(&set, &files, &team, json, &d);
+	errors = check_set(&set, &files, &team, json, &d, cache);
+	fr_cache_write(cache);
 	rc = errors || fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 print:
 	rc = print_diags(&d, &files, json, quiet, rc);
@@ -346,6 +421,8 @@ done:
 	fr_set_free(set);
 	fr_diags_free(&d);
 	fr_files_free(&files);
+	fr_cache_free(cache);
 	fr_team_close(&team);
+	git_libgit2_shutdown();
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* source.c - the files of a snapshot, read from the working tree */
 #include "source.h"
+#include "cache.h"
 #include "i18n.h"
 #include "limits.h"
 #include "util.h"
@@ -71,6 +72,18 @@ void fr_diag_file(fr_diags *d, const char *path, int e, size_t size)
 		fr_diags_add(d, path, 1, 1, FR_SEV_ERROR, "X-FILE", "%s", fr_read_strerror(e));
 }
 
+static fr_stat stat_of(const struct stat *st)
+{
+	fr_stat s;
+	s.size = (int64_t)st->st_size;
+	s.mtime_s = (int64_t)st->st_mtim.tv_sec;
+	s.mtime_ns = (int64_t)st->st_mtim.tv_nsec;
+	s.ctime_s = (int64_t)st->st_ctim.tv_sec;
+	s.ctime_ns = (int64_t)st->st_ctim.tv_nsec;
+	s.ino = (int64_t)st->st_ino;
+	return s;
+}
+
 static int ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -79,7 +92,8 @@ static int ends_with(const char *s, const char *suffix)
 
 /* The folder rel (an fd, not followed if a link) and everything under it. Links, FIFOs,
  * devices and files over the limit are X-FILE diagnostics; only a failure to read is -1. */
-static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d)
+static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d,
+		const fr_cache *cache)
 {
 	DIR *dir = fdopendir(dfd);
 	struct dirent *de;
@@ -108,18 +122,30 @@ static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d)
 					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
 						     _("cannot read folder: %s"), strerror(errno));
 					rc = -1;
-				} else if (walk(fs, cfd, child, depth + 1, d)) {
+				} else if (walk(fs, cfd, child, depth + 1, d, cache)) {
 					rc = -1;
 				}
 			} else if (ends_with(de->d_name, ".md")) {
 				char *data;
 				size_t len;
-				if (!fr_read_file_at(dirfd(dir), de->d_name, FR_MAX_RECORD_BYTES,
+				fr_stat fst = stat_of(&st);
+				char oid[41];
+				if (cache && S_ISREG(st.st_mode) && st.st_size <= FR_MAX_RECORD_BYTES &&
+				    fr_cache_oid_by_stat(cache, child, &fst, oid)) {
+					/* unchanged since the cache knew it: not read */
+					fr_file *f = fr_files_add(fs, child, "", 0);
+					free(f->data);
+					f->data = NULL;
+					f->len = (size_t)st.st_size;
+					memcpy(f->oid, oid, 41);
+					f->st = fst;
+				} else if (!fr_read_file_at(dirfd(dir), de->d_name, FR_MAX_RECORD_BYTES,
 						     FR_READ_NOFOLLOW, &data, &len)) {
 					fr_file *f = fr_files_add(fs, child, "", 0);
 					free(f->data);
 					f->data = data;
 					f->len = len;
+					f->st = fst;
 				} else if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
 					fr_diag_file(d, child, errno, len);
 				} else {
@@ -136,6 +162,11 @@ static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d)
 }
 
 int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d)
+{
+	return fr_files_from_dir_cached(fs, root, d, NULL);
+}
+
+int fr_files_from_dir_cached(fr_files *fs, const char *root, fr_diags *d, const fr_cache *cache)
 {
 	char *dirpath = fr_xmalloc(strlen(root) + sizeof("/records"));
 	struct stat st;
@@ -157,7 +188,7 @@ int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d)
 			     strerror(errno));
 		rc = -1;
 	} else {
-		rc = walk(fs, dfd, "records", 0, d);
+		rc = walk(fs, dfd, "records", 0, d, cache);
 	}
 	free(dirpath);
 	fr_files_sort(fs);

@@ -10,12 +10,20 @@
 
 #include "diag.h"
 
+#include <stdint.h>
+
+/* The stat data a working-tree file is recognised by (all 0: unknown, never matches). */
+typedef struct fr_stat {
+	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns, ino;
+} fr_stat;
+
 typedef struct fr_file {
 	char *path;         /* relative to the root, or as the user gave it */
 	char *data;         /* NUL-terminated */
 	size_t len;
 	char oid[41];       /* git blob id when known, else "" (the road map's cache key) */
 	int selected;       /* 1: report its diagnostics (files the user named, or all) */
+	fr_stat st;         /* of the working-tree file when read from one, else all 0 */
 } fr_file;
 
 typedef struct fr_files {
@@ -39,6 +47,11 @@ fr_file *fr_files_find(const fr_files *fs, const char *path);
  * other files are still read. Unreadable files are diagnostics; returns 0, or -1 when
  * something could not be read (a permission, an I/O error). */
 int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d);
+/* The same, but a file whose stat data the cache knows is not read: data NULL, len its size,
+ * oid the cache's (the engine reads it if it needs it after all). */
+struct fr_cache;
+int fr_files_from_dir_cached(fr_files *fs, const char *root, fr_diags *d,
+			     const struct fr_cache *cache);
 
 /* The X-FILE diagnostic of path at line 1 for an errno of fr_read_file_at: ELOOP (a symbolic
  * link), ESPIPE (not a regular file), EFBIG (size bytes, over FR_MAX_RECORD_BYTES), else

@@ -1,13 +1,17 @@
 /* engine.c - run every check over a snapshot of records */
 #include "engine.h"
+#include "cache.h"
 #include "date.h"
 #include "hint.h"
+#include "limits.h"
 #include "rate.h"
 #include "i18n.h"
 #include "rules.h"
 #include "suggest.h"
 #include "util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,7 +79,7 @@ const fr_record *const *fr_set_kind(const fr_set *s, const char *kind, size_t *n
 fr_node *fr_set_figures(const fr_set *s, const fr_record *r, fr_arena *a)
 {
 	fr_diags scratch = FR_DIAGS_INIT;
-	fr_ctx c = { s->cfg, s, &scratch, s->today };
+	fr_ctx c = { s->cfg, s, &scratch, s->today, NULL };
 	fr_node *f;
 	if (!r->k || !r->k->figures || !r->fm)
 		return NULL;
@@ -344,6 +348,8 @@ struct worker {
 	size_t lo, hi;
 	const fr_check_opts *o;
 	fr_arena *facts;      /* facts_only: the records as kept, of this slice */
+	size_t slot;          /* cache: the slot of file 0 */
+	int today_read;
 };
 
 /* What the cross-record phase reads of r (kind, key, the kind's facts) copied into a, and r
@@ -378,18 +384,70 @@ static fr_record *keep_facts(fr_arena *a, fr_record *r)
 	return f;
 }
 
+/* The record of f from the cache (its diagnostics appended), or NULL; oid receives the
+ * blob id when one is known or could be worked out, else "". */
+static fr_record *from_cache(struct worker *w, size_t i, fr_file *f, char oid[41])
+{
+	fr_cache *cache = w->o->cache;
+	fr_record *r;
+	long e;
+	oid[0] = '\0';
+	if (f->oid[0])
+		memcpy(oid, f->oid, 41);
+	else if (f->data)
+		fr_blob_oid(f->data, f->len, oid);
+	if (!oid[0] || (e = fr_cache_find(cache, f->path, oid, w->c.today)) < 0 ||
+	    !(r = fr_cache_record(cache, e, w->facts, f->path, &w->diags)))
+		return NULL;
+	r->k = r->fm ? fr_kind_find(r->kind) : NULL;
+	fr_cache_keep(cache, w->slot + i, e, &f->st);
+	return r;
+}
+
+/* A file known by its stat data but not in the cache after all (another today): read now. */
+static void read_late(struct worker *w, fr_file *f)
+{
+	char *full = fr_xmalloc(strlen(w->o->root ? w->o->root : ".") + strlen(f->path) + 2);
+	size_t len;
+	sprintf(full, "%s/%s", w->o->root ? w->o->root : ".", f->path);
+	if (fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
+		fr_diags_add(&w->diags, f->path, 0, 0, FR_SEV_ERROR, "", _("cannot read file: %s"),
+			     strerror(errno));
+		f->data = fr_xstrdup("");
+		len = 0;
+	}
+	f->len = len;
+	free(full);
+}
+
 static void *check_range(void *p)
 {
 	struct worker *w = p;
 	size_t i;
+	w->c.today_read = &w->today_read;
 	for (i = w->lo; i < w->hi; i++) {
-		fr_record *r;
+		fr_record *r = NULL;
 		fr_file *f = &w->files->v[i];
-		fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
-		r->valid = 1;
-		check_common(&w->c, r);
-		if (w->o->facts_only)
-			r = keep_facts(w->facts, r);
+		size_t d0 = w->diags.n;
+		char oid[41] = "";
+		if (w->o->cache && w->o->facts_only)
+			r = from_cache(w, i, f, oid);
+		if (!r) {
+			if (!f->data)
+				read_late(w, f);
+			if (w->o->cache && !oid[0])
+				fr_blob_oid(f->data, f->len, oid);
+			w->today_read = 0;
+			fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
+			r->valid = 1;
+			check_common(&w->c, r);
+			if (w->o->facts_only)
+				r = keep_facts(w->facts, r);
+			if (w->o->cache && !r->arena && oid[0])
+				fr_cache_put(w->o->cache, w->slot + i, f->path, oid, &f->st, r,
+					     w->diags.v + d0, w->diags.n - d0, w->today_read,
+					     w->c.today);
+		}
 		if (w->o->drop_sources) {
 			free(f->data);
 			f->data = NULL;
@@ -424,6 +482,7 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 	pthread_t *tid = fr_xcalloc(nt, sizeof(*tid));
 	char *started = fr_xcalloc(nt, 1);
 	int warned = 0;
+	size_t slot = o->cache && o->facts_only ? fr_cache_reserve(o->cache, files->n) : 0;
 	per = (files->n + nt - 1) / nt;
 	for (t = 0; t < nt; t++) {
 		w[t].c = *proto;
@@ -433,6 +492,7 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 		w[t].lo = t * per < files->n ? t * per : files->n;
 		w[t].hi = (t + 1) * per < files->n ? (t + 1) * per : files->n;
 		w[t].o = o;
+		w[t].slot = slot;
 		if (o->facts_only)
 			s->facts[s->nfacts++] = w[t].facts = fr_arena_new();
 	}
@@ -550,7 +610,7 @@ static void check_kinds(fr_set *s, const fr_ctx *proto)
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 		    const fr_schemas *schemas, int today, fr_diags *d)
 {
-	static const fr_check_opts trees = { 0, 0 };
+	static const fr_check_opts trees = { 0, 0, NULL, NULL };
 	/* with neither option the files are only read */
 	return fr_set_check_opts(out, (fr_files *)files, cfg, schemas, today, d, &trees);
 }

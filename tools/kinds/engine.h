@@ -35,6 +35,11 @@ typedef struct fr_check_opts {
 	int facts_only;
 	/* free each file's data once parsed (f->data NULL afterwards) */
 	int drop_sources;
+	/* with facts_only: the records' own diagnostics and facts from here when their blob id
+	 * (f->oid, else the hash of f->data) is in it, and the next cache (fr_cache_write, by
+	 * the caller) of this run's; NULL: none. A file with data NULL is read from root/path. */
+	struct fr_cache *cache;
+	const char *root;
 } fr_check_opts;
 
 /* Parse every file and run every check. Diagnostics of the files marked selected are

@@ -23,7 +23,18 @@ typedef struct fr_ctx {
 	const struct fr_set *set;   /* every record of the snapshot */
 	fr_diags *diags;
 	int today;                  /* "now": --today or the local date, as day number */
+	int *today_read;            /* set to 1 when a record's own rule reads today (the cache
+				     * keeps its diagnostics for that day only); may be NULL */
 } fr_ctx;
+
+/* c->today, for a record's own rules: noted, so that the cache never serves a diagnostic
+ * of another day. */
+static inline int fr_today(fr_ctx *c)
+{
+	if (c->today_read)
+		*c->today_read = 1;
+	return c->today;
+}
 
 /* Report that record r breaks rule at node `at` (NULL: the record's first line). The
  * severity is the team's (fr_config_severity); nothing is reported when it is off. The

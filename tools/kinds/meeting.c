@@ -73,7 +73,7 @@ static void check_distribute(fr_ctx *c, const fr_record *r)
 		return;
 	fr_date_format(d + 1, dues);
 	if (!dist) {
-		if (c->today > d + 1)
+		if (fr_today(c) > d + 1)
 			fr_rule(c, r, date, "Q-DISTRIBUTE",
 				_("no 'distributed' date: send the minutes to the attendees by %s"), dues);
 		return;

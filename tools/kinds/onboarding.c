@@ -49,7 +49,7 @@ static void onboarding_check(fr_ctx *c, const fr_record *r)
 		int due = d0 + steps[i].offset;
 		fr_date_format(due, dues);
 		if (!v) {
-			if (c->today > due)
+			if (fr_today(c) > due)
 				fr_rule(c, r, sp->key, "O-OVERDUE",
 					_("step '%s' was due on %s and is not done"), steps[i].name,
 					dues);

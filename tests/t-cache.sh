@@ -1,0 +1,95 @@
+#!/bin/sh
+# t-cache.sh - the cache under .git/flowrec/: every run with it gives exactly the diagnostics
+# of a --no-cache run, whatever changed since the cache was written.
+. "$TESTS/lib.sh"
+
+# example_team DIR: the example team (config, 80 records) as a git repository, checked once
+# so that its cache is there.
+example_team() {
+	cp -r "$TESTS/../examples" "$1" && rm -rf "$1/ci" "$1/README.md" &&
+	(cd "$1" && git init -q . && git add -A && git commit -q -m records) &&
+	(cd "$1" && { $FLOWREC check --today 2026-04-01 --format json > /dev/null; test $? -le 1; }) &&
+	test -s "$1/.git/flowrec/cache"
+}
+
+# same_as_uncached [ARGS...]: check with the cache and without it: the same output and status;
+# the cached run says nothing beyond the diagnostics (no warning).
+same_as_uncached() {
+	rc1=0 && rc2=0 &&
+	{ $FLOWREC check --today 2026-04-01 --format json "$@" > cached 2> cached.err || rc1=$?; } &&
+	{ $FLOWREC check --no-cache --today 2026-04-01 --format json "$@" > plain 2> plain.err || rc2=$?; } &&
+	test "$rc1" = "$rc2" && test_cmp plain cached && test_cmp plain.err cached.err
+}
+
+test_case "a-warm-run-gives-the-cold-diagnostics-without-reading-the-files" '
+	example_team t && cd t && same_as_uncached &&
+	grep -q "O-OVERDUE" plain &&
+	strace -f -e trace=openat -o trace $FLOWREC check --today 2026-04-01 > /dev/null 2>&1;
+	test "$(grep -c "records/.*\.md" trace)" -eq 0
+'
+
+test_case "a-changed-record" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	same_as_uncached && grep -q "无名氏" plain
+'
+
+test_case "a-changed-neighbour-w-carry-across-weeks" '
+	example_team t && cd t &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	same_as_uncached && grep -q "W-CARRY" plain && grep -q "2026-W06.md" plain
+'
+
+test_case "a-changed-roster" '
+	example_team t && cd t &&
+	sed -i "/name: 孙丽/d" flowrec.yaml &&
+	same_as_uncached && grep -q "X-PERSON" plain
+'
+
+test_case "a-changed-schema" '
+	example_team t && cd t && mkdir -p schemas &&
+	sed "s/^title: 会议纪要/title: 会议纪要\nmaxProperties: 3/" "$TESTS/../schemas/meeting.yaml" > schemas/meeting.yaml &&
+	same_as_uncached && grep -q "meetings/" plain
+'
+
+test_case "another-today" '
+	example_team t && cd t &&
+	$FLOWREC check --today 2026-01-10 --format json > early; test $? -le 1 &&
+	same_as_uncached && ! grep -q O-OVERDUE early && grep -q O-OVERDUE plain
+'
+
+test_case "a-corrupt-cache-is-a-warning-and-ignored" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	$FLOWREC check --no-cache --today 2026-04-01 --format json > plain; test $? = 1 &&
+	size=$(stat -c %s .git/flowrec/cache) &&
+	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null &&
+	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && grep -q "warning: ignoring the cache.*checksum mismatch" err &&
+	head -c $((size / 3)) .git/flowrec/cache > short && mv short .git/flowrec/cache &&
+	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && grep -q "warning: ignoring the cache.*truncated" err &&
+	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && test ! -s err
+'
+
+test_case "two-runs-at-once" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	$FLOWREC check --no-cache --today 2026-04-01 --format json > plain; test $? = 1 &&
+	rm .git/flowrec/cache &&
+	for i in 1 2 3 4; do
+		($FLOWREC check --today 2026-04-01 --format json > out$i 2> err$i; echo $? > rc$i) &
+	done && wait &&
+	for i in 1 2 3 4; do test_cmp plain out$i && test ! -s err$i && test "$(cat rc$i)" = 1 || exit 1; done &&
+	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && test ! -s err && test -z "$(ls .git/flowrec | grep -v "^cache$")"
+'
+
+test_case "no-cache-neither-reads-nor-writes-it" '
+	example_team t && cd t && rm .git/flowrec/cache &&
+	{ $FLOWREC check --no-cache --today 2026-04-01 > /dev/null 2>&1; test $? -le 1; } &&
+	test ! -e .git/flowrec/cache
+'
+
+test_done

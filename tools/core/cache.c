@@ -1,0 +1,634 @@
+/* cache.c - the per-record cache under .git/flowrec/ (cache.h)
+ *
+ * The file: "FRCACHE1", the 20-byte key, the number of entries (u64), the length of the body
+ * (u64), the body's SHA-1 (20 bytes), then the body: entries sorted by (path, blob id). An
+ * entry: u32 length of the rest, u16 path length, path, 20-byte blob id, 6 x i64 stat data,
+ * i32 today-read flag, i32 today, u64 file length, i32 body line, u32 diagnostics (each i32
+ * line, i32 col, u8 severity, u8 rule length, rule, u32 message length, message), u8 has
+ * front-matter, then its facts: a node is u8 type, i32 line, i32 col and by type u8 (bool),
+ * f64 (number), u32 length + bytes (string), u32 n + n nodes (sequence), u32 n + n key/value
+ * node pairs (mapping). Native byte order: the cache belongs to one machine's .git.
+ */
+#include "cache.h"
+#include "buf.h"
+#include "i18n.h"
+#include "util.h"
+
+#include <git2.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAGIC "FRCACHE1"
+#define HEAD (8 + 20 + 8 + 8 + 20)
+#define MAX_CACHE ((size_t)1 << 31)
+#define STAT_AT(pathlen) (4 + 2 + (pathlen) + 20) /* offset of the stat data in an entry */
+
+struct slot {
+	int kind;            /* 0 none, 1 keep entry e, 2 new entry in buf */
+	long e;
+	fr_stat st;
+	fr_buf buf;
+};
+
+struct fr_cache {
+	char *dir;                  /* NULL: never written */
+	unsigned char key[20];
+	char *data;                 /* the file read, or NULL */
+	size_t len;
+	const unsigned char **ent;  /* each entry's start in data */
+	size_t n;
+	struct slot *slots;
+	size_t nslots, cap;
+	time_t started;
+};
+
+void fr_blob_oid(const char *data, size_t len, char out[41])
+{
+	git_oid id;
+	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(out, 41, &id);
+}
+
+static void sha1(const void *data, size_t len, unsigned char out[20])
+{
+	git_oid id;
+	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
+	memcpy(out, id.id, 20);
+}
+
+void fr_cache_key(unsigned char key[20], const unsigned char team[20])
+{
+	fr_buf b;
+	struct stat st;
+	const char *lang = getenv("LANGUAGE"), *msgs = setlocale(LC_MESSAGES, NULL);
+	fr_buf_init(&b);
+	fr_buf_adds(&b, "flowrec cache 1\n" FLOWREC_VERSION "\n");
+	/* a rebuilt binary may have other rules under the same version */
+	if (stat("/proc/self/exe", &st) == 0)
+		fr_buf_addf(&b, "%lld %lld.%09ld\n", (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+			    st.st_mtim.tv_nsec);
+	fr_buf_addf(&b, "%s\n%s\n", msgs ? msgs : "", lang ? lang : "");
+	fr_buf_add(&b, team, 20);
+	sha1(b.ptr, b.len, key);
+	fr_buf_free(&b);
+}
+
+/* ---- reading ---- */
+
+struct rd {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+static const void *take(struct rd *r, size_t n)
+{
+	const unsigned char *p = r->p;
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	return p;
+}
+
+#define GET(r, T) get_##T(r)
+static uint8_t get_u8(struct rd *r) { const void *p = take(r, 1); uint8_t v = 0; if (p) memcpy(&v, p, 1); return v; }
+static uint32_t get_u32(struct rd *r) { const void *p = take(r, 4); uint32_t v = 0; if (p) memcpy(&v, p, 4); return v; }
+static int32_t get_i32(struct rd *r) { const void *p = take(r, 4); int32_t v = 0; if (p) memcpy(&v, p, 4); return v; }
+static int64_t get_i64(struct rd *r) { const void *p = take(r, 8); int64_t v = 0; if (p) memcpy(&v, p, 8); return v; }
+static double get_f64(struct rd *r) { const void *p = take(r, 8); double v = 0; if (p) memcpy(&v, p, 8); return v; }
+
+static void warn_damaged(const char *path, const char *why)
+{
+	fprintf(stderr, _("flowrec: warning: ignoring the cache '%s' (%s): it is rebuilt by this run\n"),
+		path, why);
+}
+
+/* Index the body's entries; 0, or -1 when they do not add up. */
+static int index_entries(fr_cache *c, const unsigned char *body, size_t len, uint64_t n)
+{
+	struct rd r = { body, body + len, 0 };
+	size_t i;
+	if (n > len / 8)
+		return -1;
+	c->ent = fr_xcalloc((size_t)n + 1, sizeof(*c->ent));
+	for (i = 0; i < n; i++) {
+		const unsigned char *start = r.p;
+		uint32_t el = get_u32(&r);
+		if (r.bad || el < 2 + 20 || !take(&r, el))
+			return -1;
+		c->ent[i] = start;
+	}
+	c->n = (size_t)n;
+	return r.p == r.end ? 0 : -1;
+}
+
+fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
+{
+	fr_cache *c = fr_xcalloc(1, sizeof(*c));
+	char *path;
+	uint64_t n, blen;
+	unsigned char sum[20];
+	const unsigned char *d;
+
+	c->started = time(NULL);
+	memcpy(c->key, key, 20);
+	if (!dir)
+		return c;
+	c->dir = fr_xstrdup(dir);
+	path = fr_xmalloc(strlen(dir) + sizeof("/cache"));
+	sprintf(path, "%s/cache", dir);
+	if (fr_read_file_at(AT_FDCWD, path, MAX_CACHE, FR_READ_NOFOLLOW, &c->data, &c->len)) {
+		if (errno != ENOENT)
+			warn_damaged(path, strerror(errno));
+		free(path);
+		return c;
+	}
+	d = (const unsigned char *)c->data;
+	if (c->len < HEAD || memcmp(d, MAGIC, 8)) {
+		warn_damaged(path, _("not a flowrec cache"));
+		goto drop;
+	}
+	if (memcmp(d + 8, key, 20)) /* another build, language or team: silently rebuilt */
+		goto drop;
+	memcpy(&n, d + 28, 8);
+	memcpy(&blen, d + 36, 8);
+	if (blen != c->len - HEAD) {
+		warn_damaged(path, _("truncated"));
+		goto drop;
+	}
+	sha1(d + HEAD, (size_t)blen, sum);
+	if (memcmp(sum, d + 44, 20)) {
+		warn_damaged(path, _("checksum mismatch"));
+		goto drop;
+	}
+	if (index_entries(c, d + HEAD, (size_t)blen, n)) {
+		warn_damaged(path, _("inconsistent entries"));
+		goto drop;
+	}
+	free(path);
+	return c;
+drop:
+	free(c->ent);
+	c->ent = NULL;
+	c->n = 0;
+	free(c->data);
+	c->data = NULL;
+	c->len = 0;
+	free(path);
+	return c;
+}
+
+void fr_cache_free(fr_cache *c)
+{
+	size_t i;
+	if (!c)
+		return;
+	for (i = 0; i < c->nslots; i++)
+		fr_buf_free(&c->slots[i].buf);
+	free(c->slots);
+	free(c->ent);
+	free(c->data);
+	free(c->dir);
+	free(c);
+}
+
+/* The path and raw blob id of entry e. */
+static void entry_key(const fr_cache *c, size_t e, const char **path, size_t *plen,
+		      const unsigned char **oid)
+{
+	const unsigned char *p = c->ent[e] + 4;
+	uint16_t l;
+	memcpy(&l, p, 2);
+	*path = (const char *)p + 2;
+	*plen = l;
+	*oid = p + 2 + l;
+}
+
+static int cmp_key(const char *pa, size_t la, const unsigned char *oa, const char *pb,
+		   size_t lb, const unsigned char *ob)
+{
+	int k = memcmp(pa, pb, la < lb ? la : lb);
+	if (k)
+		return k;
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return oa && ob ? memcmp(oa, ob, 20) : 0;
+}
+
+/* The first entry whose key is not below (path, oid); an all-zero oid: the first of path. */
+static size_t lower(const fr_cache *c, const char *path, const unsigned char *oid)
+{
+	size_t lo = 0, hi = c->n, pl = strlen(path);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, ml;
+		const char *mp;
+		const unsigned char *mo;
+		int k;
+		entry_key(c, mid, &mp, &ml, &mo);
+		k = cmp_key(mp, ml, mo, path, pl, oid);
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int hex_oid(const char *hex, unsigned char out[20])
+{
+	git_oid id;
+	if (!hex || strlen(hex) != 40 || git_oid_fromstr(&id, hex) < 0)
+		return -1;
+	memcpy(out, id.id, 20);
+	return 0;
+}
+
+static void read_stat(const unsigned char *p, fr_stat *st)
+{
+	memcpy(st, p, sizeof(*st));
+}
+
+static int stat_known(const fr_stat *st)
+{
+	return st->mtime_s || st->mtime_ns || st->ino || st->size;
+}
+
+int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41])
+{
+	size_t e, pl = strlen(path);
+	unsigned char zero[20] = { 0 };
+	if (!stat_known(st))
+		return 0;
+	for (e = lower(c, path, zero); e < c->n; e++) {
+		const char *mp;
+		size_t ml;
+		const unsigned char *mo;
+		fr_stat have;
+		git_oid id;
+		entry_key(c, e, &mp, &ml, &mo);
+		if (ml != pl || memcmp(mp, path, pl))
+			break;
+		read_stat(c->ent[e] + STAT_AT(ml), &have);
+		if (memcmp(&have, st, sizeof(have)))
+			continue;
+		memcpy(id.id, mo, 20);
+		git_oid_tostr(out, 41, &id);
+		return 1;
+	}
+	return 0;
+}
+
+long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today)
+{
+	unsigned char raw[20];
+	size_t e, ml;
+	const char *mp;
+	const unsigned char *mo;
+	struct rd r;
+	if (!c->n || hex_oid(oid, raw))
+		return -1;
+	e = lower(c, path, raw);
+	if (e >= c->n)
+		return -1;
+	entry_key(c, e, &mp, &ml, &mo);
+	if (cmp_key(mp, ml, mo, path, strlen(path), raw))
+		return -1;
+	r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat);
+	r.end = r.p + 8;
+	r.bad = 0;
+	if (get_i32(&r) && get_i32(&r) != today)
+		return -1;
+	return (long)e;
+}
+
+static fr_node *read_node(struct rd *r, fr_arena *a, int depth)
+{
+	fr_node *n;
+	uint32_t k, i;
+	if (depth > 400) {
+		r->bad = 1;
+		return NULL;
+	}
+	n = fr_alloc(a, sizeof(*n));
+	n->type = (fr_type)GET(r, u8);
+	n->line = GET(r, i32);
+	n->col = GET(r, i32);
+	n->str = "";
+	switch (n->type) {
+	case FR_NULL:
+		break;
+	case FR_BOOL:
+		n->boolean = GET(r, u8);
+		break;
+	case FR_NUMBER:
+		n->num = GET(r, f64);
+		break;
+	case FR_STRING: {
+		const char *s;
+		k = GET(r, u32);
+		if (!(s = take(r, k)))
+			return NULL;
+		n->str = fr_strndup(a, s, k);
+		n->len = k;
+		break;
+	}
+	case FR_SEQ:
+		k = GET(r, u32);
+		if (r->bad || k > (size_t)(r->end - r->p) / 9)
+			return r->bad = 1, NULL;
+		n->items = k ? fr_alloc(a, k * sizeof(*n->items)) : NULL;
+		for (i = 0; i < k; i++)
+			if (!(n->items[i] = read_node(r, a, depth + 1)))
+				return NULL;
+		n->n = k;
+		break;
+	case FR_MAP:
+		k = GET(r, u32);
+		if (r->bad || k > (size_t)(r->end - r->p) / 18)
+			return r->bad = 1, NULL;
+		n->pairs = k ? fr_alloc(a, k * sizeof(*n->pairs)) : NULL;
+		for (i = 0; i < k; i++) {
+			if (!(n->pairs[i].key = read_node(r, a, depth + 1)) ||
+			    n->pairs[i].key->type != FR_STRING ||
+			    !(n->pairs[i].val = read_node(r, a, depth + 1)))
+				return r->bad = 1, NULL;
+		}
+		n->n = k;
+		break;
+	default:
+		r->bad = 1;
+		return NULL;
+	}
+	return r->bad ? NULL : n;
+}
+
+fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, const char *path,
+			   fr_diags *d)
+{
+	const char *mp;
+	size_t ml, before = d->n;
+	const unsigned char *mo;
+	uint32_t el, nd, i;
+	struct rd r;
+	fr_record *rec;
+	fr_diags own = FR_DIAGS_INIT;
+
+	if (e < 0 || (size_t)e >= c->n)
+		return NULL;
+	entry_key(c, (size_t)e, &mp, &ml, &mo);
+	memcpy(&el, c->ent[e], 4);
+	r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat) + 8;
+	r.end = c->ent[e] + 4 + el;
+	r.bad = 0;
+	rec = fr_alloc(a, sizeof(*rec));
+	rec->path = fr_strdup(a, path);
+	rec->src = "";
+	rec->body = "";
+	rec->len = (size_t)GET(&r, i64);
+	rec->body_line = GET(&r, i32);
+	nd = GET(&r, u32);
+	for (i = 0; i < nd && !r.bad; i++) {
+		int line = GET(&r, i32), col = GET(&r, i32);
+		fr_severity sev = (fr_severity)GET(&r, u8);
+		uint8_t rl = GET(&r, u8);
+		const char *rule = take(&r, rl);
+		uint32_t msl = GET(&r, u32);
+		const char *msg = take(&r, msl);
+		char rb[24];
+		if (r.bad || rl >= sizeof(rb))
+			break;
+		memcpy(rb, rule, rl);
+		rb[rl] = '\0';
+		fr_diags_add(&own, path, line, col, sev, rb, "%.*s", (int)msl, msg);
+	}
+	if (!r.bad && GET(&r, u8)) {
+		rec->fm = read_node(&r, a, 0);
+		rec->kind = rec->fm ? fr_map_str(rec->fm, "kind") : NULL;
+	}
+	if (r.bad || r.p != r.end) {
+		fr_diags_free(&own);
+		d->n = before;
+		return NULL;
+	}
+	rec->valid = 1;
+	fr_diags_move(d, &own);
+	return rec;
+}
+
+/* ---- writing ---- */
+
+size_t fr_cache_reserve(fr_cache *c, size_t n)
+{
+	size_t first = c->nslots;
+	FR_GROW(c->slots, c->cap, c->nslots + n + 1);
+	memset(c->slots + first, 0, (n + 1) * sizeof(*c->slots));
+	c->nslots += n;
+	return first;
+}
+
+/* Stat data worth keeping: a file changed within the second before this run started could
+ * change again within the same clock tick unseen (git's "racy" files): those are hashed. */
+static void keep_stat(const fr_cache *c, const fr_stat *in, fr_stat *out)
+{
+	if (in && stat_known(in) && in->mtime_s < (int64_t)c->started - 1 &&
+	    in->ctime_s < (int64_t)c->started - 1)
+		*out = *in;
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+void fr_cache_keep(fr_cache *c, size_t slot, long e, const fr_stat *st)
+{
+	struct slot *s = &c->slots[slot];
+	s->kind = 1;
+	s->e = e;
+	keep_stat(c, st, &s->st);
+}
+
+static void put_u8(fr_buf *b, uint8_t v) { fr_buf_add(b, &v, 1); }
+static void put_u16(fr_buf *b, uint16_t v) { fr_buf_add(b, &v, 2); }
+static void put_u32(fr_buf *b, uint32_t v) { fr_buf_add(b, &v, 4); }
+static void put_i32(fr_buf *b, int32_t v) { fr_buf_add(b, &v, 4); }
+static void put_i64(fr_buf *b, int64_t v) { fr_buf_add(b, &v, 8); }
+
+static void put_node(fr_buf *b, const fr_node *n)
+{
+	size_t i;
+	put_u8(b, (uint8_t)n->type);
+	put_i32(b, n->line);
+	put_i32(b, n->col);
+	switch (n->type) {
+	case FR_BOOL:
+		put_u8(b, (uint8_t)n->boolean);
+		break;
+	case FR_NUMBER:
+		fr_buf_add(b, &n->num, 8);
+		break;
+	case FR_STRING:
+		put_u32(b, (uint32_t)n->len);
+		fr_buf_add(b, n->str, n->len);
+		break;
+	case FR_SEQ:
+		put_u32(b, (uint32_t)n->n);
+		for (i = 0; i < n->n; i++)
+			put_node(b, n->items[i]);
+		break;
+	case FR_MAP:
+		put_u32(b, (uint32_t)n->n);
+		for (i = 0; i < n->n; i++) {
+			put_node(b, n->pairs[i].key);
+			put_node(b, n->pairs[i].val);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
+		  const fr_stat *st, const fr_record *r, const fr_diag *d, size_t n,
+		  int today_read, int today)
+{
+	struct slot *s = &c->slots[slot];
+	unsigned char raw[20];
+	size_t pl = strlen(path), i;
+	fr_stat kept;
+	uint32_t el;
+	if (pl > 65535 || hex_oid(oid, raw))
+		return;
+	fr_buf_init(&s->buf);
+	put_u32(&s->buf, 0);
+	put_u16(&s->buf, (uint16_t)pl);
+	fr_buf_add(&s->buf, path, pl);
+	fr_buf_add(&s->buf, raw, 20);
+	keep_stat(c, st, &kept);
+	fr_buf_add(&s->buf, &kept, sizeof(kept));
+	put_i32(&s->buf, today_read ? 1 : 0);
+	put_i32(&s->buf, today_read ? today : 0);
+	put_i64(&s->buf, (int64_t)r->len);
+	put_i32(&s->buf, r->body_line);
+	put_u32(&s->buf, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		size_t rl = strlen(d[i].rule), ml = strlen(d[i].msg);
+		put_i32(&s->buf, d[i].line);
+		put_i32(&s->buf, d[i].col);
+		put_u8(&s->buf, (uint8_t)d[i].sev);
+		put_u8(&s->buf, (uint8_t)rl);
+		fr_buf_add(&s->buf, d[i].rule, rl);
+		put_u32(&s->buf, (uint32_t)ml);
+		fr_buf_add(&s->buf, d[i].msg, ml);
+	}
+	put_u8(&s->buf, r->fm ? 1 : 0);
+	if (r->fm)
+		put_node(&s->buf, r->fm);
+	el = (uint32_t)(s->buf.len - 4);
+	memcpy(s->buf.ptr, &el, 4);
+	s->kind = 2;
+}
+
+struct out_entry {
+	const unsigned char *p;  /* the entry's bytes */
+	size_t len;
+	const fr_stat *st;       /* stat data to write instead (kept entries), else NULL */
+};
+
+static int cmp_out(const void *x, const void *y)
+{
+	const struct out_entry *a = x, *b = y;
+	uint16_t la, lb;
+	memcpy(&la, a->p + 4, 2);
+	memcpy(&lb, b->p + 4, 2);
+	return cmp_key((const char *)a->p + 6, la, a->p + 6 + la, (const char *)b->p + 6, lb,
+		       b->p + 6 + lb);
+}
+
+int fr_cache_write(fr_cache *c)
+{
+	struct out_entry *v;
+	size_t i, n = 0;
+	fr_buf b;
+	char *tmp, *path;
+	int fd, rc = 0;
+	uint64_t cnt, blen;
+	unsigned char sum[20];
+
+	if (!c || !c->dir)
+		return 0;
+	v = fr_xcalloc(c->nslots + 1, sizeof(*v));
+	for (i = 0; i < c->nslots; i++) {
+		struct slot *s = &c->slots[i];
+		if (s->kind == 1) {
+			uint32_t el;
+			memcpy(&el, c->ent[s->e], 4);
+			v[n].p = c->ent[s->e];
+			v[n].len = 4 + (size_t)el;
+			v[n++].st = &s->st;
+		} else if (s->kind == 2) {
+			v[n].p = (const unsigned char *)s->buf.ptr;
+			v[n++].len = s->buf.len;
+		}
+	}
+	qsort(v, n, sizeof(*v), cmp_out);
+	fr_buf_init(&b);
+	fr_buf_add(&b, MAGIC, 8);
+	fr_buf_add(&b, c->key, 20);
+	fr_buf_add(&b, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	fr_buf_add(&b, sum, 20);
+	for (i = cnt = 0; i < n; i++) {
+		size_t at = b.len;
+		uint16_t pl;
+		if (i && !cmp_out(&v[i - 1], &v[i]))
+			continue; /* the same record in both snapshots of a hook */
+		fr_buf_add(&b, v[i].p, v[i].len);
+		memcpy(&pl, v[i].p + 4, 2);
+		if (v[i].st)
+			memcpy(b.ptr + at + STAT_AT(pl), v[i].st, sizeof(fr_stat));
+		cnt++;
+	}
+	blen = b.len - HEAD;
+	memcpy(b.ptr + 28, &cnt, 8);
+	memcpy(b.ptr + 36, &blen, 8);
+	sha1(b.ptr + HEAD, b.len - HEAD, sum);
+	memcpy(b.ptr + 44, sum, 20);
+	free(v);
+
+	mkdir(c->dir, 0777);
+	tmp = fr_xmalloc(strlen(c->dir) + sizeof("/cache.XXXXXX"));
+	sprintf(tmp, "%s/cache.XXXXXX", c->dir);
+	path = fr_xmalloc(strlen(c->dir) + sizeof("/cache"));
+	sprintf(path, "%s/cache", c->dir);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = -1;
+	} else {
+		size_t off = 0;
+		while (off < b.len) {
+			ssize_t w = write(fd, b.ptr + off, b.len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			off += (size_t)w;
+		}
+		if (close(fd) || off != b.len || rename(tmp, path)) {
+			rc = -1;
+			unlink(tmp);
+		}
+	}
+	if (rc)
+		fprintf(stderr, _("flowrec: warning: cannot write the cache '%s': %s (the next run is not faster)\n"),
+			path, strerror(errno));
+	free(tmp);
+	free(path);
+	fr_buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* cache.h - what `check` learnt of each record, kept between runs under .git/flowrec/
+ *
+ * One entry per (path, git blob id): the record's own diagnostics (parse, schema, X-, kind
+ * rules) and its facts (the pruned tree the cross-record rules read), plus the stat data of
+ * the working-tree file it was read from, so that an unchanged file is neither read nor
+ * hashed. The whole file is keyed by flowrec's build, the locale and the team (hashes of
+ * flowrec.yaml and the schemas); another key means an empty cache. Entries whose own rules
+ * looked at "today" are only used on the same today. The file is written whole to a temporary
+ * name and renamed, so two runs at once each see a complete file; a bad checksum, a wrong
+ * size or any inconsistency is a warning and an empty cache, never trusted.
+ */
+#ifndef FR_CACHE_H
+#define FR_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "node.h"
+#include "record.h"
+#include "source.h"
+
+typedef struct fr_cache fr_cache;
+
+/* A key for the whole cache: 20 bytes from the team's hash (fr_team.hash) and what else the
+ * diagnostics depend on (this binary, the message language). */
+void fr_cache_key(unsigned char key[20], const unsigned char team[20]);
+
+/* The cache at dir/cache for key: its entries when the file is there, valid and of this key,
+ * else none (a damaged file is a warning on stderr). NULL dir: a cache that is never written.
+ * Never NULL. */
+fr_cache *fr_cache_open(const char *dir, const unsigned char key[20]);
+void fr_cache_free(fr_cache *c);
+
+/* 1 and the blob id (hex) of path's entry whose stat data match st in out, else 0. */
+int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41]);
+
+/* The entry of (path, oid hex), -1 when none; used on today only if its rules did not read
+ * the date or read the same one. */
+long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today);
+
+/* The record of entry e: its facts copied into a, its own diagnostics appended to d under
+ * path. NULL when the entry cannot be read (then nothing is appended). */
+fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, const char *path,
+			   fr_diags *d);
+
+/* Entries of the next file (thread-safe only per slot: the caller gives each record a slot).
+ * fr_cache_keep: entry e is written again as it is. fr_cache_put: a new entry from a record
+ * as kept (facts) and its own diagnostics d[0..n). today_read: its rules read `today`. */
+size_t fr_cache_reserve(fr_cache *c, size_t nslots); /* the first of nslots new slots */
+void fr_cache_keep(fr_cache *c, size_t slot, long e, const fr_stat *st);
+void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
+		  const fr_stat *st, const fr_record *r, const fr_diag *d, size_t n,
+		  int today_read, int today);
+
+/* Write the slots' entries (sorted) to dir/cache through a temporary file and a rename.
+ * Returns 0, or -1 (a warning on stderr: the check itself is not affected). */
+int fr_cache_write(fr_cache *c);
+
+/* The blob id git gives data ("blob LEN\0" + data, SHA-1) in hex. */
+void fr_blob_oid(const char *data, size_t len, char out[41]);
+
+#endif
