@@ -19,6 +19,10 @@
 #     with /usr/bin/time: wall, user+sys, peak RSS; every run must find 0 errors;
 #  4. prints a table of medians with the ratios (ajv / flowrec: above 1 means flowrec is faster)
 #     and writes it, the raw numbers and the machine to build-bench/results/;
+#  4b. then times the libyaml floor (tools/bench/yamlfloor.c), check cold (no cache), warm
+#     (cache, nothing changed) and with one record changed, and `git commit` of one staged
+#     record with the pre-commit hook and with --no-verify (the team becomes a git repository
+#     once), and adds that table;
 #  5. deletes build-bench/team and build-bench/fm unless BENCH_KEEP=1 (100,000 records are
 #     about 850 MB on disk with their YAML copies); a kept team of the same N is reused.
 set -eu
@@ -115,7 +119,7 @@ measure() {
 	echo "$name $rep $1 $2 $3 $4" >> "$raw"
 	say "round $rep $(printf '%-9s' "$name") wall $1 s  user+sys $(echo "$2 $3" | awk '{print $1 + $2}') s  rss $(($4 / 1024)) MB"
 }
-run_check() { warm "$team/records"; measure check sh -c 'cd "$1" && exec "$2" check --today "$3"' sh "$team" "$flowrec" "$today"; }
+run_check() { warm "$team/records"; measure check sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
 run_ajv() { warm "$team/records"; measure ajv node "$here/ajv-check.mjs" --modules "$mods" "$team"; }
 # one `flowrec validate` per kind, all files of the kind in one process (xargs: one batch)
 run_validate() {
@@ -133,6 +137,45 @@ while [ "$rep" -le "$REPS" ]; do
 	else
 		run_ajv; run_check; run_ajv_yaml; run_validate
 	fi
+	rep=$((rep + 1))
+done
+
+# ---- 3b. the floor, the cache, the hook ----
+# floor: tools/bench/yamlfloor.c, libyaml's event parser over each front-matter on one core
+# (no tree, no schema): what `check` cold is measured against. cold: check without a cache
+# (the cache file removed first, then written); warm: again, nothing changed; one: one record
+# changed since. hook/no-verify: `git commit` of one changed, staged record with the
+# pre-commit hook and without (--no-verify), BENCH_HOOK_REPS (5) times each.
+say "building the libyaml floor into $out/yamlfloor"
+cc -O2 -o "$out/yamlfloor" "$here/yamlfloor.c" $(pkg-config --cflags --libs yaml-0.1)
+if [ ! -d "$team/.git" ]; then
+	say "making $team a git repository (once; git add of $N files)"
+	(cd "$team" && git init -q . && git add -A &&
+	 git -c user.name=bench -c user.email=bench@example.com commit -q -m records)
+fi
+gitc() { git -C "$team" -c user.name=bench -c user.email=bench@example.com "$@"; }
+one=$(cd "$team" && find records/weekly -name '*.md' | sort | sed -n 2p)
+run_floor() { warm "$team/records"; measure floor "$out/yamlfloor" "$team"; }
+run_cold() { rm -f "$team/.git/flowrec/cache"; warm "$team/records"; measure cold sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
+run_warm() { measure warm sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
+run_one() {
+	printf '\n' >> "$team/$one"
+	measure one sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"
+	gitc checkout -q -- "$one"
+}
+rep=1
+while [ "$rep" -le "$REPS" ]; do
+	run_floor; run_cold; run_warm; run_one; run_warm
+	rep=$((rep + 1))
+done
+HOOK_REPS=${BENCH_HOOK_REPS:-5}
+(cd "$team" && "$flowrec" hook install --force pre-commit >/dev/null)
+rep=1
+while [ "$rep" -le "$HOOK_REPS" ]; do
+	printf '\n' >> "$team/$one" && gitc add "$one"
+	measure hook git -C "$team" -c user.name=bench -c user.email=bench@example.com commit -q -m "bench $rep"
+	printf '\n' >> "$team/$one" && gitc add "$one"
+	measure no-verify git -C "$team" -c user.name=bench -c user.email=bench@example.com commit -q --no-verify -m "bench $rep"
 	rep=$((rep + 1))
 done
 
@@ -174,6 +217,43 @@ report=$results/bench-N$N-$stamp.md
 		printf "  check    vs ajv:       wall %5.2fx   user+sys %5.2fx   peak RSS %5.2fx\n", mw["ajv"] / mw["check"], mc["ajv"] / mc["check"], mr["ajv"] / mr["check"]
 		printf "  validate vs ajv-yaml:  wall %5.2fx   user+sys %5.2fx   peak RSS %5.2fx\n", mw["ajv-yaml"] / mw["validate"], mc["ajv-yaml"] / mc["validate"], mr["ajv-yaml"] / mr["validate"]
 		printf "  per record: check %.1f us, ajv %.1f us, validate %.1f us, ajv-yaml %.1f us (wall)\n", mw["check"] / N * 1e6, mw["ajv"] / N * 1e6, mw["validate"] / N * 1e6, mw["ajv-yaml"] / N * 1e6
+	}' "$raw"
+	echo
+	echo "the floor, the cache and the hook (medians; ratios in one run):"
+	echo
+	awk -v N="$N" '
+	function median(a, n,   i, j, t) {
+		for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	/^#/ { next }
+	{ k = $1; n[k]++; W[k, n[k]] = $3; C[k, n[k]] = $4 + $5; R[k, n[k]] = $6 / 1024 }
+	END {
+		split("ajv floor cold warm one hook no-verify", order, " ")
+		for (i = 1; i <= 7; i++) {
+			k = order[i]
+			for (j = 1; j <= n[k]; j++) { w[j] = W[k, j]; c[j] = C[k, j]; r[j] = R[k, j] }
+			mw[k] = median(w, n[k]); mc[k] = median(c, n[k]); mr[k] = median(r, n[k])
+		}
+		label["ajv"] = "ajv-check.mjs on the .md"
+		label["floor"] = "libyaml parse-only floor (1 core)"
+		label["cold"] = "check, no cache (writes it)"
+		label["warm"] = "check, cache, nothing changed"
+		label["one"] = "check, cache, one record changed"
+		label["hook"] = "git commit, pre-commit hook"
+		label["no-verify"] = "git commit --no-verify"
+		printf "| %-34s | %8s | %10s | %11s |\n", "run", "wall s", "user+sys s", "peak RSS MB"
+		printf "| %-34s | %8s | %10s | %11s |\n", "---", "---:", "---:", "---:"
+		for (i = 1; i <= 7; i++) {
+			k = order[i]
+			printf "| %-34s | %8.2f | %10.2f | %11.0f |\n", label[k], mw[k], mc[k], mr[k]
+		}
+		print ""
+		printf "  cold / floor: wall %.2fx (goal <= 0.7x)\n", mw["cold"] / mw["floor"]
+		printf "  ajv / warm:   wall %.1fx (goal >= 30x)\n", mw["ajv"] / mw["warm"]
+		printf "  one / warm:   wall %.2fx (goal <= 2x)\n", mw["one"] / mw["warm"]
+		printf "  hook - no-verify: %.0f ms added to git commit (goal < 50 ms)\n", (mw["hook"] - mw["no-verify"]) * 1000
+		printf "  cold peak RSS: %.0f MB (goal < 300 MB at 100,000)\n", mr["cold"]
 	}' "$raw"
 } > "$report"
 echo
