@@ -58,6 +58,13 @@ test_case "another-today" '
 	same_as_uncached && ! grep -q O-OVERDUE early && grep -q O-OVERDUE plain
 '
 
+test_case "another-language" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	$FLOWREC check --lang zh-CN --today 2026-04-01 --format json > zh; test $? = 1 &&
+	same_as_uncached --lang en && ! test_cmp zh plain > /dev/null
+'
+
 test_case "a-corrupt-cache-is-a-warning-and-ignored" '
 	example_team t && cd t &&
 	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&

@@ -68,7 +68,7 @@ void fr_cache_key(unsigned char key[20], const unsigned char team[20])
 {
 	fr_buf b;
 	struct stat st;
-	const char *lang = getenv("LANGUAGE"), *msgs = setlocale(LC_MESSAGES, NULL);
+	const char *lang = fr_i18n_lang(), *msgs = setlocale(LC_MESSAGES, NULL);
 	fr_buf_init(&b);
 	fr_buf_adds(&b, "flowrec cache 1\n" FLOWREC_VERSION "\n");
 	/* a rebuilt binary may have other rules under the same version */
