@@ -365,8 +365,11 @@ static fr_record *keep_facts(fr_arena *a, fr_record *r)
 		paths[n++] = "kind";
 		for (p = r->k->key; *p && n < FR_ARRAY_LEN(paths); p++)
 			paths[n++] = *p;
-		for (p = r->k->facts; p && *p && n < FR_ARRAY_LEN(paths); p++)
+		for (p = r->k->facts; p && *p && n < FR_ARRAY_LEN(paths) - 2; p++)
 			paths[n++] = *p;
+		/* the approvals, which check reads to warn that author trust can be forged */
+		paths[n++] = "approvals";
+		paths[n++] = "reviewed";
 		if (!(fm = fr_node_prune(a, r->fm, paths, n, 100000)))
 			return r;
 	}
