@@ -438,6 +438,17 @@ static void rate_text(fr_buf *b, int has, double v)
 #undef L
 #define L(s) fr_site_label(c->loc, s)
 
+/* One department or company task as a line of the plain-text minutes. */
+static void task_text(struct site *c, fr_buf *b, const fr_node *t)
+{
+	fr_buf_addf(b, "  - %s", fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
+	if (fr_map_str(t, "owner"))
+		fr_buf_addf(b, " (%s)", fr_map_str(t, "owner"));
+	if (fr_map_str(t, "due"))
+		fr_buf_addf(b, " %s %s", L("Due"), fr_map_str(t, "due"));
+	fr_buf_adds(b, "\n");
+}
+
 void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m)
 {
 	const fr_node *deps = fr_map_get(m->r->fm, "departments"), *co = fr_map_get(m->r->fm, "company");
@@ -495,24 +506,12 @@ void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m)
 			fr_buf_addf(b, " \xc2\xb7 %s", fr_map_str(d, "head"));
 		fr_buf_adds(b, "\n");
 		for (k = 0; k < site_seq_len(ts); k++) {
-			const fr_node *t = ts->items[k];
-			fr_buf_addf(b, "  - %s", fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
-			if (fr_map_str(t, "owner"))
-				fr_buf_addf(b, " (%s)", fr_map_str(t, "owner"));
-			if (fr_map_str(t, "due"))
-				fr_buf_addf(b, " %s %s", L("Due"), fr_map_str(t, "due"));
-			fr_buf_adds(b, "\n");
+			task_text(c, b, ts->items[k]);
 		}
 	}
 	fr_buf_addf(b, "\n== %s ==\n", L("Company tasks"));
 	for (k = 0; k < site_seq_len(co); k++) {
-		const fr_node *t = co->items[k];
-		fr_buf_addf(b, "  - %s", fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
-		if (fr_map_str(t, "owner"))
-			fr_buf_addf(b, " (%s)", fr_map_str(t, "owner"));
-		if (fr_map_str(t, "due"))
-			fr_buf_addf(b, " %s %s", L("Due"), fr_map_str(t, "due"));
-		fr_buf_adds(b, "\n");
+		task_text(c, b, co->items[k]);
 	}
 	fr_buf_addf(b, "\n== %s ==\n", L("Thursday follow-up"));
 	if (!m->nchecks)
