@@ -17,6 +17,14 @@ new_server() {
 	git clone -q server.git work
 }
 
+# same_hook NAME FILE: FILE is hooks/NAME as install writes it: this flowrec's path in place of
+# @FLOWREC@, and the line of @MISSING@ a printf of the message (quoted, translated: run below).
+same_hook() {
+	sed "s|@FLOWREC@|$(readlink -f "$FLOWREC")|; /printf @MISSING@ /d" "$ROOT/hooks/$1" > want.hook &&
+	grep -v "^	*printf 'flowrec hook: .*' \"\$installed\" >&2\$" "$2" > got.hook &&
+	test_cmp want.hook got.hook && test "$(grep -c "^	*printf '" "$2")" = 1
+}
+
 # Records (stdout). Complete unless said otherwise.
 weekly() {   # weekly WEEK MONDAY HOST [MINUTES]
 	cat <<EOF
@@ -182,9 +190,7 @@ test_case "hook-install-writes-pre-commit-that-runs-this-flowrec" '
 	new_team r && cd r &&
 	"$FLOWREC" hook install > out &&
 	test -x .git/hooks/pre-commit &&
-	self=$(readlink -f "$FLOWREC") &&
-	sed "s|@FLOWREC@|$self|" "$ROOT/hooks/pre-commit" > want &&
-	test_cmp want .git/hooks/pre-commit &&
+	same_hook pre-commit .git/hooks/pre-commit &&
 	grep -q "installed the pre-commit hook: .*/.git/hooks/pre-commit" out &&
 	"$FLOWREC" hook install > out && test_must_fail ls .git/hooks/*backup* 2> /dev/null
 '
@@ -192,9 +198,7 @@ test_case "hook-install-writes-pre-commit-that-runs-this-flowrec" '
 test_case "hook-install-in-a-bare-repository-writes-pre-receive" '
 	git init -q --bare server.git && cd server.git &&
 	"$FLOWREC" hook install &&
-	self=$(readlink -f "$FLOWREC") &&
-	sed "s|@FLOWREC@|$self|" "$ROOT/hooks/pre-receive" > ../want &&
-	test_cmp ../want hooks/pre-receive && test -x hooks/pre-receive &&
+	same_hook pre-receive hooks/pre-receive && test -x hooks/pre-receive &&
 	test_must_fail test -e hooks/pre-commit
 '
 
@@ -235,6 +239,54 @@ test_case "hook-falls-back-to-flowrec-in-PATH" '
 	ln -s "$FLOWREC" ../bin/flowrec &&
 	PATH=$PWD/../bin:/usr/bin:/bin test_must_fail commit_as lina@example.com 2026-03-02T10:00:00+08:00 bad 2> err &&
 	grep -q "\[W-LENGTH\]" err
+'
+
+# The script cannot ask a missing flowrec for a translation: install writes its one message in
+# the language of the install (--lang, the environment, the team's locale; a server: HEAD's).
+test_case "hook-message-in-the-team-language" '
+	new_team r && cd r && mkdir ../gone && cp "$FLOWREC" ../gone/flowrec &&
+	env -u LANGUAGE ../gone/flowrec hook install > out && grep -q "^已安装 pre-commit 钩子：" out &&
+	rm ../gone/flowrec &&
+	PATH=/usr/bin:/bin test_expect_code 1 git commit -q --allow-empty -m x 2> err &&
+	printf "%s\\n" "flowrec 钩子：找不到 flowrec，'\''$(cd .. && pwd)/gone/flowrec'\'' 和 PATH 里都没有；请重新安装 flowrec，或用新装的 flowrec 再运行一次 '\''flowrec hook install'\''" > want &&
+	test_cmp want err &&
+	cp "$FLOWREC" "../gone/fl%s\\n" && "../gone/fl%s\\n" --lang en hook install > /dev/null &&
+	rm "../gone/fl%s\\n" &&
+	PATH=/usr/bin:/bin test_expect_code 1 git commit -q --allow-empty -m x 2> err &&
+	printf "%s\\n" "flowrec hook: flowrec is neither at '\''$(cd .. && pwd)/gone/fl%s\\n'\'' nor in PATH; install it again or run '\''flowrec hook install'\'' from the new one" > want &&
+	test_cmp want err &&
+	git init -q --bare ../server.git && git push -q ../server.git main 2> /dev/null && cd ../server.git &&
+	env -u LANGUAGE "$FLOWREC" hook install > /dev/null 2>&1 &&
+	grep -q "^	*printf .flowrec 钩子：找不到 flowrec" hooks/pre-receive &&
+	LANG=en_US.UTF-8 "$FLOWREC" hook install > /dev/null 2>&1 &&
+	grep -q "^	*printf .flowrec hook: flowrec is neither" hooks/pre-receive
+'
+
+# uninstall removes what flowrec wrote and nothing else: a foreign hook stays, with one line and
+# exit 1; the hook a forced install put aside is named, not moved back.
+test_case "hook-uninstall-removes-only-its-own" '
+	new_team r && cd r && "$FLOWREC" hook install > /dev/null &&
+	"$FLOWREC" hook uninstall > out && test_must_fail test -e .git/hooks/pre-commit &&
+	grep -qx "removed the pre-commit hook: .*/r/.git/hooks/pre-commit" out &&
+	"$FLOWREC" hook uninstall > out && grep -qx "no flowrec hook in .*/r/.git/hooks.: nothing to remove" out &&
+	"$FLOWREC" hook uninstall pre-receive > out && grep -qx "no pre-receive hook in .*: nothing to remove" out &&
+	printf "#!/bin/sh\necho mine\n" > .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit &&
+	cp .git/hooks/pre-commit ../mine &&
+	test_expect_code 1 "$FLOWREC" hook uninstall > out 2> err && test "$(wc -l < err)" = 1 &&
+	grep -qx "flowrec: .*/r/.git/hooks/pre-commit. was not written by flowrec: left as it is (remove it yourself if you no longer want it)" err &&
+	test_cmp ../mine .git/hooks/pre-commit && test_must_fail test -s out &&
+	test_expect_code 1 "$FLOWREC" --lang zh-CN hook uninstall pre-commit 2> err &&
+	grep -q "不是 flowrec 写的：保持不动" err &&
+	"$FLOWREC" hook install --force > /dev/null &&
+	"$FLOWREC" hook uninstall > out && test_must_fail test -e .git/hooks/pre-commit &&
+	grep -q "still kept as .*pre-commit.flowrec-backup.: rename it to .*/pre-commit. to use it again" out &&
+	test_cmp ../mine .git/hooks/pre-commit.flowrec-backup &&
+	"$FLOWREC" hook install pre-commit pre-receive > /dev/null 2>&1 &&
+	ln -s pre-commit .git/hooks/pre-receive.tmp && mv .git/hooks/pre-receive.tmp .git/hooks/pre-receive &&
+	test_expect_code 1 "$FLOWREC" hook uninstall > out 2> err &&
+	test_must_fail test -e .git/hooks/pre-commit && test -L .git/hooks/pre-receive &&
+	grep -q "pre-receive. was not written by flowrec" err && grep -q "removed the pre-commit hook" out &&
+	test_expect_code 2 "$FLOWREC" hook uninstall post-merge 2> err && grep -q "no hook .post-merge." err
 '
 
 test_case "hook-usage-errors-exit-2" '

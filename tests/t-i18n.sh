@@ -88,6 +88,48 @@ test_case "help-in-the-team-language" '
 	mkdir sub && cd sub && $FLOWREC help >out && grep -q "^    check      按模式" out
 '
 
+# Every command's --help (the hook's subcommands too), in both languages: the English has no
+# Chinese; the Chinese synopsis and every option's help are translated and no English
+# placeholder (NAME, FILE, KIND, ...) is left: only formats (YYYY-MM-DD) and names (JSON, HEAD).
+# The commands come from flowrec itself, and are checked against 'flowrec help'.
+has_zh() { LC_ALL=C.UTF-8 grep -qP "[\\x{4e00}-\\x{9fff}]" "$@"; }
+helps() {
+	$FLOWREC --dump-options | sed -n "s/^command	\([^	]*\)	.*/\1/p" | grep -vx "help\|hook" &&
+	$FLOWREC hook --dump-options | sed -n "s/^command	\([^	]*\)	.*/hook \1/p"
+}
+test_case "help-of-every-command-in-both-languages" '
+	zh_team && helps >cmds && test "$(wc -l <cmds)" -ge 13 &&
+	$FLOWREC --lang en help | sed -n "s/^    \([a-z]*\)  .*/\1/p" | grep -vx "help\|hook" >listed &&
+	grep -v "^hook " cmds | test_cmp listed - &&
+	while read -r c; do
+		$FLOWREC --lang en $c --help >en && head -n 1 en | grep -q "^usage: flowrec $c" &&
+		test_must_fail has_zh en &&
+		$FLOWREC --lang zh-CN $c --help >zh && head -n 1 zh | grep -q "^用法：flowrec $c" &&
+		test "$(grep -c "^    --" en)" = "$(grep -c "^    --" zh)" && test "$(grep -c "^    --" zh)" -ge 2 &&
+		grep -v "^    --[^ ]*\( [^ ]*\)\?\$" zh | grep -v "^\$" | while read -r l; do
+			printf "%s\n" "$l" | has_zh || { echo "$c: untranslated: $l"; exit 1; }
+		done &&
+		sed -E "s/YYYY-MM-DD|YYYY-MM|YYYY-Www|JSON|SARIF|HTML|YAML|HEAD|ISO|zh-CN|[$]VISUAL|[$]EDITOR//g" zh |
+			grep -E "\b[A-Z]{2,}\b" && { echo "$c: an English placeholder in Chinese help"; exit 1; }
+		test "$(head -n 1 en)" != "$(head -n 1 zh | sed "s/^用法：/usage: /")" ||
+			grep -vqE "\b(NAME|FILE|DIR|KIND|REV|ZONE|PATH|OLD)\b" en || { echo "$c: synopsis untranslated"; exit 1; }
+	done <cmds &&
+	for l in en zh-CN; do
+		$FLOWREC --lang $l --help >top && $FLOWREC --lang $l hook --help >hook &&
+		grep -q "^    --version " top && grep -q "^    uninstall " hook || exit 1
+	done &&
+	$FLOWREC --lang zh-CN --help >top && $FLOWREC --lang zh-CN hook --help >hook &&
+	sed -n "/^    [a-z-]/p" top hook >lines && test "$(wc -l <lines)" -ge 18 &&
+	while read -r l; do printf "%s\n" "$l" | has_zh || { echo "untranslated: $l"; exit 1; }; done <lines &&
+	$FLOWREC --lang en --help >top && test_must_fail has_zh top
+'
+
+test_case "version-is-listed-and-works" '
+	$FLOWREC --version >v && grep -Eqx "flowrec [0-9]+\.[0-9]+\.[0-9]+" v &&
+	$FLOWREC --help | grep -q "^    --version  *print flowrec.s version" &&
+	$FLOWREC --lang zh-CN --help | grep -q "^    --version  *显示 flowrec 的版本号"
+'
+
 # A catalog next to an installed binary (PREFIX/bin/flowrec, PREFIX/share/locale) wins over
 # the compiled-in copy; so does $FLOWREC_LOCALEDIR. The marker proves which one spoke.
 test_case "catalog-beside-the-binary" '

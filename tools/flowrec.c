@@ -24,19 +24,48 @@ static const struct command {
 	{ "mail", cmd_mail, N_("write the weekly minutes or the monthly summary as an e-mail") },
 	{ "new", cmd_new, N_("write a new record from its template, carrying over what it can") },
 	{ "schema", cmd_schema, N_("print a kind's JSON Schema, or write them all, for editors") },
-	{ "hook", cmd_hook, N_("install the git hooks (pre-commit, pre-receive)") },
+	{ "hook", cmd_hook, N_("install or remove the git hooks (pre-commit, pre-receive)") },
 	{ "validate", cmd_validate, N_("validate YAML or JSON documents against a JSON Schema") },
 	{ "help", cmd_help, N_("show the commands") },
 	{ NULL, NULL, NULL }
 };
 
+/* The options of flowrec itself (before the command; --lang goes anywhere). */
+static const struct {
+	const char *name, *arg, *help;   /* help N_() marked */
+} global_opts[] = {
+	{ "version", "", N_("print flowrec's version and exit") },
+	{ "lang", "zh-CN|en", N_("the language of the messages, for any command (default: the environment's, else the team's)") },
+	{ "help", "", N_("show the commands (also 'flowrec help')") },
+};
+
 static void usage(FILE *f)
 {
 	const struct command *c;
-	fprintf(f, "%s", _("usage: flowrec COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"));
+	size_t i;
+	fprintf(f, "%s", _("usage: flowrec [--version] [--lang zh-CN|en] [--help] COMMAND [OPTIONS] [ARGS]\n\ncommands:\n"));
 	for (c = commands; c->name; c++)
 		fprintf(f, "    %-10s %s\n", c->name, _(c->summary));
+	fprintf(f, "%s", _("\noptions:\n"));
+	for (i = 0; i < FR_ARRAY_LEN(global_opts); i++) {
+		char left[32];
+		snprintf(left, sizeof(left), "--%s%s%s", global_opts[i].name, *global_opts[i].arg ? " " : "",
+			 global_opts[i].arg);
+		fprintf(f, "    %-18s %s\n", left, _(global_opts[i].help));
+	}
 	fprintf(f, "%s", _("\nrun 'flowrec COMMAND --help' for a command's options\n"));
+}
+
+/* --dump-options: the commands and these options for the completion script and the man page
+ * generator, never translated (see options.c). */
+static void dump(void)
+{
+	const struct command *c;
+	size_t i;
+	for (c = commands; c->name; c++)
+		printf("command\t%s\t%s\n", c->name, c->summary);
+	for (i = 0; i < FR_ARRAY_LEN(global_opts); i++)
+		printf("option\t%s\t%s\t%s\n", global_opts[i].name, global_opts[i].arg, global_opts[i].help);
 }
 
 static int cmd_help(int argc, char **argv)
@@ -95,6 +124,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return fr_finish_stdout(cmd_help(argc, argv));
+	if (!strcmp(argv[1], "--dump-options")) {
+		dump();
+		return fr_finish_stdout(0);
+	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("flowrec %s\n", FLOWREC_VERSION);
 		return fr_finish_stdout(0);

@@ -365,7 +365,7 @@ int cmd_check(int argc, char **argv)
 		FR_OPT_STR_("format", "text|json|sarif|gitlab|github", N_("compiler-style text, a JSON array, SARIF 2.1.0, GitLab Code Quality or GitHub workflow commands"), &format),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_FLAG_("staged", N_("check the records as staged in the git index"), &staged),
-		FR_OPT_STR_("rev", "REV", N_("check the records of a commit (branch, tag, id)"), &rev),
+		FR_OPT_STR_("rev", N_("REV"), N_("check the records of a commit (branch, tag, id)"), &rev),
 		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
 		FR_OPT_FLAG_("no-cache", N_("neither use nor write the cache in .git/flowrec/"), &no_cache),
 		FR_OPT_END_
@@ -378,7 +378,7 @@ int cmd_check(int argc, char **argv)
 	size_t errors, i;
 	int rc, json;
 
-	rc = fr_parse_options("check", "[-q] [--format text|json|sarif|gitlab|github] [--staged | --rev REV] [PATH...]", opts,
+	rc = fr_parse_options("check", N_("[-q] [--format text|json|sarif|gitlab|github] [--staged | --rev REV] [PATH...]"), opts,
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;

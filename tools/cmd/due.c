@@ -172,7 +172,7 @@ int cmd_due(int argc, char **argv)
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("judge as of the end of that day (default: now)"), &today),
 		FR_OPT_STR_("format", "text|json", N_("a table, or JSON {items, on_time}"), &format),
-		FR_OPT_STR_("rev", "REV", N_("the records and history of a commit (default: the working tree and HEAD)"), &rev),
+		FR_OPT_STR_("rev", N_("REV"), N_("the records and history of a commit (default: the working tree and HEAD)"), &rev),
 		FR_OPT_END_
 	};
 	fr_team team = { NULL, NULL, NULL, 0 };
@@ -191,7 +191,7 @@ int cmd_due(int argc, char **argv)
 	long long now;
 	int rc, json;
 
-	rc = fr_parse_options("due", "[--today YYYY-MM-DD] [--format text|json] [--rev REV]", opts,
+	rc = fr_parse_options("due", N_("[--today YYYY-MM-DD] [--format text|json] [--rev REV]"), opts,
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;

@@ -1,9 +1,11 @@
-/* hook.c - `flowrec hook install [--force] [HOOK...]`, and the hooks' bodies: `flowrec hook
- * pre-commit` and `flowrec hook pre-receive`
+/* hook.c - `flowrec hook install [--force] [HOOK...]`, `flowrec hook uninstall [HOOK...]`, and
+ * the hooks' bodies: `flowrec hook pre-commit` and `flowrec hook pre-receive`
  *
  * The installed hooks are the tiny scripts of hooks/ (kept here byte for byte, the path of
- * this flowrec put in place of @FLOWREC@); they call back into this file. Hooks only read: the
- * index, the working tree and the refs are never changed.
+ * this flowrec put in place of @FLOWREC@, their one message in place of @MISSING@); they call
+ * back into this file. Hooks only read: the index, the working tree and the refs are never
+ * changed. Install and uninstall know flowrec's own hooks by HOOK_MARKER and never replace or
+ * remove another hook unasked.
  */
 #include "buf.h"
 #include "cmd.h"
@@ -34,13 +36,14 @@ static const char pre_commit_hook[] =
 	"#!/bin/sh\n"
 	"# flowrec pre-commit hook: rejects a commit that adds or changes a record with errors and\n"
 	"# prints the diagnostics; warnings pass. It reads the index and never changes it.\n"
-	"# Installed by 'flowrec hook install', which knows its own hooks by the next line.\n"
+	"# Installed by 'flowrec hook install' and removed by 'flowrec hook uninstall', which know\n"
+	"# flowrec's own hooks by the next line.\n"
 	"# flowrec-hook: 1\n"
 	"installed='@FLOWREC@'\n"
 	"flowrec=$installed\n"
 	"if [ ! -x \"$flowrec\" ]; then\n"
 	"\tflowrec=$(command -v flowrec) || {\n"
-	"\t\techo \"flowrec hook: flowrec is neither at '$installed' nor in PATH\" >&2\n"
+	"\t\tprintf @MISSING@ \"$installed\" >&2\n"
 	"\t\texit 1\n"
 	"\t}\n"
 	"fi\n"
@@ -51,13 +54,14 @@ static const char pre_receive_hook[] =
 	"# flowrec pre-receive hook: rejects a push whose new tips hold records with errors, or whose\n"
 	"# new commits forge an approval (G-APPROVAL) or change another's record (G-OWNER, when the\n"
 	"# team makes it an error); reads the \"old new ref\" lines git gives on stdin.\n"
-	"# Installed by 'flowrec hook install', which knows its own hooks by the next line.\n"
+	"# Installed by 'flowrec hook install' and removed by 'flowrec hook uninstall', which know\n"
+	"# flowrec's own hooks by the next line.\n"
 	"# flowrec-hook: 1\n"
 	"installed='@FLOWREC@'\n"
 	"flowrec=$installed\n"
 	"if [ ! -x \"$flowrec\" ]; then\n"
 	"\tflowrec=$(command -v flowrec) || {\n"
-	"\t\techo \"flowrec hook: flowrec is neither at '$installed' nor in PATH\" >&2\n"
+	"\t\tprintf @MISSING@ \"$installed\" >&2\n"
 	"\t\texit 1\n"
 	"\t}\n"
 	"fi\n"
@@ -91,19 +95,46 @@ static char *self_path(void)
 	return fr_xstrdup(buf);
 }
 
-/* The hook's text with the path quoted for sh in place of @FLOWREC@. */
+/* s inside a single-quoted sh word: ' becomes '\'' */
+static void add_sh_quoted(fr_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\'')
+			fr_buf_adds(b, "'\\''");
+		else
+			fr_buf_addc(b, *s);
+	}
+}
+
+/* The hook's text with the path quoted for sh in place of @FLOWREC@, and in place of
+ * @MISSING@ the message it prints when flowrec is gone, as a single-quoted printf format in
+ * the language of this install (the script itself cannot ask flowrec for a translation when
+ * flowrec is what is missing). Its one %s is the path the hook looked at; any other % and
+ * every backslash of a translation are escaped for printf. */
 static char *hook_text(const struct hook *h, const char *self)
 {
-	const char *at = strstr(h->text, "@FLOWREC@"), *p;
-	fr_buf b = FR_BUF_INIT;
-	fr_buf_add(&b, h->text, (size_t)(at - h->text));
-	for (p = self ? self : "flowrec"; *p; p++) {
-		if (*p == '\'')
-			fr_buf_adds(&b, "'\\''");
-		else
-			fr_buf_addc(&b, *p);
+	const char *at = strstr(h->text, "@FLOWREC@"), *miss = strstr(h->text, "@MISSING@"), *p;
+	const char *msg = _("flowrec hook: flowrec is neither at '%s' nor in PATH; install it again or run 'flowrec hook install' from the new one");
+	fr_buf b = FR_BUF_INIT, fmt = FR_BUF_INIT;
+	for (p = msg; *p; p++) {
+		if (*p == '%' && p[1] == 's')
+			fr_buf_addc(&fmt, *p++);
+		else if (*p == '%')
+			fr_buf_addc(&fmt, '%');
+		else if (*p == '\\')
+			fr_buf_addc(&fmt, '\\');
+		fr_buf_addc(&fmt, *p);
 	}
-	fr_buf_adds(&b, at + strlen("@FLOWREC@"));
+	fr_buf_adds(&fmt, "\\n");
+	fr_buf_add(&b, h->text, (size_t)(at - h->text));
+	add_sh_quoted(&b, self ? self : "flowrec");
+	p = at + strlen("@FLOWREC@");
+	fr_buf_add(&b, p, (size_t)(miss - p));
+	fr_buf_addc(&b, '\'');
+	add_sh_quoted(&b, fmt.ptr);
+	fr_buf_addc(&b, '\'');
+	fr_buf_adds(&b, miss + strlen("@MISSING@"));
+	fr_buf_free(&fmt);
 	return fr_buf_detach(&b, NULL);
 }
 
@@ -205,6 +236,7 @@ done:
 }
 
 static void warn_trust(fr_repo *repo);
+static void head_language(fr_repo *repo);
 
 static int hook_install(int argc, char **argv)
 {
@@ -236,6 +268,10 @@ static int hook_install(int argc, char **argv)
 		fr_die_msg(_("cannot create '%s': %s"), dir, strerror(errno));
 		goto done;
 	}
+	/* the hook's own message is written in the language of this command; a server has no
+	 * working tree whose flowrec.yaml main read, so the team's locale comes from HEAD */
+	if (fr_repo_is_bare(repo) && fr_i18n_source() < FR_LANG_ENV)
+		head_language(repo);
 	self = self_path();
 	rc = 0;
 	if (!argc) {
@@ -252,6 +288,94 @@ static int hook_install(int argc, char **argv)
 			warn_trust(repo);
 done:
 	free(self);
+	free(dir);
+	fr_repo_free(repo);
+	return rc;
+}
+
+/* Remove one hook if flowrec wrote it. Returns 0 (removed, or there is none), 1 (a hook
+ * flowrec did not write: left, said why), 2 (I/O). */
+static int uninstall_one(const char *dir, const struct hook *h, int named, int *removed)
+{
+	char *path = fr_xmalloc(strlen(dir) + strlen(h->name) + 2), *old = NULL, *backup;
+	struct stat st;
+	size_t len;
+	int rc = FR_EXIT_FAIL;
+
+	sprintf(path, "%s/%s", dir, h->name);
+	if (lstat(path, &st)) {
+		rc = errno == ENOENT ? FR_EXIT_OK : FR_EXIT_FAIL;
+		if (errno != ENOENT)
+			fr_die_msg(_("cannot read '%s': %s"), path, strerror(errno));
+		else if (named)
+			printf(_("no %s hook in '%s': nothing to remove\n"), h->name, dir);
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode) || fr_read_file(path, 1 << 20, &old, &len) || !strstr(old, HOOK_MARKER)) {
+		fr_die_msg(_("'%s' was not written by flowrec: left as it is (remove it yourself if you no longer want it)"),
+			   path);
+		rc = FR_EXIT_FOUND;
+		goto done;
+	}
+	if (unlink(path)) {
+		fr_die_msg(_("cannot remove '%s': %s"), path, strerror(errno));
+		goto done;
+	}
+	printf(_("removed the %s hook: %s\n"), h->name, path);
+	(*removed)++;
+	backup = fr_xmalloc(strlen(path) + sizeof(".flowrec-backup"));
+	sprintf(backup, "%s.flowrec-backup", path);
+	if (access(backup, F_OK) == 0)
+		printf(_("the hook it replaced is still kept as '%s': rename it to '%s' to use it again\n"),
+		       backup, path);
+	free(backup);
+	rc = FR_EXIT_OK;
+done:
+	free(old);
+	free(path);
+	return rc;
+}
+
+/* uninstall [HOOK...]: the named hooks, else every hook flowrec can write; exit 1 when one of
+ * them is there but not flowrec's (the others are still removed). */
+static int hook_uninstall(int argc, char **argv)
+{
+	const struct fr_opt opts[] = { FR_OPT_END_ };
+	fr_repo *repo = NULL;
+	fr_error err;
+	char *dir = NULL;
+	size_t i;
+	int rc, j, removed = 0;
+
+	rc = fr_parse_options("hook uninstall", "[pre-commit|pre-receive...]", opts, &argc, argv);
+	if (rc)
+		return rc > 0 ? 0 : FR_EXIT_FAIL;
+	for (j = 0; j < argc; j++)
+		if (!find_hook(argv[j]))
+			return fr_usage_error("hook uninstall", _("no hook '%s': pre-commit or pre-receive"), argv[j]);
+	if (fr_repo_open(&repo, NULL, &err)) {
+		fr_die_msg("%s", err.msg);
+		return FR_EXIT_FAIL;
+	}
+	rc = FR_EXIT_FAIL;
+	if (fr_repo_hooks_dir(repo, &dir, &err)) {
+		fr_die_msg("%s", err.msg);
+		goto done;
+	}
+	rc = FR_EXIT_OK;
+	for (i = 0; i < FR_ARRAY_LEN(hooks); i++) {
+		int named = 0, r;
+		for (j = 0; j < argc; j++)
+			named |= !strcmp(argv[j], hooks[i].name);
+		if (argc && !named)
+			continue;
+		r = uninstall_one(dir, &hooks[i], named, &removed);
+		if (r > rc)
+			rc = r;
+	}
+	if (!argc && !removed && rc == FR_EXIT_OK)
+		printf(_("no flowrec hook in '%s': nothing to remove\n"), dir);
+done:
 	free(dir);
 	fr_repo_free(repo);
 	return rc;
@@ -337,6 +461,17 @@ static void warn_trust(fr_repo *repo)
 	snap_free(&s);
 	if (author)
 		fr_history_warn_forgeable(stderr);
+}
+
+static void head_language(fr_repo *repo)
+{
+	struct snap s;
+	char head[41];
+	fr_error err;
+	memset(&s, 0, sizeof(s));
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&s, repo, head, 0, 0) && s.loaded)
+		fr_i18n_set(s.cfg->locale, FR_LANG_TEAM);
+	snap_free(&s);
 }
 
 struct dkey {
@@ -635,7 +770,7 @@ static int hook_pre_receive(int argc, char **argv)
 	size_t cap = 0;
 	int rc;
 
-	rc = fr_parse_options("hook pre-receive", "< OLD NEW REF lines", (const struct fr_opt[]){ FR_OPT_END_ },
+	rc = fr_parse_options("hook pre-receive", N_("< OLD NEW REF lines"), (const struct fr_opt[]){ FR_OPT_END_ },
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
@@ -681,25 +816,47 @@ static int hook_pre_receive(int argc, char **argv)
 	return rc;
 }
 
+static const struct {
+	const char *name, *summary;  /* N_() marked */
+} subcommands[] = {
+	{ "install", N_("install flowrec's git hook (pre-commit; pre-receive in a bare repository)") },
+	{ "uninstall", N_("remove the git hooks flowrec wrote, and only those") },
+	{ "pre-commit", N_("check a commit (run by the installed hook)") },
+	{ "pre-receive", N_("check a push (run by the installed hook on the server)") },
+};
+
 int cmd_hook(int argc, char **argv)
 {
 	int rc;
+	size_t i;
+	if (argc == 2 && !strcmp(argv[1], "--dump-options")) {
+		/* for the completion script and the man page, see options.c */
+		for (i = 0; i < FR_ARRAY_LEN(subcommands); i++)
+			printf("command\t%s\t%s\n", subcommands[i].name, subcommands[i].summary);
+		return 0;
+	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		FILE *f = argc < 2 ? stderr : stdout;
 		fprintf(f, "%s", _("usage: flowrec hook install [--force] [pre-commit|pre-receive...]\n"
+				   "   or: flowrec hook uninstall [pre-commit|pre-receive...]\n"
 				   "   or: flowrec hook pre-commit          (run by the installed hook)\n"
 				   "   or: flowrec hook pre-receive < OLD NEW REF lines\n"));
+		fputc('\n', f);
+		for (i = 0; i < FR_ARRAY_LEN(subcommands); i++)
+			fprintf(f, "    %-12s %s\n", subcommands[i].name, _(subcommands[i].summary));
 		return argc < 2 ? FR_EXIT_FAIL : 0;
 	}
 	git_libgit2_init();
 	if (!strcmp(argv[1], "install"))
 		rc = hook_install(argc - 1, argv + 1);
+	else if (!strcmp(argv[1], "uninstall"))
+		rc = hook_uninstall(argc - 1, argv + 1);
 	else if (!strcmp(argv[1], "pre-commit"))
 		rc = hook_pre_commit(argc - 1, argv + 1);
 	else if (!strcmp(argv[1], "pre-receive"))
 		rc = hook_pre_receive(argc - 1, argv + 1);
 	else
-		rc = fr_usage_error("hook", _("'%s' is not a hook command: install, pre-commit or pre-receive"),
+		rc = fr_usage_error("hook", _("'%s' is not a hook command: install, uninstall, pre-commit or pre-receive"),
 				    argv[1]);
 	git_libgit2_shutdown();
 	return rc;

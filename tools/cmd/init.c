@@ -160,9 +160,9 @@ int cmd_init(int argc, char **argv)
 {
 	const char *team = NULL, *locale = "zh-CN", *tz = "Asia/Shanghai", *dir = ".";
 	const struct fr_opt opts[] = {
-		FR_OPT_STR_("team", "NAME", N_("the team's name (default: the folder's name)"), &team),
+		FR_OPT_STR_("team", N_("NAME"), N_("the team's name (default: the folder's name)"), &team),
 		FR_OPT_STR_("locale", "zh-CN|en", N_("the team's language (default zh-CN)"), &locale),
-		FR_OPT_STR_("timezone", "ZONE", N_("the team's time zone (default Asia/Shanghai)"), &tz),
+		FR_OPT_STR_("timezone", N_("ZONE"), N_("the team's time zone (default Asia/Shanghai)"), &tz),
 		FR_OPT_END_
 	};
 	fr_buf cfg = FR_BUF_INIT;
@@ -172,7 +172,7 @@ int cmd_init(int argc, char **argv)
 	char *path = NULL, *real = NULL, *base = NULL;
 	int rc, made_repo = 0;
 
-	rc = fr_parse_options("init", "[DIR] [--team NAME] [--locale zh-CN|en] [--timezone ZONE]", opts,
+	rc = fr_parse_options("init", N_("[DIR] [--team NAME] [--locale zh-CN|en] [--timezone ZONE]"), opts,
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;

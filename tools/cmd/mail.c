@@ -380,7 +380,7 @@ int cmd_mail(int argc, char **argv)
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("week", "YYYY-Www", N_("the weekly meeting to mail (default: the latest held)"), &week),
 		FR_OPT_STR_("month", "YYYY-MM", N_("the month of the plans to mail (default: the latest begun)"), &month),
-		FR_OPT_STR_("output", "FILE", N_("write the message to FILE (default: standard output); also -o FILE"), &output),
+		FR_OPT_STR_("output", N_("FILE"), N_("write the message to FILE (default: standard output); also -o FILE"), &output),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge by"), &today),
 		FR_OPT_FLAG_("force", N_("mail even when the records have errors"), &force),
 		FR_OPT_END_
@@ -401,7 +401,7 @@ int cmd_mail(int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		if (!strcmp(argv[i], "-o"))
 			argv[i] = "--output";
-	rc = fr_parse_options("mail", "weekly|monthly [--week YYYY-Www | --month YYYY-MM] [-o FILE] [--today YYYY-MM-DD]",
+	rc = fr_parse_options("mail", N_("weekly|monthly [--week YYYY-Www | --month YYYY-MM] [-o FILE] [--today YYYY-MM-DD]"),
 			      opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;

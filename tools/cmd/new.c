@@ -882,9 +882,9 @@ int cmd_new(int argc, char **argv)
 		FR_OPT_STR_("week", "YYYY-Www", N_("the week (weekly-meeting, cards); default this week"), &n.week),
 		FR_OPT_STR_("month", "YYYY-MM", N_("the month (plans: default next month; scorecard, channel-service: this month)"), &n.month),
 		FR_OPT_STR_("date", "YYYY-MM-DD", N_("the day (meeting; onboarding: the first pickup); default today"), &n.date),
-		FR_OPT_STR_("person", "NAME", N_("whose record (default: the roster entry of your git email)"), &n.person),
-		FR_OPT_STR_("customer", "NAME", N_("the customer (onboarding) or partner (partner-scorecard)"), &n.customer),
-		FR_OPT_STR_("title", "T", N_("the title (meeting) or name (process)"), &n.title),
+		FR_OPT_STR_("person", N_("NAME"), N_("whose record (default: the roster entry of your git email)"), &n.person),
+		FR_OPT_STR_("customer", N_("NAME"), N_("the customer (onboarding) or partner (partner-scorecard)"), &n.customer),
+		FR_OPT_STR_("title", N_("T"), N_("the title (meeting) or name (process)"), &n.title),
 		FR_OPT_FLAG_("edit", N_("open the new record in $VISUAL or $EDITOR"), &edit_),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date the default period is taken from"), &today),
 		FR_OPT_END_
@@ -898,7 +898,7 @@ int cmd_new(int argc, char **argv)
 	memset(&n, 0, sizeof(n));
 	fr_buf_init(&n.y);
 	fr_buf_init(&n.body);
-	rc = fr_parse_options("new", "KIND [--week W | --month M | --date D] [--person NAME] [--customer NAME] [--title T] [--edit]",
+	rc = fr_parse_options("new", N_("KIND [--week W | --month M | --date D] [--person NAME] [--customer NAME] [--title T] [--edit]"),
 			      opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;

@@ -2,6 +2,7 @@
 #include "cmd.h"
 #include "buf.h"
 #include "i18n.h"
+#include "node.h"
 #include "suggest.h"
 
 #include <stdarg.h>
@@ -44,22 +45,50 @@ int fr_usage_error(const char *cmd, const char *fmt, ...)
 	return FR_EXIT_FAIL;
 }
 
+/* One option line of --help: the option and its placeholder, padded to column 33 by display
+ * width (a Chinese placeholder is two columns a character), then the help; a left side too
+ * wide for its column goes on a line of its own, git-style. */
+static const char lang_help[] = N_("the language of the messages (default: the environment's, else the team's)");
+static const char help_help[] = N_("show this help");
+
+static void help_line(const char *left, const char *text)
+{
+	size_t w = fr_utf8_width(left, strlen(left));
+	if (w > 28)
+		printf("    %s\n    %28s %s\n", left, "", text);
+	else
+		printf("    %s%*s %s\n", left, (int)(28 - w), "", text);
+}
+
 static void help(const char *cmd, const char *usage, const struct fr_opt *opts)
 {
 	const struct fr_opt *o;
-	printf(_("usage: flowrec %s %s\n"), cmd, usage);
+	printf(_("usage: flowrec %s %s\n"), cmd, _(usage));
 	if (opts[0].type != FR_OPT_END)
 		printf("\n");
 	for (o = opts; o->type != FR_OPT_END; o++) {
-		char left[64];
+		fr_buf left = FR_BUF_INIT;
+		fr_buf_addf(&left, "--%s", o->name);
 		if (o->arg)
-			snprintf(left, sizeof(left), "--%s %s", o->name, o->arg);
-		else
-			snprintf(left, sizeof(left), "--%s", o->name);
-		printf("    %-28s %s\n", left, _(o->help));
+			fr_buf_addf(&left, " %s", _(o->arg));
+		help_line(left.ptr, _(o->help));
+		fr_buf_free(&left);
 	}
-	printf("    %-28s %s\n", "--lang zh-CN|en", _("the language of the messages (default: the environment's, else the team's)"));
-	printf("    %-28s %s\n", "--help", _("show this help"));
+	help_line("--lang zh-CN|en", _(lang_help));
+	help_line("--help", _(help_help));
+}
+
+/* --dump-options: what the completion script and the man page generator read, never
+ * translated: "usage<TAB>SYNOPSIS", then "option<TAB>NAME<TAB>ARG<TAB>HELP" per option (ARG
+ * empty for a flag), --lang and --help included (git's --git-completion-helper). */
+static void dump(const char *usage, const struct fr_opt *opts)
+{
+	const struct fr_opt *o;
+	printf("usage\t%s\n", usage);
+	for (o = opts; o->type != FR_OPT_END; o++)
+		printf("option\t%s\t%s\t%s\n", o->name, o->arg ? o->arg : "", o->help);
+	printf("option\tlang\tzh-CN|en\t%s\n", lang_help);
+	printf("option\thelp\t\t%s\n", help_help);
 }
 
 int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *opts,
@@ -81,6 +110,10 @@ int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *op
 		}
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			help(cmd, usage, opts);
+			return 1;
+		}
+		if (!strcmp(a, "--dump-options")) {
+			dump(usage, opts);
 			return 1;
 		}
 		if (!strcmp(a, "-q")) /* the one short option: --quiet */
@@ -118,7 +151,7 @@ int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *op
 		} else if (i + 1 < *argc) {
 			*(const char **)o->value = argv[++i];
 		} else {
-			fr_usage_error(cmd, _("option '--%s' needs a value (%s)"), o->name, o->arg);
+			fr_usage_error(cmd, _("option '--%s' needs a value (%s)"), o->name, _(o->arg));
 			return -1;
 		}
 	}

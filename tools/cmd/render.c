@@ -130,7 +130,7 @@ int cmd_render(int argc, char **argv)
 	const char *output = NULL, *today = NULL;
 	int force = 0, quiet = 0;
 	const struct fr_opt opts[] = {
-		FR_OPT_STR_("output", "DIR", N_("the site's folder (default: site/ in the team repository); also -o DIR"), &output),
+		FR_OPT_STR_("output", N_("DIR"), N_("the site's folder (default: site/ in the team repository); also -o DIR"), &output),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_FLAG_("force", N_("render even when the records have errors"), &force),
 		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
@@ -151,7 +151,7 @@ int cmd_render(int argc, char **argv)
 	memset(&due, 0, sizeof(due));
 	memset(&hist, 0, sizeof(hist));
 	short_options(argc, argv, &alloc);
-	rc = fr_parse_options("render", "[-q] [-o DIR] [--today YYYY-MM-DD] [--force]", opts, &argc, argv);
+	rc = fr_parse_options("render", N_("[-q] [-o DIR] [--today YYYY-MM-DD] [--force]"), opts, &argc, argv);
 	if (!rc && argc > 0)
 		rc = fr_usage_error("render", _("unexpected argument '%s'"), argv[0]);
 	else if (!rc && output && !*output)

@@ -616,8 +616,8 @@ int cmd_report(int argc, char **argv)
 		FR_OPT_STR_("period", "2026-03|2026-W10|2026-Q1",
 			    N_("only records of a month, ISO week or quarter (weekly rates are of the week before the meeting)"),
 			    &period),
-		FR_OPT_STR_("person", "NAME", N_("only records where the person appears, and their rates"), &person),
-		FR_OPT_STR_("kind", "KIND", N_("only records of one kind (weekly-meeting, cards, ...)"), &kind),
+		FR_OPT_STR_("person", N_("NAME"), N_("only records where the person appears, and their rates"), &person),
+		FR_OPT_STR_("kind", N_("KIND"), N_("only records of one kind (weekly-meeting, cards, ...)"), &kind),
 		FR_OPT_STR_("today", "YYYY-MM-DD", N_("the date to judge deadlines by"), &today),
 		FR_OPT_END_
 	};
@@ -636,7 +636,7 @@ int cmd_report(int argc, char **argv)
 	int rc, first, last;
 
 	rc = fr_parse_options("report",
-			      "[--format text|csv|json|md] [--period P] [--person NAME] [--kind KIND] [--today DATE]",
+			      N_("[--format text|csv|json|md] [--period P] [--person NAME] [--kind KIND] [--today DATE]"),
 			      opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;

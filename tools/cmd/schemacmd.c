@@ -82,7 +82,7 @@ int cmd_schema(int argc, char **argv)
 {
 	const char *dir = NULL, *name;
 	const struct fr_opt opts[] = {
-		FR_OPT_STR_("write", "DIR", N_("write every schema as DIR/KIND.json"), &dir),
+		FR_OPT_STR_("write", N_("DIR"), N_("write every schema as DIR/KIND.json"), &dir),
 		FR_OPT_END_
 	};
 	fr_team team;
@@ -95,7 +95,7 @@ int cmd_schema(int argc, char **argv)
 	int rc;
 
 	memset(&team, 0, sizeof(team));
-	rc = fr_parse_options("schema", "KIND | --write DIR", opts, &argc, argv);
+	rc = fr_parse_options("schema", N_("KIND | --write DIR"), opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
 	if ((dir && argc) || (!dir && argc != 1)) {

@@ -75,7 +75,7 @@ int cmd_validate(int argc, char **argv)
 {
 	const char *schema_path = NULL, *format = "text";
 	const struct fr_opt opts[] = {
-		FR_OPT_STR_("schema", "FILE", N_("the JSON Schema (draft 2020-12), in JSON or YAML"),
+		FR_OPT_STR_("schema", N_("FILE"), N_("the JSON Schema (draft 2020-12), in JSON or YAML"),
 			    &schema_path),
 		FR_OPT_STR_("format", "text|json", N_("diagnostics as compiler-style text or a JSON array"),
 			    &format),
@@ -90,7 +90,7 @@ int cmd_validate(int argc, char **argv)
 	fr_error err;
 	int rc, json, io_failed = 0, i;
 
-	rc = fr_parse_options("validate", "--schema FILE [--format text|json] FILE...", opts,
+	rc = fr_parse_options("validate", N_("--schema FILE [--format text|json] FILE..."), opts,
 			      &argc, argv);
 	if (rc)
 		return rc > 0 ? FR_EXIT_OK : FR_EXIT_FAIL;
