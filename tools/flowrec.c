@@ -24,6 +24,7 @@ static const struct command {
 	{ "mail", cmd_mail, N_("write the weekly minutes or the monthly summary as an e-mail") },
 	{ "new", cmd_new, N_("write a new record from its template, carrying over what it can") },
 	{ "schema", cmd_schema, N_("print a kind's JSON Schema, or write them all, for editors") },
+	{ "roster", cmd_roster, N_("list the team's people: name, role and e-mail, one a line") },
 	{ "hook", cmd_hook, N_("install or remove the git hooks (pre-commit, pre-receive)") },
 	{ "validate", cmd_validate, N_("validate YAML or JSON documents against a JSON Schema") },
 	{ "help", cmd_help, N_("show the commands") },

@@ -23,6 +23,7 @@ int cmd_hook(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_roster(int argc, char **argv);
 
 struct fr_schemas;
 /* Write every schema (kinds and flowrec-config) as DIR/NAME.json, making DIR; prints what went

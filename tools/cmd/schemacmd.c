@@ -1,5 +1,6 @@
-/* schemacmd.c - `flowrec schema KIND` and `flowrec schema --write DIR`: the JSON Schemas of the
- * record kinds for YAML-aware editors (yaml-language-server: VS Code, Vim, Emacs, Zed)
+/* schemacmd.c - `flowrec schema KIND`, `flowrec schema --write DIR` and `flowrec schema --list`:
+ * the JSON Schemas of the record kinds for YAML-aware editors (yaml-language-server: VS Code,
+ * Vim, Emacs, Zed), and their names
  *
  * Inside a team repository the schemas are the team's (its schemas/ overrides included), else
  * the built-in ones. The JSON is the schema tree as compiled, so it cannot drift from what
@@ -81,8 +82,10 @@ int fr_schema_write_dir(const fr_schemas *s, const char *dir)
 int cmd_schema(int argc, char **argv)
 {
 	const char *dir = NULL, *name;
+	int list = 0;
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("write", N_("DIR"), N_("write every schema as DIR/KIND.json"), &dir),
+		FR_OPT_FLAG_("list", N_("print the names: every kind, then flowrec-config, one a line"), &list),
 		FR_OPT_END_
 	};
 	fr_team team;
@@ -95,13 +98,18 @@ int cmd_schema(int argc, char **argv)
 	int rc;
 
 	memset(&team, 0, sizeof(team));
-	rc = fr_parse_options("schema", N_("KIND | --write DIR"), opts, &argc, argv);
+	rc = fr_parse_options("schema", N_("KIND | --write DIR | --list"), opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
-	if ((dir && argc) || (!dir && argc != 1)) {
+	if (list && !dir && !argc) {
+		for (i = 0; (name = schema_name(i)); i++)
+			printf("%s\n", name);
+		return 0;
+	}
+	if ((list && (dir || argc)) || (dir && argc) || (!dir && argc != 1)) {
 		for (i = 0; (name = schema_name(i)); i++)
 			fr_buf_addf(&b, "%s%s", i ? ", " : "", name);
-		rc = fr_usage_error("schema", _("name one kind (%s), or --write DIR for all"), b.ptr);
+		rc = fr_usage_error("schema", _("name one kind (%s), --write DIR for all of them, or --list for their names"), b.ptr);
 		fr_buf_free(&b);
 		return rc;
 	}
