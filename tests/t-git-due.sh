@@ -96,13 +96,13 @@ test_case "W-ONTIME-and-W-MIDWEEK-from-the-commits-that-added-them" '
 	cat > want <<-\EOF &&
 	{"items": [
 	  {"kind": "weekly-meeting", "what": "Thursday follow-up 2026-W12", "who": "张伟", "due": "2026-03-19", "status": "missing", "path": "records/weekly/2026-W12.md", "rule": "W-MIDWEEK"},
-	  {"kind": "weekly-meeting", "what": "Thursday follow-up 2026-W11", "who": "王强", "due": "2026-03-12", "status": "late", "path": "records/weekly/2026-W11.md", "rule": "W-MIDWEEK", "done": "2026-03-12T14:00:00+08:00"},
-	  {"kind": "weekly-meeting", "what": "weekly minutes 2026-W11", "who": "王强", "due": "2026-03-09", "status": "late", "path": "records/weekly/2026-W11.md", "rule": "W-ONTIME", "done": "2026-03-09T12:00:01+08:00"}
+	  {"kind": "weekly-meeting", "what": "Thursday follow-up 2026-W11", "who": "王强", "due": "2026-03-12", "status": "late", "path": "records/weekly/2026-W11.md", "rule": "W-MIDWEEK", "done": "2026-03-12T14:00:00+08:00", "clock": "commit"},
+	  {"kind": "weekly-meeting", "what": "weekly minutes 2026-W11", "who": "王强", "due": "2026-03-09", "status": "late", "path": "records/weekly/2026-W11.md", "rule": "W-ONTIME", "done": "2026-03-09T12:00:01+08:00", "clock": "commit"}
 	], "on_time": [
 	  {"person": "李娜", "on_time": 2, "total": 2, "rate": 1.0000},
 	  {"person": "王强", "on_time": 0, "total": 2, "rate": 0.0000},
 	  {"person": "张伟", "on_time": 1, "total": 2, "rate": 0.5000}
-	]}
+	], "clock": "commit"}
 	EOF
 	test_cmp want out
 '
@@ -117,6 +117,7 @@ test_case "due-text-is-a-table-most-urgent-first" '
 	late     2026-03-09 12:00  王强  weekly-meeting  weekly minutes 2026-W11      records/weekly/2026-W11.md
 
 	on time (first commits by their deadlines, from git history):
+	clock: commit dates (can be backdated)
 	PERSON  ON TIME  TOTAL  RATE
 	李娜    2        2      100.0%
 	王强    0        2      0.0%
@@ -190,15 +191,15 @@ test_case "M-ONTIME-and-P-ONTIME-from-history" '
 	  {"kind": "weekly-meeting", "what": "weekly minutes 2026-W14", "who": "", "due": "2026-03-30", "status": "missing", "path": null, "rule": "W-ONTIME"},
 	  {"kind": "monthly-plan", "what": "monthly plan 2026-04", "who": "张伟", "due": "2026-03-31", "status": "missing", "path": null, "rule": "M-ONTIME"},
 	  {"kind": "product-plan", "what": "product plan 2026-04 approved", "who": "陈总", "due": "2026-04-02", "status": "missing", "path": "records/product/2026-04/王强.md", "rule": "P-ONTIME"},
-	  {"kind": "product-plan", "what": "product plan 2026-04 approved", "who": "陈总", "due": "2026-04-02", "status": "late", "path": "records/product/2026-04/李娜.md", "rule": "P-ONTIME", "done": "2026-04-03T09:00:00+08:00"},
-	  {"kind": "product-plan", "what": "product plan 2026-04 drafted", "who": "王强", "due": "2026-04-01", "status": "late", "path": "records/product/2026-04/王强.md", "rule": "P-ONTIME", "done": "2026-04-02T09:00:00+08:00"},
-	  {"kind": "monthly-plan", "what": "monthly plan 2026-04", "who": "王强", "due": "2026-03-31", "status": "late", "path": "records/monthly/2026-04/王强.md", "rule": "M-ONTIME", "done": "2026-04-01T00:30:00+08:00"}
+	  {"kind": "product-plan", "what": "product plan 2026-04 approved", "who": "陈总", "due": "2026-04-02", "status": "late", "path": "records/product/2026-04/李娜.md", "rule": "P-ONTIME", "done": "2026-04-03T09:00:00+08:00", "clock": "commit"},
+	  {"kind": "product-plan", "what": "product plan 2026-04 drafted", "who": "王强", "due": "2026-04-01", "status": "late", "path": "records/product/2026-04/王强.md", "rule": "P-ONTIME", "done": "2026-04-02T09:00:00+08:00", "clock": "commit"},
+	  {"kind": "monthly-plan", "what": "monthly plan 2026-04", "who": "王强", "due": "2026-03-31", "status": "late", "path": "records/monthly/2026-04/王强.md", "rule": "M-ONTIME", "done": "2026-04-01T00:30:00+08:00", "clock": "commit"}
 	], "on_time": [
 	  {"person": "陈总", "on_time": 0, "total": 2, "rate": 0.0000},
 	  {"person": "李娜", "on_time": 2, "total": 2, "rate": 1.0000},
 	  {"person": "王强", "on_time": 0, "total": 2, "rate": 0.0000},
 	  {"person": "张伟", "on_time": 0, "total": 1, "rate": 0.0000}
-	]}
+	], "clock": "commit"}
 	EOF
 	test_cmp want out
 '
@@ -336,6 +337,7 @@ test_case "due-lists-cards-onboarding-decisions-scorecards" '
 	late     2026-03-03        王强        partner-scorecard  written and verbal notice to 联创办公 for 2026-02  records/partners/2026-02/联创办公.md
 
 	on time (first commits by their deadlines, from git history):
+	clock: commit dates (can be backdated)
 	nothing judged yet
 	EOF
 	test_cmp want out

@@ -46,7 +46,8 @@ static void json_str(fr_buf *b, const char *s)
 		fr_buf_adds(b, "null");
 }
 
-static void print_json(fr_buf *b, const fr_due_list *it, const fr_ontime *rates, size_t nr)
+static void print_json(fr_buf *b, const fr_due_list *it, const fr_ontime *rates, size_t nr,
+		       const char *clock)
 {
 	size_t i;
 	fr_buf_adds(b, "{\"items\": [");
@@ -68,7 +69,8 @@ static void print_json(fr_buf *b, const fr_due_list *it, const fr_ontime *rates,
 		json_str(b, x->rule);
 		if (x->done) {
 			iso_time(x->done, done);
-			fr_buf_addf(b, ", \"done\": \"%s\"", done);
+			fr_buf_addf(b, ", \"done\": \"%s\", \"clock\": \"%s\"", done,
+				    x->fact && x->fact->received ? "received" : "commit");
 		}
 		fr_buf_adds(b, "}");
 	}
@@ -80,7 +82,9 @@ static void print_json(fr_buf *b, const fr_due_list *it, const fr_ontime *rates,
 		fr_buf_addf(b, ", \"on_time\": %zu, \"total\": %zu, \"rate\": %.4f}", rates[i].on_time,
 			    rates[i].total, (double)rates[i].on_time / (double)rates[i].total);
 	}
-	fr_buf_adds(b, nr ? "\n]}\n" : "]}\n");
+	fr_buf_adds(b, nr ? "\n], \"clock\": " : "], \"clock\": ");
+	json_str(b, clock);
+	fr_buf_adds(b, "}\n");
 }
 
 /* Left-aligned in a column of width w (terminal width of UTF-8 text). */
@@ -113,7 +117,7 @@ static void print_table(fr_buf *b, const char *const *cells, size_t rows, size_t
 }
 
 static void print_text(fr_buf *b, fr_arena *a, const fr_due_list *it, const fr_ontime *rates,
-		       size_t nr, int history)
+		       size_t nr, int history, fr_clock clock)
 {
 	const char **cells;
 	size_t i;
@@ -146,6 +150,7 @@ static void print_text(fr_buf *b, fr_arena *a, const fr_due_list *it, const fr_o
 	if (!history)
 		return;
 	fr_buf_adds(b, _("\non time (first commits by their deadlines, from git history):\n"));
+	fr_buf_addf(b, "%s\n", _(fr_clock_text(clock)));
 	if (!nr) {
 		fr_buf_adds(b, _("nothing judged yet\n"));
 		return;
@@ -246,9 +251,9 @@ int cmd_due(int argc, char **argv)
 	fr_due_collect(&it, set, &facts, team.today);
 	nr = hist ? fr_facts_rates(&facts, team.cfg, &rates) : 0;
 	if (json)
-		print_json(&out, &it, rates, nr);
+		print_json(&out, &it, rates, nr, hist ? fr_clock_name(facts.clock) : NULL);
 	else
-		print_text(&out, it.a, &it, rates, nr, hist != NULL);
+		print_text(&out, it.a, &it, rates, nr, hist != NULL, facts.clock);
 	fwrite(out.ptr, 1, out.len, stdout);
 	rc = FR_EXIT_OK;
 done:

@@ -1,11 +1,13 @@
 /* hook.c - `flowrec hook install [--force] [HOOK...]`, `flowrec hook uninstall [HOOK...]`, and
- * the hooks' bodies: `flowrec hook pre-commit` and `flowrec hook pre-receive`
+ * the hooks' bodies: `flowrec hook pre-commit`, `flowrec hook pre-receive` and `flowrec hook
+ * post-receive`
  *
  * The installed hooks are the tiny scripts of hooks/ (kept here byte for byte, the path of
  * this flowrec put in place of @FLOWREC@, their one message in place of @MISSING@); they call
  * back into this file. Hooks only read: the index, the working tree and the refs are never
- * changed. Install and uninstall know flowrec's own hooks by HOOK_MARKER and never replace or
- * remove another hook unasked.
+ * changed, but for the one notes ref post-receive writes (refs/notes/flowrec-received).
+ * Install and uninstall know flowrec's own hooks by HOOK_MARKER and never replace or remove
+ * another hook unasked.
  */
 #include "buf.h"
 #include "cmd.h"
@@ -67,12 +69,31 @@ static const char pre_receive_hook[] =
 	"fi\n"
 	"exec \"$flowrec\" hook pre-receive \"$@\"\n";
 
+static const char post_receive_hook[] =
+	"#!/bin/sh\n"
+	"# flowrec post-receive hook: notes when the server received each new commit (and who pushed\n"
+	"# it, when the host names the pusher) in refs/notes/flowrec-received, the clock of 'flowrec\n"
+	"# due'; the push is already in, a failure here only says so. Reads \"old new ref\" lines.\n"
+	"# Installed by 'flowrec hook install' and removed by 'flowrec hook uninstall', which know\n"
+	"# flowrec's own hooks by the next line.\n"
+	"# flowrec-hook: 1\n"
+	"installed='@FLOWREC@'\n"
+	"flowrec=$installed\n"
+	"if [ ! -x \"$flowrec\" ]; then\n"
+	"\tflowrec=$(command -v flowrec) || {\n"
+	"\t\tprintf @MISSING@ \"$installed\" >&2\n"
+	"\t\texit 1\n"
+	"\t}\n"
+	"fi\n"
+	"exec \"$flowrec\" hook post-receive \"$@\"\n";
+
 static const struct hook {
 	const char *name;
 	const char *text;
 } hooks[] = {
 	{ "pre-commit", pre_commit_hook },
 	{ "pre-receive", pre_receive_hook },
+	{ "post-receive", post_receive_hook },
 };
 
 static const struct hook *find_hook(const char *name)
@@ -249,12 +270,12 @@ static int hook_install(int argc, char **argv)
 	fr_error err;
 	char *dir = NULL, *self = NULL;
 
-	rc = fr_parse_options("hook install", "[--force] [pre-commit|pre-receive...]", opts, &argc, argv);
+	rc = fr_parse_options("hook install", "[--force] [pre-commit|pre-receive|post-receive...]", opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
 	for (i = 0; i < argc; i++)
 		if (!find_hook(argv[i]))
-			return fr_usage_error("hook install", _("no hook '%s': pre-commit or pre-receive"), argv[i]);
+			return fr_usage_error("hook install", _("no hook '%s': pre-commit, pre-receive or post-receive"), argv[i]);
 	if (fr_repo_open(&repo, NULL, &err)) {
 		fr_die_msg("%s", err.msg);
 		return FR_EXIT_FAIL;
@@ -274,10 +295,14 @@ static int hook_install(int argc, char **argv)
 		head_language(repo);
 	self = self_path();
 	rc = 0;
-	if (!argc) {
-		/* a bare repository is a server: pushes arrive there, nobody commits */
-		rc = install_one(dir, find_hook(fr_repo_is_bare(repo) ? "pre-receive" : "pre-commit"), self,
-				 force);
+	if (!argc && fr_repo_is_bare(repo)) {
+		/* a bare repository is a server: pushes arrive there, nobody commits; pre-receive
+		 * judges them, post-receive notes when they arrived */
+		rc = install_one(dir, find_hook("pre-receive"), self, force);
+		if (!rc)
+			rc = install_one(dir, find_hook("post-receive"), self, force);
+	} else if (!argc) {
+		rc = install_one(dir, find_hook("pre-commit"), self, force);
 	}
 	for (i = 0; i < argc && !rc; i++)
 		rc = install_one(dir, find_hook(argv[i]), self, force);
@@ -347,12 +372,12 @@ static int hook_uninstall(int argc, char **argv)
 	size_t i;
 	int rc, j, removed = 0;
 
-	rc = fr_parse_options("hook uninstall", "[pre-commit|pre-receive...]", opts, &argc, argv);
+	rc = fr_parse_options("hook uninstall", "[pre-commit|pre-receive|post-receive...]", opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
 	for (j = 0; j < argc; j++)
 		if (!find_hook(argv[j]))
-			return fr_usage_error("hook uninstall", _("no hook '%s': pre-commit or pre-receive"), argv[j]);
+			return fr_usage_error("hook uninstall", _("no hook '%s': pre-commit, pre-receive or post-receive"), argv[j]);
 	if (fr_repo_open(&repo, NULL, &err)) {
 		fr_die_msg("%s", err.msg);
 		return FR_EXIT_FAIL;
@@ -816,13 +841,85 @@ static int hook_pre_receive(int argc, char **argv)
 	return rc;
 }
 
+/* post-receive: the push is in (the refs moved); note when each commit new to the server
+ * arrived, and who pushed it when the host says (the roster of the server's HEAD names the
+ * variable). Exit 0 whatever happens: git ignores this hook's status, a failure is said. */
+static int hook_post_receive(int argc, char **argv)
+{
+	fr_repo *repo = NULL;
+	fr_error err;
+	char *line = NULL, **tips = NULL, **refs = NULL, **olds = NULL, head[41];
+	size_t cap = 0, n = 0, nold = 0, tcap = 0, rcap = 0, ocap = 0, written = 0, i;
+	const char *pusher = NULL, *email = NULL, *var;
+	struct snap prot;
+	int rc, all_new = 1;
+
+	memset(&prot, 0, sizeof(prot));
+	rc = fr_parse_options("hook post-receive", N_("< OLD NEW REF lines"), (const struct fr_opt[]){ FR_OPT_END_ },
+			      &argc, argv);
+	if (rc)
+		return rc > 0 ? 0 : FR_EXIT_FAIL;
+	if (fr_repo_open(&repo, NULL, &err)) {
+		fr_die_msg(_("warning: the push is in, but its receive time is not noted: %s"), err.msg);
+		return FR_EXIT_OK;
+	}
+	while (getline(&line, &cap, stdin) > 0) {
+		char old[128], tip[128], ref[1024], commit[41];
+		if (sscanf(line, "%127s %127s %1023s", old, tip, ref) != 3 || !strncmp(ref, "refs/notes/", 11))
+			continue;
+		if (!is_zero(old)) {
+			all_new = 0;
+			FR_GROW(olds, ocap, nold + 1);
+			olds[nold++] = fr_xstrdup(old);
+		}
+		if (is_zero(tip) || fr_repo_resolve(repo, tip, commit, &err))
+			continue;
+		FR_GROW(tips, tcap, n + 1);
+		FR_GROW(refs, rcap, n + 1);
+		tips[n] = fr_xstrdup(commit);
+		refs[n] = fr_xstrdup(ref);
+		n++;
+	}
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&prot, repo, head, 0, 0) && prot.loaded) {
+		pusher = fr_judge_pusher(prot.cfg, &var);
+		email = prot.cfg->pusher_variable ? NULL : getenv("GITEA_PUSHER_EMAIL");
+	} else {
+		pusher = fr_judge_pusher(NULL, &var);
+		email = getenv("GITEA_PUSHER_EMAIL");
+	}
+	if (n && all_new && fr_repo_only_refs(repo, (const char *const *)refs, n)) {
+		/* the first push to an empty server brings history from elsewhere: when it was
+		 * made is not known here, its commits keep their commit dates */
+		fprintf(stderr, "%s\n", _("flowrec: the first push to an empty server: its commits keep their commit dates (no receive time is noted for them)"));
+	} else if (n && fr_repo_note_received(repo, (const char *const *)tips, (const char *const *)refs, n,
+					      (const char *const *)olds, nold, (long long)time(NULL), pusher,
+					      email, &written, &err)) {
+		fr_die_msg(_("warning: the push is in, but its receive time is not noted in %s: %s; 'flowrec due' judges its commits by their commit dates"),
+			   FR_NOTES_RECEIVED, err.msg);
+	}
+	for (i = 0; i < n; i++) {
+		free(tips[i]);
+		free(refs[i]);
+	}
+	for (i = 0; i < nold; i++)
+		free(olds[i]);
+	free(tips);
+	free(refs);
+	free(olds);
+	free(line);
+	snap_free(&prot);
+	fr_repo_free(repo);
+	return FR_EXIT_OK;
+}
+
 static const struct {
 	const char *name, *summary;  /* N_() marked */
 } subcommands[] = {
-	{ "install", N_("install flowrec's git hook (pre-commit; pre-receive in a bare repository)") },
+	{ "install", N_("install flowrec's git hook (pre-commit; pre-receive and post-receive in a bare repository)") },
 	{ "uninstall", N_("remove the git hooks flowrec wrote, and only those") },
 	{ "pre-commit", N_("check a commit (run by the installed hook)") },
 	{ "pre-receive", N_("check a push (run by the installed hook on the server)") },
+	{ "post-receive", N_("note when the server received a push's commits (run by the installed hook)") },
 };
 
 int cmd_hook(int argc, char **argv)
@@ -837,10 +934,11 @@ int cmd_hook(int argc, char **argv)
 	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		FILE *f = argc < 2 ? stderr : stdout;
-		fprintf(f, "%s", _("usage: flowrec hook install [--force] [pre-commit|pre-receive...]\n"
-				   "   or: flowrec hook uninstall [pre-commit|pre-receive...]\n"
+		fprintf(f, "%s", _("usage: flowrec hook install [--force] [pre-commit|pre-receive|post-receive...]\n"
+				   "   or: flowrec hook uninstall [pre-commit|pre-receive|post-receive...]\n"
 				   "   or: flowrec hook pre-commit          (run by the installed hook)\n"
-				   "   or: flowrec hook pre-receive < OLD NEW REF lines\n"));
+				   "   or: flowrec hook pre-receive < OLD NEW REF lines\n"
+				   "   or: flowrec hook post-receive < OLD NEW REF lines\n"));
 		fputc('\n', f);
 		for (i = 0; i < FR_ARRAY_LEN(subcommands); i++)
 			fprintf(f, "    %-12s %s\n", subcommands[i].name, _(subcommands[i].summary));
@@ -855,8 +953,10 @@ int cmd_hook(int argc, char **argv)
 		rc = hook_pre_commit(argc - 1, argv + 1);
 	else if (!strcmp(argv[1], "pre-receive"))
 		rc = hook_pre_receive(argc - 1, argv + 1);
+	else if (!strcmp(argv[1], "post-receive"))
+		rc = hook_post_receive(argc - 1, argv + 1);
 	else
-		rc = fr_usage_error("hook", _("'%s' is not a hook command: install, uninstall, pre-commit or pre-receive"),
+		rc = fr_usage_error("hook", _("'%s' is not a hook command: install, uninstall, pre-commit, pre-receive or post-receive"),
 				    argv[1]);
 	git_libgit2_shutdown();
 	return rc;

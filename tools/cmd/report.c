@@ -460,7 +460,7 @@ static int fact_selected(const fr_fact *x, const fr_filter *f, int first, int la
 
 static fr_node *rate_list(fr_arena *a, const fr_fact *v, size_t n, const fr_config *cfg, size_t *on, size_t *tot)
 {
-	fr_facts sub = { NULL, (fr_fact *)v, n, n };
+	fr_facts sub = { NULL, (fr_fact *)v, n, n, FR_CLOCK_COMMIT };
 	fr_ontime *r = NULL;
 	size_t k, nr = fr_facts_rates(&sub, cfg, &r);
 	fr_node *seq = fr_node_seq(a);
@@ -514,6 +514,7 @@ static void add_timeliness(fr_arena *a, fr_node *sum, const fr_team_history *h, 
 		if (judged(&h->facts.v[i]) && fact_selected(&h->facts.v[i], f, first, last))
 			sel[n++] = h->facts.v[i];
 	fr_map_set(a, top, "history", fr_node_bool(a, h->history));
+	fr_map_set(a, top, "clock", h->history ? fr_node_string(a, fr_clock_name(h->facts.clock)) : fr_node_null(a));
 	fr_map_set(a, top, "people", rate_list(a, sel, n, cfg, &on, &tot));
 	set_rate(a, top, on, tot);
 	/* by period, in order */
@@ -556,6 +557,7 @@ static void section_ontime(struct out *o)
 	const fr_node *ot = fr_map_get(o->sum, "on_time"), *ppl = fr_map_get(ot, "people");
 	const fr_node *periods = fr_map_get(ot, "periods");
 	const fr_node *hist = fr_map_get(ot, "history");
+	const char *clock;
 	fr_table *t;
 	size_t i;
 	char buf[32];
@@ -567,6 +569,11 @@ static void section_ontime(struct out *o)
 		return;
 	heading(o, L(o, "On-time rates"),
 		L(o, "Of the minutes and plans due so far, how many were first committed by their deadline."));
+	clock = str_of(ot, "clock");
+	if (clock)
+		fr_buf_addf(o->b, o->fmt == F_MD ? "_%s_\n\n" : "(%s)\n\n",
+			    L(o, fr_clock_text(!strcmp(clock, "received") ? FR_CLOCK_RECEIVED
+					       : !strcmp(clock, "mixed") ? FR_CLOCK_MIXED : FR_CLOCK_COMMIT)));
 	t = fr_table_new();
 	fr_table_col(t, L(o, "Person"), FR_ALIGN_LEFT);
 	fr_table_col(t, L(o, "On time"), FR_ALIGN_RIGHT);

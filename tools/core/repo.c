@@ -1,6 +1,7 @@
 /* repo.c - the records repository through libgit2: snapshots of the index or a commit, history */
 #include "repo.h"
 #include "i18n.h"
+#include "buf.h"
 #include "limits.h"
 #include "util.h"
 
@@ -8,6 +9,7 @@
 #include <git2/sys/repository.h>
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,9 @@ struct fr_repo {
 	char *workdir;      /* no trailing '/'; NULL when bare */
 	char *gitdir;       /* no trailing '/' */
 	char *prefix;       /* "" or "a/b/" */
+	int notes_read;     /* notes looked up */
+	git_commit *notes;  /* the commit of FR_NOTES_RECEIVED as first read; NULL when none */
+	git_odb *quarantine; /* pre-receive: the objects of the push alone; NULL otherwise */
 };
 
 /* The path of the team's folder to the lineage of the file that is there now. */
@@ -132,6 +137,11 @@ int fr_repo_open(fr_repo **out, const char *dir, fr_error *err)
 		}
 	}
 	r = fr_xcalloc(1, sizeof(*r));
+	/* pre-receive: the pushed objects wait in a folder of their own until the push is in */
+	if (!dir && (s = getenv("GIT_QUARANTINE_PATH")) && *s && git_odb_open(&r->quarantine, s) < 0) {
+		r->quarantine = NULL;
+		git_error_clear();
+	}
 	r->git = g;
 	r->gitdir = strip_slash(git_repository_path(g));
 	r->workdir = git_repository_workdir(g) ? strip_slash(git_repository_workdir(g)) : NULL;
@@ -144,6 +154,8 @@ void fr_repo_free(fr_repo *r)
 {
 	if (!r)
 		return;
+	git_commit_free(r->notes);
+	git_odb_free(r->quarantine);
 	git_repository_free(r->git);
 	free(r->workdir);
 	free(r->gitdir);
@@ -844,6 +856,348 @@ static const char *git_author_email(fr_arena *a, git_commit *cm, const char *lg2
 	return fr_strndup(a, lt + 1, (size_t)(gt - lt - 1));
 }
 
+/* ---- the server's receive time (FR_NOTES_RECEIVED) ---- */
+
+long long fr_commit_time(const fr_commit_info *ci)
+{
+	return ci->received ? ci->received : ci->author_time;
+}
+
+/* The commit of the notes ref now; *out NULL when there is none. */
+static int notes_head(fr_repo *r, git_commit **out, git_oid *id)
+{
+	git_reference *ref = NULL;
+	git_object *o = NULL;
+	int e;
+	*out = NULL;
+	e = git_reference_lookup(&ref, r->git, FR_NOTES_RECEIVED);
+	if (e == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (e < 0 || git_reference_peel(&o, ref, GIT_OBJECT_COMMIT) < 0) {
+		git_reference_free(ref);
+		return -1;
+	}
+	git_oid_cpy(id, git_object_id(o));
+	*out = (git_commit *)o;
+	git_reference_free(ref);
+	return 0;
+}
+
+static git_commit *notes_commit(fr_repo *r)
+{
+	git_oid id;
+	if (!r->notes_read) {
+		r->notes_read = 1;
+		if (notes_head(r, &r->notes, &id))
+			r->notes = NULL;
+		git_error_clear();
+	}
+	return r->notes;
+}
+
+int fr_repo_has_received_notes(fr_repo *r)
+{
+	return notes_commit(r) != NULL;
+}
+
+/* "2026-04-01T02:00:00Z" (exactly) to seconds since the epoch; 0 when it is not that. */
+static long long parse_utc(const char *s, size_t n)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	struct tm tm;
+	size_t i;
+	time_t t;
+	if (n != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return 0;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(s) - 1900;
+	tm.tm_mon = atoi(s + 5) - 1;
+	tm.tm_mday = atoi(s + 8);
+	tm.tm_hour = atoi(s + 11);
+	tm.tm_min = atoi(s + 14);
+	tm.tm_sec = atoi(s + 17);
+	if (tm.tm_year < 70 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return 0;
+	t = timegm(&tm);
+	return t > 0 ? (long long)t : 0;
+}
+
+/* The note of commit id, when the notes ref has one. Lines are "key: value"; unknown keys and
+ * a malformed time are ignored (no time: no note). */
+static void read_received(fr_repo *r, fr_arena *a, fr_commit_info *ci, const git_oid *id)
+{
+	git_commit *nc = notes_commit(r);
+	git_note *note = NULL;
+	const char *line;
+	if (!nc)
+		return;
+	if (git_note_commit_read(&note, r->git, nc, id) < 0) {
+		git_error_clear();
+		return;
+	}
+	for (line = git_note_message(note); line && *line;) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		if (n > 10 && !strncmp(line, "received: ", 10) && !ci->received)
+			ci->received = parse_utc(line + 10, n - 10);
+		else if (n > 8 && !strncmp(line, "pusher: ", 8) && !ci->received_by)
+			ci->received_by = fr_strndup(a, line + 8, n - 8);
+		else if (n > 14 && !strncmp(line, "pusher-email: ", 14) && !ci->received_email)
+			ci->received_email = fr_strndup(a, line + 14, n - 14);
+		line = end ? end + 1 : NULL;
+	}
+	if (!ci->received)
+		ci->received_by = ci->received_email = NULL;
+	git_note_free(note);
+}
+
+/* key: value, the value's control characters made '?' and cut at 256 bytes: one line. */
+static void note_line(fr_buf *b, const char *key, const char *v)
+{
+	size_t n;
+	fr_buf_adds(b, key);
+	fr_buf_adds(b, ": ");
+	for (n = 0; v[n] && n < 256; n++)
+		fr_buf_addc(b, (unsigned char)v[n] < 0x20 || v[n] == 0x7f ? '?' : v[n]);
+	fr_buf_addc(b, '\n');
+}
+
+static int named(const char *name, const char *const *refs, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (refs[i] && !strcmp(refs[i], name))
+			return 1;
+	return 0;
+}
+
+int fr_repo_only_refs(fr_repo *r, const char *const *refs, size_t n)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	int only = 1;
+	if (git_reference_iterator_new(&it, r->git) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	while (only && git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+		only = !strncmp(name, "refs/notes/", 11) || named(name, refs, n);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	git_error_clear();
+	return only;
+}
+
+struct pending {
+	git_oid id;
+	size_t tip;
+};
+
+/* The commits to note, given the notes commit now (nc, may be NULL). */
+static int pending_notes(fr_repo *r, git_commit *nc, const char *const *tips,
+			 const char *const *refs, size_t ntips, const char *const *hide,
+			 size_t nhide, struct pending **out, size_t *nout, fr_error *err)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	struct pending *v = NULL;
+	size_t n = 0, cap = 0, i, k;
+	int rc = -1;
+
+	for (i = 0; i < ntips; i++) {
+		git_revwalk *w = NULL;
+		git_oid id;
+		int e;
+		if (git_oid_fromstr(&id, tips[i]) < 0)
+			continue;
+		if (git_revwalk_new(&w, r->git) < 0 || git_revwalk_push(w, &id) < 0) {
+			git_revwalk_free(w);
+			git_fail(err, _("cannot walk the history"));
+			goto done;
+		}
+		for (k = 0; k < nhide; k++)
+			if (git_oid_fromstr(&id, hide[k]) == 0 && !git_oid_is_zero(&id))
+				git_revwalk_hide(w, &id);
+		for (k = 0; k < i; k++)          /* what an earlier tip reached is noted by it */
+			if (git_oid_fromstr(&id, tips[k]) == 0)
+				git_revwalk_hide(w, &id);
+		if (git_reference_iterator_new(&it, r->git) == 0) {
+			while (git_reference_next(&ref, it) == 0) {
+				git_object *obj = NULL;
+				const char *name = git_reference_name(ref);
+				if (strncmp(name, "refs/notes/", 11) && !named(name, refs, ntips) &&
+				    git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) == 0)
+					git_revwalk_hide(w, git_object_id(obj));
+				git_object_free(obj);
+				git_reference_free(ref);
+			}
+			git_reference_iterator_free(it);
+			it = NULL;
+		}
+		git_error_clear();
+		while ((e = git_revwalk_next(&id, w)) == 0) {
+			git_note *note = NULL;
+			if (nc && git_note_commit_read(&note, r->git, nc, &id) == 0) {
+				git_note_free(note);
+				continue;        /* noted before: never rewritten */
+			}
+			git_error_clear();
+			FR_GROW(v, cap, n + 1);
+			v[n].id = id;
+			v[n].tip = i;
+			n++;
+		}
+		git_revwalk_free(w);
+		if (e != GIT_ITEROVER) {
+			git_fail(err, _("cannot walk the history"));
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	if (rc) {
+		free(v);
+		v = NULL;
+		n = 0;
+	}
+	*out = v;
+	*nout = n;
+	return rc;
+}
+
+int fr_repo_note_received(fr_repo *r, const char *const *tips, const char *const *refs,
+			  size_t ntips, const char *const *hide, size_t nhide, long long when,
+			  const char *pusher, const char *email, size_t *written, fr_error *err)
+{
+	int attempt, locked = 0;
+	*written = 0;
+	for (attempt = 0; attempt < 20; attempt++) {
+		git_commit *nc = NULL;
+		git_oid old, tid, cid;
+		git_tree *base = NULL, *tree = NULL;
+		git_tree_update *up = NULL;
+		git_signature *sig = NULL;
+		git_reference *ref = NULL;
+		struct pending *v = NULL;
+		char stamp[32], (*paths)[42] = NULL;
+		size_t n = 0, i;
+		time_t t = (time_t)when;
+		struct tm tm;
+		int e, rc = -1;
+
+		if (notes_head(r, &nc, &old)) {
+			git_fail(err, _("cannot read the notes"));
+			return -1;
+		}
+		if (pending_notes(r, nc, tips, refs, ntips, hide, nhide, &v, &n, err)) {
+			git_commit_free(nc);
+			return -1;
+		}
+		if (!n) {
+			git_commit_free(nc);
+			return 0;
+		}
+		gmtime_r(&t, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		up = fr_xcalloc(n, sizeof(*up));
+		paths = fr_xcalloc(n, sizeof(*paths));
+		for (i = 0; i < n; i++) {
+			fr_buf b = FR_BUF_INIT;
+			char hex[41];
+			note_line(&b, "received", stamp);
+			if (pusher && *pusher)
+				note_line(&b, "pusher", pusher);
+			if (email && *email)
+				note_line(&b, "pusher-email", email);
+			if (refs[v[i].tip])
+				note_line(&b, "ref", refs[v[i].tip]);
+			e = git_blob_create_from_buffer(&up[i].id, r->git, b.ptr, b.len);
+			fr_buf_free(&b);
+			if (e < 0) {
+				git_fail(err, _("cannot write a note"));
+				goto next;
+			}
+			/* fanout 2/38, as git notes writes a large notes tree */
+			oid_hex(hex, &v[i].id);
+			snprintf(paths[i], sizeof(paths[i]), "%.2s/%s", hex, hex + 2);
+			up[i].action = GIT_TREE_UPDATE_UPSERT;
+			up[i].filemode = GIT_FILEMODE_BLOB;
+			up[i].path = paths[i];
+		}
+		if (nc) {
+			if (git_commit_tree(&base, nc) < 0) {
+				git_fail(err, _("cannot read the notes"));
+				goto next;
+			}
+		} else {
+			git_treebuilder *tb = NULL;
+			e = git_treebuilder_new(&tb, r->git, NULL);
+			if (!e)
+				e = git_treebuilder_write(&tid, tb);
+			git_treebuilder_free(tb);
+			if (e < 0 || git_tree_lookup(&base, r->git, &tid) < 0) {
+				git_fail(err, _("cannot write a note"));
+				goto next;
+			}
+		}
+		if (git_tree_create_updated(&tid, r->git, base, n, up) < 0 ||
+		    git_tree_lookup(&tree, r->git, &tid) < 0 ||
+		    git_signature_new(&sig, "flowrec", "flowrec@localhost", (git_time_t)when, 0) < 0) {
+			git_fail(err, _("cannot write a note"));
+			goto next;
+		}
+		{
+			const git_commit *parents[1] = { nc };
+			char msg[64];
+			snprintf(msg, sizeof(msg), "flowrec: received %zu commit(s)\n", n);
+			if (git_commit_create(&cid, r->git, NULL, sig, sig, NULL, msg, tree, nc ? 1 : 0,
+					      parents) < 0) {
+				git_fail(err, _("cannot write a note"));
+				goto next;
+			}
+			/* moved only from the value it was read at: a concurrent push is not lost */
+			e = nc ? git_reference_create_matching(&ref, r->git, FR_NOTES_RECEIVED, &cid, 1, &old, msg)
+			       : git_reference_create(&ref, r->git, FR_NOTES_RECEIVED, &cid, 0, msg);
+			if (e == GIT_EMODIFIED || e == GIT_EEXISTS || e == GIT_ELOCKED) {
+				locked = e == GIT_ELOCKED;
+				git_error_clear();
+				rc = 1;   /* again, from the new value */
+			} else if (e < 0) {
+				git_fail(err, _("cannot update the notes ref"));
+			} else {
+				*written = n;
+				rc = 0;
+			}
+		}
+	next:
+		git_reference_free(ref);
+		git_signature_free(sig);
+		git_tree_free(tree);
+		git_tree_free(base);
+		git_commit_free(nc);
+		free(up);
+		free(paths);
+		free(v);
+		if (rc <= 0)
+			return rc;
+		usleep(50000);
+	}
+	if (locked)
+		fr_error_set(err, 0, 0, "", _("%s is locked: remove '%s.lock' in the server's repository when no push is running"),
+			     FR_NOTES_RECEIVED, FR_NOTES_RECEIVED);
+	else
+		fr_error_set(err, 0, 0, "", _("%s kept moving: other pushes wrote it meanwhile"), FR_NOTES_RECEIVED);
+	return -1;
+}
+
 static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *err)
 {
 	git_commit *cm = NULL;
@@ -871,6 +1225,8 @@ static int add_commit(fr_changes *c, fr_repo *r, const git_oid *id, fr_error *er
 	ci->author_shown = fr_strdup(c->arena, au && au->email ? au->email : "");
 	ci->author_time = au ? (long long)au->when.time : 0;
 	ci->summary = fr_strdup(c->arena, git_commit_summary(cm) ? git_commit_summary(cm) : "");
+	read_received(r, c->arena, ci, id);
+	ci->in_push = r->quarantine ? git_odb_exists(r->quarantine, id) != 0 : -1;
 
 	diffs = fr_xcalloc(np ? np : 1, sizeof(*diffs));
 	ptrees = fr_xcalloc(np ? np : 1, sizeof(*ptrees));
@@ -1028,6 +1384,7 @@ int fr_repo_staged(fr_changes **out, fr_repo *r, const char *author_name,
 	ci->author_name = fr_strdup(c->arena, author_name ? author_name : "");
 	ci->author_email = fr_strdup(c->arena, author_email ? author_email : "");
 	ci->author_time = (long long)time(NULL);
+	ci->in_push = -1;
 	ci->summary = "";
 	if (git_repository_index(&idx, r->git) < 0) {
 		git_fail(err, _("cannot read the index"));

@@ -85,7 +85,18 @@ typedef struct fr_commit_info {
 	const char *author_shown;  /* libgit2's reading, for messages only */
 	long long author_time;     /* seconds since the epoch: when the change was first committed */
 	const char *summary;       /* the message's first line */
+	/* the server's record of when it received the commit (FR_NOTES_RECEIVED): */
+	long long received;        /* seconds since the epoch; 0 when the commit has no note */
+	const char *received_by;   /* the pusher's login the host named then; NULL when none */
+	const char *received_email; /* the pusher's email (GITEA_PUSHER_EMAIL); NULL when none */
+	int in_push;               /* in pre-receive ($GIT_QUARANTINE_PATH set): 1 when the commit
+				    * arrives with this push, 0 when the server had it before; -1
+				    * when not known (no quarantine, or the staged change) */
 } fr_commit_info;
+
+/* When a change was made, as timeliness judges it: the server's receive time when the commit
+ * has a note, else its author date (which the committer chooses: it can be backdated). */
+long long fr_commit_time(const fr_commit_info *ci);
 
 typedef struct fr_version {
 	const char *path;          /* relative to the team's folder */
@@ -135,6 +146,32 @@ size_t fr_changes_of(const fr_changes *c, const char *path, const fr_change *con
  * -1 on failure. */
 int fr_repo_commit_signature(fr_repo *r, const char *commit, char **sig, char **data,
 			     size_t *datalen, fr_error *err);
+
+/* ---- the server's receive time ----
+ *
+ * The post-receive hook writes one note per commit new to the server into FR_NOTES_RECEIVED:
+ * "received: 2026-04-01T02:00:00Z\n", then "pusher: LOGIN\n", "pusher-email: EMAIL\n" when the
+ * host named the pusher, and "ref: REFNAME\n" (the ref it arrived with). Existing notes are
+ * never rewritten. fr_repo_changes fills fr_commit_info.received from them. */
+#define FR_NOTES_RECEIVED "refs/notes/flowrec-received"
+
+/* Whether the repository has the notes ref (a clone has it only when refs/notes/... were
+ * fetched). */
+int fr_repo_has_received_notes(fr_repo *r);
+
+/* Whether the repository has no reference but refs[0..n) and notes (post-receive: the push
+ * was the first to an empty repository). */
+int fr_repo_only_refs(fr_repo *r, const char *const *refs, size_t n);
+
+/* Note as received at time `when` every commit reachable from tips[i] and from none of
+ * hide[0..nhide) nor from any reference but the ones named in refs[0..ntips) (and refs/notes/),
+ * that has no note yet: the note of each names refs[i] of the first tip that reaches it, and
+ * pusher / email when not NULL. One commit of the notes ref for all of them, the ref moved
+ * from the value it was read at (retried when another push moved it meanwhile). *written
+ * gets the number of notes written. Returns 0, -1 with err set. */
+int fr_repo_note_received(fr_repo *r, const char *const *tips, const char *const *refs,
+			  size_t ntips, const char *const *hide, size_t nhide, long long when,
+			  const char *pusher, const char *email, size_t *written, fr_error *err);
 
 /* The author identity a commit made now would get: $GIT_AUTHOR_NAME / $GIT_AUTHOR_EMAIL, else
  * user.name / user.email of the repository's configuration. Heap strings (free()); NULL

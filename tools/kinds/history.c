@@ -86,10 +86,12 @@ void fr_facts_free(fr_facts *f)
 typedef int (*fr_has_fn)(const fr_node *fm);
 
 struct dating {
-	long long first;           /* author time of the commit that added it; 0: none */
+	long long first;           /* time (fr_commit_time) of the commit that added it; 0: none */
 	char first_commit[41];
-	long long has;             /* author time of the first version that passes want */
+	int first_received;        /* that time is the server's receive time */
+	long long has;             /* time of the first version that passes want */
 	char has_commit[41];
+	int has_received;
 	int committed;             /* in some commit at all, even one after now */
 };
 
@@ -101,11 +103,13 @@ static int date_record(struct dating *dt, const fr_changes *hist, fr_repo *repo,
 	memset(dt, 0, sizeof(*dt));
 	for (i = 0; i < n; i++) {
 		const fr_change *c = chs[i];
+		long long t = fr_commit_time(c->commit);
 		dt->committed = 1;
-		if (c->commit->author_time > now || !c->path)
+		if (t > now || !c->path)
 			continue;
 		if (!dt->first) {
-			dt->first = c->commit->author_time;
+			dt->first = t;
+			dt->first_received = c->commit->received != 0;
 			memcpy(dt->first_commit, c->commit->oid, 41);
 		}
 		if (!want || dt->has)
@@ -124,7 +128,8 @@ static int date_record(struct dating *dt, const fr_changes *hist, fr_repo *repo,
 			fr_diags_free(&scratch);
 			free(data);
 			if (ok) {
-				dt->has = c->commit->author_time;
+				dt->has = t;
+				dt->has_received = c->commit->received != 0;
 				memcpy(dt->has_commit, c->commit->oid, 41);
 			}
 		}
@@ -160,6 +165,7 @@ static void settle(fr_fact *x, const struct dating *dt, int section, const fr_ch
 		return;
 	}
 	x->done = done;
+	x->received = done && (section ? dt->has_received : dt->first_received);
 	memcpy(x->commit, section ? dt->has_commit : dt->first_commit, 41);
 	x->uncommitted = !dt->committed;
 	x->status = judge(done, x->deadline, now);
@@ -363,7 +369,7 @@ long long fr_history_since(const fr_config *cfg, const fr_changes *hist)
 		return fr_due_end_of_day(cfg->since - 1) + 1;
 	if (hist && fr_changes_of(hist, "flowrec.yaml", &ch) > 0) {
 		/* the start of the day of the first commit that holds flowrec.yaml */
-		time_t t = (time_t)ch[0]->commit->author_time;
+		time_t t = (time_t)fr_commit_time(ch[0]->commit);
 		struct tm tm;
 		localtime_r(&t, &tm);
 		tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
@@ -396,7 +402,38 @@ int fr_history_timeliness(fr_facts *out, const fr_set *set, const fr_changes *hi
 		return -1;
 	}
 	drop_before_since(out, set->cfg, hist);
+	out->clock = fr_facts_clock(out, repo && fr_repo_has_received_notes(repo));
 	return 0;
+}
+
+fr_clock fr_facts_clock(const fr_facts *f, int notes)
+{
+	size_t i, dated = 0, received = 0;
+	for (i = 0; i < f->n; i++)
+		if (f->v[i].done) {
+			dated++;
+			received += f->v[i].received;
+		}
+	if (!dated)
+		return notes ? FR_CLOCK_RECEIVED : FR_CLOCK_COMMIT;
+	return received == dated ? FR_CLOCK_RECEIVED : received ? FR_CLOCK_MIXED : FR_CLOCK_COMMIT;
+}
+
+const char *fr_clock_name(fr_clock c)
+{
+	return c == FR_CLOCK_RECEIVED ? "received" : c == FR_CLOCK_MIXED ? "mixed" : "commit";
+}
+
+const char *fr_clock_text(fr_clock c)
+{
+	switch (c) {
+	case FR_CLOCK_RECEIVED:
+		return N_("clock: server receive time (refs/notes/flowrec-received)");
+	case FR_CLOCK_MIXED:
+		return N_("clock: server receive time (refs/notes/flowrec-received); commit dates (can be backdated) for commits without a note");
+	default:
+		return N_("clock: commit dates (can be backdated)");
+	}
 }
 
 size_t fr_facts_rates(const fr_facts *f, const fr_config *cfg, fr_ontime **out)

@@ -5,8 +5,10 @@
  * Authorship (G-APPROVAL, G-OWNER) is about who committed a change: the hooks enforce it.
  *
  * Deadlines are local times of the team's zone (the process's TZ, which fr_team_open sets).
- * A change's time is its commit's author date: when the change was first committed, kept when
- * a commit is amended, rebased or cherry-picked (the committer date is not).
+ * A change's time is when the server received its commit, when the commit has a note in
+ * refs/notes/flowrec-received (written by the post-receive hook); else its commit's author
+ * date: when the change was first committed, kept when a commit is amended, rebased or
+ * cherry-picked (the committer date is not), and chosen by whoever commits (fr_commit_time).
  *
  *   W-ONTIME    the weekly minutes of `week`: first committed by Monday 12:00 of `week`
  *   W-MIDWEEK   their `midweek` section: first committed by Thursday 12:00 of `week`
@@ -43,19 +45,33 @@ typedef struct fr_fact {
 	const char *what;          /* in the user's terms, translated: "weekly minutes 2026-W10" */
 	const char *period;        /* "2026-W10" or "2026-04" */
 	long long deadline;        /* the last second that is still on time (unix time) */
-	long long done;            /* author time of the commit that did it; 0 when not done */
+	long long done;            /* time of the commit that did it (fr_commit_time); 0 when not
+				    * done */
+	int received;              /* done is the server's receive time, not a commit date */
 	char commit[41];           /* that commit; "" when not done */
 	int uncommitted;           /* the record is in the snapshot but in no commit */
 	fr_fact_status status;
 } fr_fact;
 
+/* Which clock dated the facts: every dated fact by a receive note, none, or some. */
+typedef enum { FR_CLOCK_COMMIT, FR_CLOCK_RECEIVED, FR_CLOCK_MIXED } fr_clock;
+
 typedef struct fr_facts {
 	fr_arena *arena;           /* every string of the facts */
 	fr_fact *v;
 	size_t n, cap;
+	fr_clock clock;
 } fr_facts;
 
-#define FR_FACTS_INIT { NULL, NULL, 0, 0 }
+#define FR_FACTS_INIT { NULL, NULL, 0, 0, FR_CLOCK_COMMIT }
+
+/* The clock of facts: RECEIVED when every dated fact has a receive time (or none is dated and
+ * notes says the repository has the notes ref), COMMIT when none has, else MIXED. */
+fr_clock fr_facts_clock(const fr_facts *f, int notes);
+/* "received", "commit", "mixed": for JSON, never translated. */
+const char *fr_clock_name(fr_clock c);
+/* The line that says it, untranslated (N_): "clock: commit dates (can be backdated)". */
+const char *fr_clock_text(fr_clock c);
 
 /* The timeliness facts of the records of set as of now (unix time; commits dated after it are
  * not yet made), and of the records that should exist but do not: the weekly minutes of every

@@ -239,6 +239,7 @@ void site_ontime_table(struct site *c, fr_buf *b, const struct site_dues *d)
 		site_para(b, "muted", L("On-time rates need the git history of the records; none was found."));
 		return;
 	}
+	site_para(b, "muted", L(fr_clock_text(d->facts.clock)));
 	if (!d->nrates) {
 		site_para(b, "muted", L("Nothing has been judged yet."));
 		return;
