@@ -98,6 +98,72 @@ test_case "pusher-a-roster-change-needs-a-manager-or-director-pushing" '
 	accepted chen
 '
 
+# ---- pusher, with branches merged later: the server's receive notes say who pushed ----
+
+# review AUTHOR: 陈总's review on top of 王经理's confirmation, committed as AUTHOR.
+review() {
+	product confirm:王经理:2026-04-01 > $P &&
+	sed -i "\$d" $P && echo "  - {step: review, by: 陈总, date: 2026-04-02}" >> $P && echo --- >> $P &&
+	git add records && commit_as "$1" 2026-04-02T10:00:00+08:00 review
+}
+
+# merge_as EMAIL BRANCH: merge BRANCH into main with a merge commit made by EMAIL.
+merge_as() {
+	git checkout -q main &&
+	GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=$1 GIT_COMMITTER_NAME=x GIT_COMMITTER_EMAIL=$1 \
+		git merge -q --no-ff -m "merge $2" "$2"
+}
+
+# with_hooks_off HOOKS CMD...: run CMD while the server lacks HOOKS (a branch that got there
+# before they were installed, or while one was broken).
+with_hooks_off() {
+	_h=$1 && shift &&
+	for _x in $_h; do mv ../server.git/hooks/$_x ../$_x.off || return 1; done
+	"$@"
+	_rc=$?
+	for _x in $_h; do mv ../$_x.off ../server.git/hooks/$_x; done
+	return $_rc
+}
+
+PUSHER="$LOGINS; \$a approvals: {trust: pusher}"
+
+test_case "pusher-an-approval-pushed-to-a-branch-by-the-approver-survives-the-merge" '
+	new_server "$PUSHER" wang && cd work &&
+	confirm wang@example.com && accepted wang &&
+	git checkout -q -b review && review chen@example.com &&
+	GL_USERNAME=chen git push -q origin review 2> err &&
+	git --git-dir=../server.git notes --ref=flowrec-received show review | grep -q "^pusher: chen$" &&
+	merge_as wang@example.com review && accepted wang
+'
+
+test_case "pusher-a-branch-fast-forwarded-into-main-by-another" '
+	new_server "$PUSHER" wang && cd work &&
+	confirm wang@example.com && accepted wang &&
+	git checkout -q -b review && review chen@example.com &&
+	GL_USERNAME=chen git push -q origin review 2> err &&
+	git checkout -q main && git merge -q --ff-only review && accepted wang
+'
+
+test_case "pusher-attack-an-approval-pushed-by-another-merged-by-the-approver" '
+	new_server "$PUSHER" wang && cd work &&
+	confirm wang@example.com && accepted wang &&
+	git checkout -q -b review && review chen@example.com &&
+	with_hooks_off pre-receive env GL_USERNAME=lina git push -q origin review 2> err &&
+	git --git-dir=../server.git notes --ref=flowrec-received show review | grep -q "^pusher: lina$" &&
+	merge_as chen@example.com review && rejected chen &&
+	grep -q "pushed by .lina. earlier: only 陈总 (.chen.) may add it" err
+'
+
+test_case "pusher-attack-an-approval-with-no-note-merged-by-the-approver" '
+	new_server "$PUSHER" wang && cd work &&
+	confirm wang@example.com && accepted wang &&
+	git checkout -q -b review && review chen@example.com &&
+	with_hooks_off "pre-receive post-receive" env GL_USERNAME=lina git push -q origin review 2> err &&
+	test_must_fail git --git-dir=../server.git notes --ref=flowrec-received show review 2> /dev/null &&
+	merge_as chen@example.com review && rejected chen &&
+	grep -q "on the server with no record of who pushed it: only 陈总 (.chen.) may add it" err
+'
+
 # ---- signature ----
 
 # keys: an ed25519 key for 王经理 and one for 李娜, made by ssh-keygen.

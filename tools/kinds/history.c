@@ -907,6 +907,23 @@ static const fr_person *actor(struct judge *js, const fr_commit_info *ci, int st
 		}
 		break;
 	case FR_TRUST_PUSHER:
+		if (!ci->in_push) {
+			/* on the server before this push (a branch merged now): who pushed it then,
+			 * as the server's note says */
+			if (ci->received_by) {
+				*how = fr_asprintf(js->arena, _("pushed by '%s' earlier"), ci->received_by);
+				return person_by_login(cfg, ci->received_by);
+			}
+			if (ci->received_email) {
+				*how = fr_asprintf(js->arena, _("pushed by <%s> earlier"), ci->received_email);
+				return person_by_email(cfg, ci->received_email);
+			}
+			if (strong) {
+				*how = ci->received ? _("pushed earlier by someone the server did not name")
+						    : _("on the server with no record of who pushed it");
+				return NULL;
+			}
+		}
 		if (js->j->pusher) {
 			p = person_by_login(cfg, js->j->pusher);
 			*how = fr_asprintf(js->arena, _("pushed by '%s'"), js->j->pusher);
