@@ -46,6 +46,52 @@ test_case "mail-monthly" '
 	$CHECK "$TRASH/m2.eml" "$TRASH/report.json" monthly 2026-02
 '
 
+# The monthly mail holds each plan as its page does (view-monthly.c): a plan left out of the
+# plain text, or a figure changed in it, is caught.
+test_case "mail-monthly-check-catches-a-missing-plan" '
+	cd "$EXAMPLES" &&
+	python3 - "$TRASH/m.eml" "$TRASH/m-bad.eml" <<-\EOF &&
+	import email, sys
+	from email import policy
+	m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=policy.default)
+	text = m.get_body(("plain",))
+	body = text.get_content()
+	cut = body.index("== 李娜 ==")
+	text.set_content(body[:cut] + body[cut:].replace("83.6%", "38.6%"), charset="utf-8", cte="base64")
+	open(sys.argv[2], "wb").write(m.as_bytes(policy=policy.SMTP))
+	EOF
+	test_expect_code 1 $CHECK "$TRASH/m-bad.eml" "$TRASH/report.json" monthly 2026-03 > "$TRASH/out" &&
+	cat "$TRASH/out" && grep -q "text: 李娜: no" "$TRASH/out"
+'
+
+# examples/ci/gitlab-ci.yml: the `minutes` job's script, run as GitLab would after a push that
+# adds a weekly record (its msmtp a stand-in that keeps what it was given), mails that week's
+# minutes and only that week's.
+test_case "mail-gitlab-ci-minutes-job" '
+	git init -q repo && cd repo &&
+	cp -R "$EXAMPLES/flowrec.yaml" "$EXAMPLES/records" . &&
+	mv records/weekly/2026-W13.md "$TRASH/W13.md" &&
+	git add -A && commit_as wang@example.com 2026-03-20T09:00:00+08:00 "records" &&
+	before=$(git rev-parse HEAD) &&
+	cp "$TRASH/W13.md" records/weekly/2026-W13.md && git add -A &&
+	commit_as wang@example.com 2026-03-23T10:00:00+08:00 "W13" &&
+	mkdir "$TRASH/bin" &&
+	cat > "$TRASH/bin/msmtp" <<-\EOF &&
+	#!/bin/sh
+	printf "%s\n" "$@" > "$(dirname "$0")/msmtp.args"
+	cat > "$(dirname "$0")/sent.eml"
+	EOF
+	chmod +x "$TRASH/bin/msmtp" &&
+	python3 -c "import yaml, sys; print(\"\\n\".join(yaml.safe_load(open(sys.argv[1]))[\"minutes\"][\"script\"]))" \
+		"$EXAMPLES/ci/gitlab-ci.yml" | sed "s|/opt/flowrec/flowrec|\$FLOWREC|g" > job.sh &&
+	PATH="$TRASH/bin:$PATH" CI_COMMIT_BEFORE_SHA=$before CI_COMMIT_SHA=$(git rev-parse HEAD) \
+		SMTP_HOST=smtp.example.com SMTP_USER=u SMTP_PASSWORD=p sh -e job.sh &&
+	test "$(cat weeks)" = 2026-W13 &&
+	test -f minutes-2026-W13.eml && cmp minutes-2026-W13.eml "$TRASH/bin/sent.eml" &&
+	grep -qx -- "-t" "$TRASH/bin/msmtp.args" && grep -qx -- "--from=[a-z]*@example.com" "$TRASH/bin/msmtp.args" &&
+	$CHECK "$TRASH/bin/sent.eml" "$TRASH/report.json" weekly 2026-W13
+'
+
 test_case "mail-usage-and-missing-records" '
 	cd "$EXAMPLES" &&
 	test_expect_code 2 $FLOWREC mail &&

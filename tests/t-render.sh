@@ -218,14 +218,51 @@ test_case "render-weekly-minutes" '
 	grep -q "周四中午跟进" "$w" && grep -q "2 / 5 家" "$w"
 '
 
-# Enum values in the generic view are in the team's language, by their key.
+# Enum values and kind names are in the team's language.
 test_case "render-enum-values-translated" '
 	cd "$TRASH/site/records" &&
 	m="meetings/2026-03-19-二季度返利政策讨论会.html" &&
-	grep -q "<td>未完成</td>" "$m" && ! grep -q "<td>open</td>" "$m" &&
-	grep -q "明星产品" product/2026-03/*.html &&
-	! grep -rq "<td>lower</td>" . && grep -rq "<td>越低越好</td>" . &&
-	grep -q "<td>周例会纪要</td>\|<td>红黄牌产品</td>" cards/2026-W10.html
+	grep -q ">未完成</span> 二季度返利方案定稿并报陈总" "$m" && ! grep -q ">open<" "$m" &&
+	grep -q "<h2 id=\"class-star\">明星产品</h2>" product/2026-03/*.html &&
+	! grep -rq "<td>lower</td>" . &&
+	grep -q "<h1>红黄牌产品 2026-W10</h1>" cards/2026-W10.html
+'
+
+# Every kind but the weekly meeting (above) and the process (its swimlane) has a page made for
+# it (tools/site/view-*.c): tests/render/views.py reads each record's front-matter and its
+# figures in report --format json, works out what the page must show (a card's sell-through
+# from its last sold / quantity, an onboarding step late or overdue from D+offset and today, a
+# scorecard's weighted points, ...) and finds it on the page, translated; the generic data view
+# or an untranslated enum value fails it. The checker is shown to catch a wrong figure.
+VIEWS="/usr/bin/python3 $TESTS/render/views.py"
+test_case "render-kind-views" '
+	cd "$EXAMPLES" &&
+	$FLOWREC report --format json --today $TODAY > "$TRASH/report.json" &&
+	$VIEWS "$TRASH/site" "$EXAMPLES" "$TRASH/report.json" $TODAY 2> "$TRASH/views.err" &&
+	cat "$TRASH/views.err" &&
+	for k in cards channel-service meeting monthly-plan onboarding partner-scorecard product-plan; do
+		grep -q "$k [1-9]" "$TRASH/views.err" || { echo "no $k page checked"; exit 1; }
+	done
+'
+
+test_case "render-kind-views-check-catches-defects" '
+	cp -R "$TRASH/site" "$TRASH/badviews" && cd "$TRASH/badviews/records" &&
+	sed -i "s|<strong class=\"sell-through\">77.5%|<strong class=\"sell-through\">78.0%|" cards/2026-W11.html &&
+	sed -i "s|<li class=\"t-overdue\">|<li class=\"t-done\">|" onboarding/无锡恒达.html &&
+	sed -i "s|<h2 id=\"timeline\">|<h2 id=\"data\">|; s|按期完成|done|" onboarding/苏州新科.html &&
+	test_expect_code 1 $VIEWS "$TRASH/badviews" "$EXAMPLES" "$TRASH/report.json" $TODAY > "$TRASH/out" 2>/dev/null &&
+	cat "$TRASH/out" &&
+	grep -q "cards/2026-W11.html: sell-through of H2" "$TRASH/out" &&
+	grep -q "无锡恒达.html: step aftersales_call" "$TRASH/out" &&
+	grep -q "苏州新科.html: the generic data view" "$TRASH/out" &&
+	grep -q "苏州新科.html: untranslated .done." "$TRASH/out"
+'
+
+# A card's due item names the product with its SKU once ("H2 降噪耳机", not "H2 H2 降噪耳机").
+test_case "render-due-card-names-sku-once" '
+	cd "$TRASH/site" &&
+	grep -q "<td class=\"[st]\">黄牌 H2 降噪耳机</td>" index.html &&
+	if grep -rE "(红牌|黄牌) ([A-Za-z0-9-]+) \2 " --include="*.html" .; then exit 1; fi
 '
 
 test_case "render-injection" '

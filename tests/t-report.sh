@@ -542,7 +542,7 @@ test_case "bad-format-kind-person-exit-2" '
 
 test_case "help-documents-csv" '
 	$FLOWREC report --help >out &&
-	grep -q "period,person,rate" out &&
+	grep -q "period,person,rate,on_time,judged,on_time_rate" out &&
 	grep -q -- "--period" out && grep -q -- "--person" out && grep -q -- "--kind" out
 '
 
@@ -659,13 +659,13 @@ test_case "csv-rates-table" '
 	$FLOWREC report --format csv --today 2026-03-31 >out 2>err &&
 	test ! -s err &&
 	cat >expect <<-\EOF &&
-	period,person,rate
-	2026-W09,,0.7333
-	2026-W09,李娜,0.8000
-	2026-W09,王强,0.6667
-	2026-W09,张伟,
-	2026-03,,0.7083
-	2026-03,李娜,0.7083
+	period,person,rate,on_time,judged,on_time_rate
+	2026-W09,,0.7333,,,
+	2026-W09,李娜,0.8000,,,
+	2026-W09,王强,0.6667,,,
+	2026-W09,张伟,,,,
+	2026-03,,0.7083,,,
+	2026-03,李娜,0.7083,,,
 	EOF
 	test_cmp expect out &&
 	$FLOWREC report --format csv --person 李娜 --today 2026-03-31 >out &&
@@ -694,7 +694,7 @@ test_case "empty-repository" '
 	echo "  \"records\": []," >expect &&
 	test_cmp expect got &&
 	$FLOWREC report --format csv --today 2026-03-31 >out &&
-	echo "period,person,rate" >expect &&
+	echo "period,person,rate,on_time,judged,on_time_rate" >expect &&
 	test_cmp expect out
 '
 
@@ -737,7 +737,7 @@ test_case "examples-filters-and-formats" '
 	in_examples report --format md --person 李娜 --today 2026-03-31 >out.md &&
 	grep -q "^| 2026-W10 |" out.md &&
 	in_examples report --format csv --today 2026-03-31 >out.csv &&
-	head -n 1 out.csv | grep -qx "period,person,rate" &&
+	head -n 1 out.csv | grep -qx "period,person,rate,on_time,judged,on_time_rate" &&
 	test "$(grep -c ",李娜," out.csv)" -gt 10
 '
 

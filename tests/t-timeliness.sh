@@ -56,6 +56,34 @@ test_case "report-on-time-rates-are-those-of-due" '
 	$FLOWREC report --format md --today $TODAY 2> /dev/null | grep -Eq "^\| 2026-W03 \| +1 \| +2 \| +50.0% \|$"
 '
 
+# CSV: the on-time columns of each period and person are on_time.periods of the JSON (the facts
+# `due` judges); the achievement rate stays in the third column; a period with only on-time
+# figures (W05: its minutes were never committed) has an empty rate.
+test_case "report-on-time-rates-in-csv" '
+	cd "$TRASH/team" &&
+	$FLOWREC report --format csv --today $TODAY > report.csv 2> /dev/null &&
+	head -n 1 report.csv | grep -qx "period,person,rate,on_time,judged,on_time_rate" &&
+	jq -r ".on_time.periods[] | (.period + \",,\" + (.on_time|tostring) + \",\" + (.judged|tostring)),
+		(.period as \$p | .people[] | \$p + \",\" + .person + \",\" + (.on_time|tostring) + \",\" + (.judged|tostring))" \
+		report.json | sort > want &&
+	test -s want &&
+	python3 -c "
+import csv, sys
+for r in csv.DictReader(open(\"report.csv\", encoding=\"utf-8\")):
+    if r[\"judged\"]:
+        ok, n = int(r[\"on_time\"]), int(r[\"judged\"])
+        assert abs(float(r[\"on_time_rate\"]) - ok / n) < 1e-4, r
+        print(\"%s,%s,%d,%d\" % (r[\"period\"], r[\"person\"], ok, n))
+" | sort > got &&
+	test_cmp want got &&
+	grep -q "^2026-W03,,[0-9.]*,1,2,0.5000$" report.csv &&
+	grep -q "^2026-W05,,,0,2,0.0000$" report.csv &&
+	jq -r ".weeks[] | select(.team_rate != null) | .week + \",,\" + (.team_rate * 10000 | round | tostring)" report.json |
+	while IFS=, read -r w _ r; do
+		grep -q "^$w,,$(awk -v r="$r" "BEGIN { printf \"%.4f\", r / 10000 }")," report.csv || { echo "no rate of $w"; exit 1; }
+	done
+'
+
 test_case "report-on-time-with-filters" '
 	cd "$TRASH/team" &&
 	$FLOWREC report --format json --person 张伟 --today $TODAY > p.json 2> /dev/null &&

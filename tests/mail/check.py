@@ -80,6 +80,44 @@ else:
     for f in rep["flagged"]:
         if f["kind"] == "monthly-plan" and f["period"] == prev:
             need(f["item"] in text and "%+.1f%%" % (f["deviation"] * 100) in text, "text: no flagged " + f["item"])
+    # each plan in full, as its page shows it: the summary's rates, highlight and lowlight, the
+    # plan's targets and measures, the golden page and the blank sheet, in both parts
+    import html as htmllib
+    plain_html = htmllib.unescape(re.sub(r"<[^>]+>", "", html))
+
+    def num(v):
+        return ("%d" % v) if float(v).is_integer() else ("%g" % v)
+
+    for r in plans:
+        fm = yaml.safe_load(open(r["path"]).read().split("---")[1])
+        who = fm["person"]
+        need("== %s ==" % who in text, "text: no section for " + who)
+        need(re.search(r"<h2[^>]*>%s</h2>" % re.escape(who), html), "html: no section for " + who)
+        for mt in fm.get("summary", {}).get("metrics", []):
+            if "actual" not in mt:
+                continue
+            rate = mt["actual"] / mt["target"]
+            if mt.get("better") == "lower":
+                rate = max(0, 2 - rate)
+            line = "- %s: %s / %s %s, %.1f%%" % (mt["name"], num(mt["actual"]), num(mt["target"]), mt["unit"], rate * 100)
+            need(line in text, "text: %s: no %r" % (who, line))
+            cells = "%s / %s %s%.1f%%" % (num(mt["actual"]), num(mt["target"]), mt["unit"], rate * 100)
+            need(mt["name"] + cells in plain_html, "html: %s: no %r" % (who, mt["name"] + cells))
+            if abs(rate - 1) > 0.3 + 1e-9:
+                need("%.1f%% (%+.1f%%) ⚑" % (rate * 100, (rate - 1) * 100) in text, "text: %s not flagged" % mt["name"])
+        for k in ("highlight", "lowlight"):
+            if k in fm.get("summary", {}):
+                need(fm["summary"][k] in text and fm["summary"][k] in plain_html, "no %s of %s" % (k, who))
+        plan = fm.get("plan", {})
+        for mt in plan.get("metrics", []):
+            need("- %s 目标：%s %s" % (mt["name"], num(mt["target"]), mt["unit"]) in text, "text: no planned " + mt["name"])
+            for x in mt.get("measures", []):
+                need("* " + x in text and x in plain_html, "no measure " + x)
+        for a in plan.get("golden_page", []) + plan.get("blank_sheet", []):
+            need(a["action"] in text and a["action"] in plain_html, "no action " + a["action"])
+            need("截止 %s" % a["due"] in text, "text: no due of " + a["action"])
+    need("class=" not in html, "a class attribute in the mail (styles are inline)")
+    need("<a " not in html, "a link in the mail")
 
 need(m["Subject"] == subject, "Subject %r, not %r" % (m["Subject"], subject))
 need(b"Subject: =?UTF-8?B?" in raw, "the Chinese Subject is not RFC 2047 encoded")

@@ -340,6 +340,18 @@ static int monthly(struct site *c, const char *month, struct mail *m)
 		fr_buf_free(&b2);
 	}
 	fr_buf_adds(&m->html, "</table>\n");
+	/* each plan as its page shows it (view-monthly.c), in the order of the records */
+	for (i = 0; i < c->set->n; i++) {
+		struct site_monthly mo;
+		if (!site_str_eq(fr_map_str(c->set->recs[i]->fm, "month"), label) || site_monthly_read(c, i, &mo))
+			continue;
+		fr_buf_addf(&m->text, "\n== %s ==\n", mo.person ? mo.person : SITE_DASH);
+		site_monthly_text(c, &m->text, &mo);
+		fr_buf_adds(&m->html, "<h2 style=\"font-size:18px;margin:24px 0 6px;border-bottom:2px solid #1d2329\">");
+		site_esc(&m->html, mo.person ? mo.person : SITE_DASH);
+		fr_buf_adds(&m->html, "</h2>\n");
+		site_monthly_html(c, &m->html, &mo, 0, 1);
+	}
 	html_end(c, &m->html);
 	return 0;
 }

@@ -403,35 +403,116 @@ static void write_tables(struct out *o)
 		section_ontime(o);
 }
 
-/* CSV: the rates table a spreadsheet pivots: period,person,rate; weeks then months, by period;
- * the team's rate is the row with an empty person; an unknown rate is an empty field. */
+/* CSV: the rates table a spreadsheet pivots, one row per period and person:
+ * period,person,rate,on_time,judged,on_time_rate. rate is the achievement rate of the tasks or
+ * metrics FOR that period (weeks, then months, as the text report labels them); on_time and
+ * judged count the deadlines OF that period (its minutes, follow-up or plan: the facts `due`
+ * judges, on_time.periods) and on_time_rate is their quotient. The team's row has an empty
+ * person; an unknown value is an empty field. Rows by weeks then months, by period, the team
+ * first, then people as the rates list them, then people with only on-time figures. */
+struct csv_row {
+	const char *period, *person;   /* person "" for the team */
+	int month;
+	size_t seq;
+	const fr_node *rate, *ot;      /* the achievement entry (key team_rate or rate), on-time entry */
+	int team;
+};
+
+static int csv_cmp(const void *pa, const void *pb)
+{
+	const struct csv_row *a = pa, *b = pb;
+	int c;
+	if (a->month != b->month)
+		return a->month - b->month;
+	if ((c = strcmp(a->period, b->period)))
+		return c;
+	if (a->team != b->team)
+		return b->team - a->team;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static struct csv_row *csv_find(struct csv_row *v, size_t n, const char *period, const char *person)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(v[i].period, period) && !strcmp(v[i].person, person))
+			return &v[i];
+	return NULL;
+}
+
 static void write_csv(struct out *o)
 {
 	static const char *const keys[2][2] = { { "weeks", "week" }, { "months", "month" } };
-	size_t k, i, j;
-	fr_buf_adds(o->b, "period,person,rate\n");
+	const fr_node *otp = fr_map_get(fr_map_get(o->sum, "on_time"), "periods");
+	struct csv_row *v;
+	size_t k, i, j, n = 0, cap = 1;
+	for (k = 0; k < 2; k++) {
+		const fr_node *rows = fr_map_get(o->sum, keys[k][0]);
+		for (i = 0; rows && i < rows->n; i++)
+			cap += 1 + fr_node_count(fr_map_get(rows->items[i], "people"));
+	}
+	for (i = 0; otp && i < otp->n; i++)
+		cap += 1 + fr_node_count(fr_map_get(otp->items[i], "people"));
+	v = fr_xmalloc(cap * sizeof(*v));
 	for (k = 0; k < 2; k++) {
 		const fr_node *rows = fr_map_get(o->sum, keys[k][0]);
 		for (i = 0; rows && i < rows->n; i++) {
 			const fr_node *row = rows->items[i], *people = fr_map_get(row, "people");
 			const char *label = str_of(row, keys[k][1]);
-			double v;
-			fr_csv_field(o->b, label);
-			fr_buf_adds(o->b, ",,");
-			if (fr_map_num(row, "team_rate", &v))
-				fr_buf_addf(o->b, "%.4f", v);
-			fr_buf_addc(o->b, '\n');
+			if (!label)
+				continue;
+			v[n] = (struct csv_row){ label, "", (int)k, n, row, NULL, 1 };
+			n++;
 			for (j = 0; people && j < people->n; j++) {
-				fr_csv_field(o->b, label);
-				fr_buf_addc(o->b, ',');
-				fr_csv_field(o->b, str_of(people->items[j], "person"));
-				fr_buf_addc(o->b, ',');
-				if (fr_map_num(people->items[j], "rate", &v))
-					fr_buf_addf(o->b, "%.4f", v);
-				fr_buf_addc(o->b, '\n');
+				const char *who = str_of(people->items[j], "person");
+				v[n] = (struct csv_row){ label, who ? who : "", (int)k, n, people->items[j], NULL, 0 };
+				n++;
 			}
 		}
 	}
+	for (i = 0; otp && i < otp->n; i++) {
+		const fr_node *row = otp->items[i], *people = fr_map_get(row, "people");
+		const char *label = str_of(row, "period");
+		int day, month;
+		if (!label)
+			continue;
+		month = fr_week_parse(label, &day) != 0;
+		for (j = 0; j <= fr_node_count(people); j++) {
+			const fr_node *e = j ? people->items[j - 1] : row;
+			const char *who = j ? str_of(e, "person") : "";
+			struct csv_row *r;
+			if (!who)
+				continue;
+			if (!(r = csv_find(v, n, label, who))) {
+				r = &v[n];
+				*r = (struct csv_row){ label, who, month, n, NULL, NULL, !j };
+				n++;
+			}
+			r->ot = e;
+		}
+	}
+	qsort(v, n, sizeof(*v), csv_cmp);
+	fr_buf_adds(o->b, "period,person,rate,on_time,judged,on_time_rate\n");
+	for (i = 0; i < n; i++) {
+		double x;
+		fr_csv_field(o->b, v[i].period);
+		fr_buf_addc(o->b, ',');
+		fr_csv_field(o->b, v[i].person);
+		fr_buf_addc(o->b, ',');
+		if (v[i].rate && fr_map_num(v[i].rate, v[i].team ? "team_rate" : "rate", &x))
+			fr_buf_addf(o->b, "%.4f", x);
+		fr_buf_addc(o->b, ',');
+		if (v[i].ot && fr_map_num(v[i].ot, "on_time", &x))
+			fr_buf_addf(o->b, "%.0f", x);
+		fr_buf_addc(o->b, ',');
+		if (v[i].ot && fr_map_num(v[i].ot, "judged", &x))
+			fr_buf_addf(o->b, "%.0f", x);
+		fr_buf_addc(o->b, ',');
+		if (v[i].ot && fr_map_num(v[i].ot, "rate", &x))
+			fr_buf_addf(o->b, "%.4f", x);
+		fr_buf_addc(o->b, '\n');
+	}
+	free(v);
 }
 
 /* ---- timeliness: the facts `due` judges by (history.h), in the summary tree ---- */
@@ -618,7 +699,7 @@ int cmd_report(int argc, char **argv)
 	const char *format = "text", *today = NULL, *period = NULL, *person = NULL, *kind = NULL;
 	const struct fr_opt opts[] = {
 		FR_OPT_STR_("format", "text|csv|json|md",
-			    N_("text tables (default), csv (period,person,rate: weekly and monthly rates, the team's with an empty person), json, or Markdown"),
+			    N_("text tables (default), csv (period,person,rate,on_time,judged,on_time_rate: weekly and monthly achievement and on-time rates, the team's with an empty person), json, or Markdown"),
 			    &format),
 		FR_OPT_STR_("period", "2026-03|2026-W10|2026-Q1",
 			    N_("only records of a month, ISO week or quarter (weekly rates are of the week before the meeting)"),

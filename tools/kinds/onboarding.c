@@ -6,7 +6,9 @@
  * a step not done while today is past its due day (due day itself is still in time), reported
  * at the `steps` key. Steps whose date cannot be read are the schema's to report: skipped.
  * Figures: done (steps with a date), late (done after the due day), next (the first step in
- * the handbook's order not done, with its due day; null when all are done).
+ * the handbook's order not done, with its due day; null when all are done); pending (every step
+ * not done) and steps (all six in order: step, offset, due, done: the
+ * date or null, state: done | late (done after the due day) | overdue (not done, past it) | open).
  */
 #include "kind.h"
 #include "date.h"
@@ -67,14 +69,26 @@ static void onboarding_check(fr_ctx *c, const fr_record *r)
 static fr_node *onboarding_figures(fr_ctx *c, const fr_record *r, fr_arena *a)
 {
 	const fr_node *done = fr_map_get(r->fm, "steps");
-	fr_node *f = fr_node_map(a), *pending = fr_node_seq(a);
+	fr_node *f = fr_node_map(a), *pending = fr_node_seq(a), *all = fr_node_seq(a);
 	int d0, d, ndone = 0, late = 0, known = !pickup(r, &d0);
 	char dues[11];
 	size_t i;
 	for (i = 0; i < FR_ARRAY_LEN(steps); i++) {
 		const fr_node *v = fr_map_get(done, steps[i].name);
-		fr_node *p;
-		if (v && !fr_date_parse(fr_node_str(v), &d)) {
+		int is_done = v && !fr_date_parse(fr_node_str(v), &d);
+		fr_node *p, *s = fr_node_map(a);
+		/* the timeline: every step with its offset from D, due day, date done and lateness */
+		fr_map_set(a, s, "step", fr_node_string(a, steps[i].name));
+		fr_map_set(a, s, "offset", fr_node_number(a, steps[i].offset));
+		if (known)
+			fr_date_format(d0 + steps[i].offset, dues);
+		fr_map_set(a, s, "due", known ? fr_node_string(a, dues) : fr_node_null(a));
+		fr_map_set(a, s, "done", is_done ? fr_node_string(a, v->str) : fr_node_null(a));
+		fr_map_set(a, s, "state",
+			   fr_node_string(a, is_done ? (known && d > d0 + steps[i].offset ? "late" : "done")
+					     : (known && c->today > d0 + steps[i].offset ? "overdue" : "open")));
+		fr_seq_push(a, all, s);
+		if (is_done) {
 			ndone++;
 			late += known && d > d0 + steps[i].offset;
 			continue;
@@ -93,6 +107,7 @@ static fr_node *onboarding_figures(fr_ctx *c, const fr_record *r, fr_arena *a)
 	fr_map_set(a, f, "late", fr_node_number(a, late));
 	fr_map_set(a, f, "next", pending->n ? pending->items[0] : fr_node_null(a));
 	fr_map_set(a, f, "pending", pending);
+	fr_map_set(a, f, "steps", all);
 	return f;
 }
 

@@ -95,7 +95,7 @@ static void dash_cards(struct site *c, fr_buf *b)
 			fr_buf_adds(b, "<span class=\"badge\">");
 		site_esc(b, card ? L(card) : SITE_DASH);
 		fr_buf_adds(b, "</span></td><td class=\"t\">");
-		site_product(b, fr_map_str(p, "sku"), fr_map_str(p, "name"));
+		site_product(c, b, fr_map_str(p, "sku"), fr_map_str(p, "name"));
 		fr_buf_adds(b, "</td>");
 		site_num_td(b, p, "quantity", NULL);
 		site_num_td(b, p, "sold", NULL);

@@ -296,15 +296,19 @@ const char *site_fmt(struct site *c, const char *f, const char *arg)
 	return fr_asprintf(c->a, f, arg ? arg : SITE_DASH);
 }
 
-void site_product(fr_buf *b, const char *sku, const char *name)
+const char *site_product_name(struct site *c, const char *sku, const char *name)
 {
-	if (sku && !(name && !strncmp(name, sku, strlen(sku))))
-		site_esc(b, sku);
-	if (name) {
-		if (sku && strncmp(name, sku, strlen(sku)))
-			fr_buf_adds(b, " ");
-		site_esc(b, name);
-	}
-	if (!sku && !name)
-		fr_buf_adds(b, SITE_DASH);
+	/* the SKU once when the name already starts with it ("H2 降噪耳机", not "H2 H2 降噪耳机") */
+	if (sku && *sku && name && !strncmp(name, sku, strlen(sku)))
+		return name;
+	if (sku && *sku && name && *name)
+		return fr_asprintf(c->a, "%s %s", sku, name);
+	if (sku && *sku)
+		return sku;
+	return name && *name ? name : SITE_DASH;
+}
+
+void site_product(struct site *c, fr_buf *b, const char *sku, const char *name)
+{
+	site_esc(b, site_product_name(c, sku, name));
 }

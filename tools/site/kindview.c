@@ -39,6 +39,13 @@ static const struct {
 	const char *const *(*view)(struct site *c, fr_buf *b, size_t idx, int depth);
 } views[] = {
 	{ "weekly-meeting", weekly_view },
+	{ "cards", site_view_cards },
+	{ "monthly-plan", site_view_monthly },
+	{ "product-plan", site_view_product },
+	{ "partner-scorecard", site_view_scorecard },
+	{ "channel-service", site_view_channel },
+	{ "onboarding", site_view_onboarding },
+	{ "meeting", site_view_meeting },
 };
 
 const char *const *site_kind_view(struct site *c, fr_buf *b, size_t idx, int depth)

@@ -9,37 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void task_read(const fr_node *n, double threshold, struct site_task *t)
-{
-	fr_item it;
-	fr_item_read(n, "task", &it);
-	memset(t, 0, sizeof(*t));
-	t->task = it.name ? it.name : "";
-	t->unit = fr_map_str(n, "unit");
-	t->reason = fr_map_str(n, "reason");
-	t->due = fr_map_str(n, "due");
-	t->target = it.target;
-	t->actual = it.actual;
-	t->has_target = it.has_target;
-	t->has_actual = it.has_actual;
-	t->lower = it.lower;
-	if (it.has_target && it.has_actual && it.target > 0) {
-		t->rate = fr_rate(it.actual, it.target, it.lower);
-		t->has_rate = 1;
-		t->flagged = fr_item_flagged(&it, threshold);
-	}
-}
-
-static struct site_task *tasks_read(fr_arena *a, const fr_node *seq, double threshold, size_t *n)
-{
-	size_t i, len = seq && seq->type == FR_SEQ ? seq->n : 0;
-	struct site_task *v = fr_alloc(a, (len + 1) * sizeof(*v));
-	for (i = 0; i < len; i++)
-		task_read(seq->items[i], threshold, &v[i]);
-	*n = len;
-	return v;
-}
-
 int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m)
 {
 	const fr_record *r = c->set->recs[idx];
@@ -69,8 +38,8 @@ int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m)
 		for (j = 0; p->person && j < site_seq_len(ppl); j++)
 			if (site_str_eq(fr_map_str(ppl->items[j], "person"), p->person))
 				p->has_rate = fr_map_num(ppl->items[j], "rate", &p->rate);
-		p->last = tasks_read(c->a, fr_map_get(rep, "last_week"), th, &p->nlast);
-		p->next = tasks_read(c->a, fr_map_get(rep, "this_week"), th, &p->nnext);
+		p->last = site_tasks_read(c->a, fr_map_get(rep, "last_week"), "task", th, &p->nlast);
+		p->next = site_tasks_read(c->a, fr_map_get(rep, "this_week"), "task", th, &p->nnext);
 	}
 	m->nchecks = site_seq_len(checks);
 	m->checks = fr_alloc(c->a, (m->nchecks + 1) * sizeof(*m->checks));
@@ -109,155 +78,31 @@ int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m)
 	return 0;
 }
 
-/* ---- HTML: classes on the site, inline styles in a mail (mail clients strip <style>) ---- */
-
-struct out {
-	struct site *c;
-	fr_buf *b;
-	int depth;
-	int mail;
-};
-
-static const struct { const char *cls, *style; } styles[] = {
-	{ "table", "border-collapse:collapse;margin:6px 0;font-size:14px" },
-	{ "th", "border:1px solid #d8dee4;padding:4px 8px;text-align:left;background:#f3f6f9;white-space:nowrap" },
-	{ "td", "border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top" },
-	{ "num", "border:1px solid #d8dee4;padding:4px 8px;text-align:right;white-space:nowrap" },
-	{ "flag-low", "color:#c62828;font-weight:600" },
-	{ "flag-high", "color:#e07b00;font-weight:600" },
-	{ "ok", "color:#2e7d32" },
-	{ "muted", "color:#5f6b76" },
-	{ "h2", "font-size:18px;margin:20px 0 6px;border-bottom:1px solid #d8dee4" },
-	{ "h3", "font-size:16px;margin:14px 0 4px" },
-};
-
-static void open_tag(struct out *o, const char *tag, const char *cls)
-{
-	size_t i;
-	fr_buf_addf(o->b, "<%s", tag);
-	if (!cls)
-		cls = !strcmp(tag, "td") || !strcmp(tag, "th") || !strcmp(tag, "table") || !strcmp(tag, "h2") ||
-			      !strcmp(tag, "h3")
-		      ? (o->mail ? tag : NULL)
-		      : NULL;
-	if (!cls) {
-		fr_buf_adds(o->b, ">");
-		return;
-	}
-	if (!o->mail) {
-		fr_buf_addf(o->b, " class=\"%s\">", cls);
-		return;
-	}
-	for (i = 0; i < FR_ARRAY_LEN(styles) && strcmp(styles[i].cls, cls); i++)
-		;
-	if (i < FR_ARRAY_LEN(styles))
-		fr_buf_addf(o->b, " style=\"%s\"", styles[i].style);
-	fr_buf_adds(o->b, ">");
-}
-
 #undef L
 #define L(s) fr_site_label(o->c->loc, s)
 
-static void text_el(struct out *o, const char *tag, const char *cls, const char *text)
-{
-	open_tag(o, tag, cls);
-	site_esc(o->b, text);
-	fr_buf_addf(o->b, "</%s>", tag);
-}
-
-static void who(struct out *o, const char *name)
-{
-	if (o->mail)
-		site_esc(o->b, name ? name : SITE_DASH);
-	else
-		site_person(o->c, o->b, o->depth, name);
-}
-
-/* "12 / 30 万元" */
-static void amount(struct out *o, const struct site_task *t)
-{
-	if (t->has_actual)
-		fr_html_num(o->b, t->actual);
-	else
-		fr_buf_adds(o->b, SITE_DASH);
-	fr_buf_adds(o->b, " / ");
-	if (t->has_target)
-		fr_html_num(o->b, t->target);
-	else
-		fr_buf_adds(o->b, SITE_DASH);
-	if (t->unit) {
-		fr_buf_adds(o->b, " ");
-		site_esc(o->b, t->unit);
-	}
-}
-
-static void rate_cell(struct out *o, int has, double rate)
-{
-	open_tag(o, "td", "num");
-	fr_html_rate(o->b, rate, has);
-	fr_buf_adds(o->b, "</td>");
-}
-
-static void dev_cell(struct out *o, const struct site_task *t)
-{
-	open_tag(o, "td", "num");
-	if (t->has_rate) {
-		double d = t->rate - 1;
-		open_tag(o, "span", t->flagged ? (d < 0 ? "flag-low" : "flag-high") : "ok");
-		if (d >= 0)
-			fr_buf_adds(o->b, "+");
-		fr_html_rate(o->b, d, 1);
-		if (t->flagged)
-			fr_buf_adds(o->b, " \xe2\x9a\x91");   /* ⚑ */
-		fr_buf_adds(o->b, "</span>");
-	} else {
-		fr_buf_adds(o->b, SITE_DASH);
-	}
-	fr_buf_adds(o->b, "</td>");
-}
-
-static void head_row(struct out *o, const char *const *heads, size_t n)
-{
-	size_t i;
-	if (!o->mail)
-		fr_buf_adds(o->b, "<div class=\"scroll\">");
-	open_tag(o, "table", NULL);
-	fr_buf_adds(o->b, "<thead><tr>");
-	for (i = 0; i < n; i++)
-		text_el(o, "th", NULL, L(heads[i]));
-	fr_buf_adds(o->b, "</tr></thead>\n<tbody>\n");
-}
-
-static void tail(struct out *o)
-{
-	fr_buf_adds(o->b, "</tbody></table>");
-	if (!o->mail)
-		fr_buf_adds(o->b, "</div>");
-	fr_buf_adds(o->b, "\n");
-}
-
-static void rep_html(struct out *o, const struct site_rep *p)
+static void rep_html(struct site_out *o, const struct site_rep *p)
 {
 	static const char *const heads[] = { "Task", "Actual / target", "Rate", "Deviation" };
 	static const char *const next_heads[] = { "Task", "Target" };
 	size_t i;
-	open_tag(o, "h3", NULL);
-	who(o, p->person);
+	site_tag(o, "h3", NULL);
+	site_who(o, p->person);
 	fr_buf_adds(o->b, " \xc2\xb7 ");
 	fr_html_rate(o->b, p->rate, p->has_rate);
 	fr_buf_adds(o->b, "</h3>\n");
-	text_el(o, "p", "muted", L("Last week's tasks"));
+	site_text_el(o, "p", "muted", L("Last week's tasks"));
 	if (p->nlast) {
-		head_row(o, heads, FR_ARRAY_LEN(heads));
+		site_out_head(o, heads, FR_ARRAY_LEN(heads));
 		for (i = 0; i < p->nlast; i++) {
 			const struct site_task *t = &p->last[i];
 			fr_buf_adds(o->b, "<tr>");
-			text_el(o, "td", NULL, t->task);
-			open_tag(o, "td", "num");
-			amount(o, t);
+			site_text_el(o, "td", NULL, t->task);
+			site_tag(o, "td", "num");
+			site_task_amount(o, t);
 			fr_buf_adds(o->b, "</td>");
-			rate_cell(o, t->has_rate, t->rate);
-			dev_cell(o, t);
+			site_rate_cell(o, t->has_rate, t->rate);
+			site_dev_cell(o, t);
 			fr_buf_adds(o->b, "</tr>\n");
 			if (t->flagged || t->reason) {
 				fr_buf_addf(o->b, "<tr><td colspan=\"4\" %s=\"%s\">", o->mail ? "style" : "class",
@@ -267,18 +112,18 @@ static void rep_html(struct out *o, const struct site_rep *p)
 				fr_buf_adds(o->b, "</td></tr>\n");
 			}
 		}
-		tail(o);
+		site_out_tail(o);
 	} else {
-		text_el(o, "p", "muted", SITE_DASH);
+		site_text_el(o, "p", "muted", SITE_DASH);
 	}
-	text_el(o, "p", "muted", L("This week's tasks"));
+	site_text_el(o, "p", "muted", L("This week's tasks"));
 	if (p->nnext) {
-		head_row(o, next_heads, FR_ARRAY_LEN(next_heads));
+		site_out_head(o, next_heads, FR_ARRAY_LEN(next_heads));
 		for (i = 0; i < p->nnext; i++) {
 			const struct site_task *t = &p->next[i];
 			fr_buf_adds(o->b, "<tr>");
-			text_el(o, "td", NULL, t->due ? fr_asprintf(o->c->a, "%s (%s %s)", t->task, L("Due"), t->due) : t->task);
-			open_tag(o, "td", "num");
+			site_text_el(o, "td", NULL, t->due ? fr_asprintf(o->c->a, "%s (%s %s)", t->task, L("Due"), t->due) : t->task);
+			site_tag(o, "td", "num");
 			if (t->has_target) {
 				fr_html_num(o->b, t->target);
 				if (t->unit) {
@@ -290,44 +135,44 @@ static void rep_html(struct out *o, const struct site_rep *p)
 			}
 			fr_buf_adds(o->b, "</td></tr>\n");
 		}
-		tail(o);
+		site_out_tail(o);
 	} else {
-		text_el(o, "p", "muted", SITE_DASH);
+		site_text_el(o, "p", "muted", SITE_DASH);
 	}
 }
 
-static void owner_tasks(struct out *o, const fr_node *ts)
+static void owner_tasks(struct site_out *o, const fr_node *ts)
 {
 	static const char *const heads[] = { "Task", "Owner", "Due" };
 	size_t i;
 	if (!site_seq_len(ts)) {
-		text_el(o, "p", "muted", SITE_DASH);
+		site_text_el(o, "p", "muted", SITE_DASH);
 		return;
 	}
-	head_row(o, heads, FR_ARRAY_LEN(heads));
+	site_out_head(o, heads, FR_ARRAY_LEN(heads));
 	for (i = 0; i < ts->n; i++) {
 		const fr_node *t = ts->items[i];
 		fr_buf_adds(o->b, "<tr>");
-		text_el(o, "td", NULL, fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
-		open_tag(o, "td", NULL);
-		who(o, fr_map_str(t, "owner"));
+		site_text_el(o, "td", NULL, fr_map_str(t, "task") ? fr_map_str(t, "task") : SITE_DASH);
+		site_tag(o, "td", NULL);
+		site_who(o, fr_map_str(t, "owner"));
 		fr_buf_adds(o->b, "</td>");
-		text_el(o, "td", "num", fr_map_str(t, "due") ? fr_map_str(t, "due") : SITE_DASH);
+		site_text_el(o, "td", "num", fr_map_str(t, "due") ? fr_map_str(t, "due") : SITE_DASH);
 		fr_buf_adds(o->b, "</tr>\n");
 	}
-	tail(o);
+	site_out_tail(o);
 }
 
 void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, int depth, int mail)
 {
 	static const char *const check_heads[] = { "Person", "Task", "Progress / target", "Progress" };
-	struct out ob = { c, b, depth, mail };
-	struct out *o = &ob;
+	struct site_out ob = { c, b, depth, mail };
+	struct site_out *o = &ob;
 	const fr_node *deps = fr_map_get(m->r->fm, "departments"), *co = fr_map_get(m->r->fm, "company");
 	const fr_node *att = fr_map_get(m->r->fm, "attendees");
 	size_t i;
 
-	open_tag(o, "p", NULL);
+	site_tag(o, "p", NULL);
 	site_esc(b, site_fmt(c, L("Meeting of %s"), m->date));
 	if (m->started) {
 		fr_buf_adds(b, " ");
@@ -336,7 +181,7 @@ void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, 
 	fr_buf_adds(b, " \xc2\xb7 ");
 	site_esc(b, L("Host"));
 	fr_buf_adds(b, L(": "));
-	who(o, m->host);
+	site_who(o, m->host);
 	if (site_seq_len(att)) {
 		fr_buf_adds(b, " \xc2\xb7 ");
 		site_esc(b, L("Attendees"));
@@ -344,11 +189,11 @@ void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, 
 		for (i = 0; i < att->n; i++) {
 			if (i)
 				fr_buf_adds(b, L(", "));
-			who(o, fr_node_str(att->items[i]));
+			site_who(o, fr_node_str(att->items[i]));
 		}
 	}
 	fr_buf_adds(b, "</p>\n");
-	open_tag(o, "p", NULL);
+	site_tag(o, "p", NULL);
 	site_esc(b, L("Team rate"));
 	fr_buf_adds(b, L(": "));
 	fr_buf_adds(b, "<strong>");
@@ -359,43 +204,43 @@ void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, 
 			     fr_asprintf(c->a, "\xc2\xb1%.0f%%", c->cfg->threshold * 100)));
 	fr_buf_adds(b, "</p>\n");
 
-	text_el(o, "h2", NULL, L("Sales reps"));
+	site_text_el(o, "h2", NULL, L("Sales reps"));
 	for (i = 0; i < m->nreps; i++)
 		rep_html(o, &m->reps[i]);
 
-	text_el(o, "h2", NULL, L("Departments"));
+	site_text_el(o, "h2", NULL, L("Departments"));
 	if (!site_seq_len(deps))
-		text_el(o, "p", "muted", SITE_DASH);
+		site_text_el(o, "p", "muted", SITE_DASH);
 	for (i = 0; i < site_seq_len(deps); i++) {
 		const fr_node *d = deps->items[i];
-		open_tag(o, "h3", NULL);
+		site_tag(o, "h3", NULL);
 		site_esc(b, fr_map_str(d, "department") ? fr_map_str(d, "department") : SITE_DASH);
 		if (fr_map_str(d, "head")) {
 			fr_buf_adds(b, " \xc2\xb7 ");
-			who(o, fr_map_str(d, "head"));
+			site_who(o, fr_map_str(d, "head"));
 		}
 		fr_buf_adds(b, "</h3>\n");
 		owner_tasks(o, fr_map_get(d, "tasks"));
 	}
-	text_el(o, "h2", NULL, L("Company tasks"));
+	site_text_el(o, "h2", NULL, L("Company tasks"));
 	owner_tasks(o, co);
 
-	text_el(o, "h2", NULL, L("Thursday follow-up"));
+	site_text_el(o, "h2", NULL, L("Thursday follow-up"));
 	if (!m->nchecks) {
-		text_el(o, "p", "muted", L("Not followed up yet."));
+		site_text_el(o, "p", "muted", L("Not followed up yet."));
 	} else {
 		if (m->midweek_date)
-			text_el(o, "p", "muted", site_fmt(c, L("Followed up on %s."), m->midweek_date));
-		head_row(o, check_heads, FR_ARRAY_LEN(check_heads));
+			site_text_el(o, "p", "muted", site_fmt(c, L("Followed up on %s."), m->midweek_date));
+		site_out_head(o, check_heads, FR_ARRAY_LEN(check_heads));
 		for (i = 0; i < m->nchecks; i++) {
 			const struct site_check *k = &m->checks[i];
 			int has = k->has_progress && k->has_target && k->target > 0;
 			fr_buf_adds(b, "<tr>");
-			open_tag(o, "td", NULL);
-			who(o, k->person);
+			site_tag(o, "td", NULL);
+			site_who(o, k->person);
 			fr_buf_adds(b, "</td>");
-			text_el(o, "td", NULL, k->task ? k->task : SITE_DASH);
-			open_tag(o, "td", "num");
+			site_text_el(o, "td", NULL, k->task ? k->task : SITE_DASH);
+			site_tag(o, "td", "num");
 			if (k->has_progress)
 				fr_html_num(b, k->progress);
 			else
@@ -410,10 +255,10 @@ void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, 
 				site_esc(b, k->unit);
 			}
 			fr_buf_adds(b, "</td>");
-			rate_cell(o, has, has ? fr_rate(k->progress, k->target, k->lower) : 0);
+			site_rate_cell(o, has, has ? fr_rate(k->progress, k->target, k->lower) : 0);
 			fr_buf_adds(b, "</tr>\n");
 		}
-		tail(o);
+		site_out_tail(o);
 	}
 }
 

@@ -116,7 +116,9 @@ void site_deviation_td(fr_buf *b, const fr_node *m);
 void site_kpi(fr_buf *b, const char *label, double v, int has, const char *cls);
 void site_kpi_count(fr_buf *b, const char *label, size_t n, const char *cls);
 /* A product as "SKU name", the SKU once when the name starts with it. */
-void site_product(fr_buf *b, const char *sku, const char *name);
+void site_product(struct site *c, fr_buf *b, const char *sku, const char *name);
+/* The same as text (arena or borrowed). */
+const char *site_product_name(struct site *c, const char *sku, const char *name);
 /* A label with one %s (the table's, never a record's text) and its argument (arena). */
 const char *site_fmt(struct site *c, const char *f, const char *arg);
 
@@ -194,6 +196,90 @@ void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m);
 const char *const *site_kind_view(struct site *c, fr_buf *b, size_t idx, int depth);
 /* The pairs of fm whose key is not in shown (arena; values borrowed from fm). */
 fr_node *site_other_fields(struct site *c, const fr_node *fm, const char *const *shown);
+
+/* ---- blocks.c: what the views made for a kind are built from ---- */
+/* A fact list is <dl class="facts">: site_dt writes a term (an English label, translated) and
+ * opens its <dd>, site_dd_end closes it. */
+void site_dt(struct site *c, fr_buf *b, const char *label);
+void site_dd_end(fr_buf *b);
+void site_fact(struct site *c, fr_buf *b, const char *label, const char *text);
+void site_fact_person(struct site *c, fr_buf *b, int depth, const char *label, const char *name);
+/* cls is a literal of the caller (card-red, st-done, ...) or NULL. */
+void site_badge(fr_buf *b, const char *cls, const char *text);
+/* A horizontal bar of frac (0..1; more is drawn full) as inline SVG; tone: ok, low, high,
+ * accent (NULL: accent). */
+void site_bar(fr_buf *b, double frac, int has, const char *tone);
+/* "3 days left", "due today", "2 days overdue" as of c->today; NULL for FR_NO_DATE. */
+const char *site_days_text(struct site *c, int deadline);
+/* The number under key with its unit, or the dash. */
+void site_amount(fr_buf *b, const fr_node *m, const char *key, const char *unit);
+/* "ok", "low" or "high" by the team's threshold (rate.h); NULL when !has. */
+const char *site_rate_tone(const struct site *c, double rate, int has);
+
+/* Target items (a weekly task, a monthly metric) with their rates (rate.h): name under
+ * name_key ("task", "name"); the array (arena) has *n items. */
+struct site_task *site_tasks_read(fr_arena *a, const fr_node *seq, const char *name_key, double threshold,
+				  size_t *n);
+/* HTML that is the site's (classes, links: mail 0) or a mail's (inline styles, no links, since
+ * mail clients strip <style>: mail 1); the minutes and the monthly plans are written through it. */
+struct site_out {
+	struct site *c;
+	fr_buf *b;
+	int depth;
+	int mail;
+};
+/* "<tag class=cls>" or "<tag style=...>"; td, th, table, h2 and h3 get their mail style without
+ * a class. cls is a literal of the caller. */
+void site_tag(struct site_out *o, const char *tag, const char *cls);
+void site_text_el(struct site_out *o, const char *tag, const char *cls, const char *text);
+/* A person, linked on the site. */
+void site_who(struct site_out *o, const char *name);
+/* "12 / 30 万元", the rate cell, and the deviation cell (signed, flagged with its mark). */
+void site_task_amount(struct site_out *o, const struct site_task *t);
+void site_rate_cell(struct site_out *o, int has, double rate);
+void site_dev_cell(struct site_out *o, const struct site_task *t);
+/* A table's head (English labels, translated) and end; on the site in a scroll box. */
+void site_out_head(struct site_out *o, const char *const *heads, size_t n);
+void site_out_tail(struct site_out *o);
+
+/* ---- view-monthly.c: a monthly plan (the page and `flowrec mail monthly`) ---- */
+struct site_action {                   /* a golden-page or blank-sheet row */
+	const char *action, *role, *who, *due;
+};
+struct site_mid {                      /* a mid-month item, against the plan's target */
+	const char *metric, *unit, *reason;
+	double to_date, target, prorated;  /* prorated: target x day / days in month */
+	int has_to_date, has_target, has_prorated;
+};
+struct site_monthly {
+	const fr_record *r;
+	const char *person, *month, *summarises, *highlight, *lowlight, *mid_date;
+	double rate;                       /* the kind's figure (monthly.c) */
+	int has_rate, has_mid;
+	size_t nflagged, nunreported;
+	struct site_task *summary, *plan;  /* summary.metrics (with rates), plan.metrics */
+	size_t nsummary, nplan;
+	const fr_node **measures;          /* per plan metric */
+	struct site_action *golden, *blank;
+	size_t ngolden, nblank;
+	struct site_mid *mid;
+	size_t nmid;
+};
+/* Read the monthly plan c->set->recs[idx] (arena c->a; needs c->entry). 0, or -1 when it is not
+ * a readable monthly plan with figures. */
+int site_monthly_read(struct site *c, size_t idx, struct site_monthly *m);
+/* As the page (mail 0) or a mail's HTML with inline styles (mail 1). */
+void site_monthly_html(struct site *c, fr_buf *b, const struct site_monthly *m, int depth, int mail);
+void site_monthly_text(struct site *c, fr_buf *b, const struct site_monthly *m);
+
+/* ---- view-KIND.c: the view of one kind (kindview.c's table); as site_kind_view ---- */
+const char *const *site_view_cards(struct site *c, fr_buf *b, size_t idx, int depth);
+const char *const *site_view_monthly(struct site *c, fr_buf *b, size_t idx, int depth);
+const char *const *site_view_product(struct site *c, fr_buf *b, size_t idx, int depth);
+const char *const *site_view_scorecard(struct site *c, fr_buf *b, size_t idx, int depth);
+const char *const *site_view_channel(struct site *c, fr_buf *b, size_t idx, int depth);
+const char *const *site_view_onboarding(struct site *c, fr_buf *b, size_t idx, int depth);
+const char *const *site_view_meeting(struct site *c, fr_buf *b, size_t idx, int depth);
 
 /* ---- record.c ---- */
 /* The Markdown body under "Notes", when it shows anything. */

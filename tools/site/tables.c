@@ -161,9 +161,8 @@ static const char *due_what(struct site *c, const fr_due_item *e)
 		return e->fact ? fact_what(c, e->fact) : e->what;
 	case FR_DUE_CARD:
 		s = fr_map_str(e->node, "card");
-		return fr_asprintf(c->a, "%s %s %s", s ? L(s) : "",
-				   fr_map_str(e->node, "sku") ? fr_map_str(e->node, "sku") : "",
-				   fr_map_str(e->node, "name") ? fr_map_str(e->node, "name") : "");
+		return fr_asprintf(c->a, "%s %s", s ? L(s) : "",
+				   site_product_name(c, fr_map_str(e->node, "sku"), fr_map_str(e->node, "name")));
 	case FR_DUE_STEP:
 		s = fr_map_str(e->node, "step");
 		return fr_asprintf(c->a, "%s: %s",

@@ -1,0 +1,261 @@
+/* blocks.c - the pieces the views made for a kind are built from: a fact list, an item box,
+ * a progress bar, a badge, days left (the views are view-KIND.c, registered in kindview.c) */
+#include "site.h"
+#include "date.h"
+#include "html.h"
+#include "rate.h"
+#include "util.h"
+
+#include <math.h>
+#include <string.h>
+
+void site_dt(struct site *c, fr_buf *b, const char *label)
+{
+	fr_buf_adds(b, "<dt>");
+	site_esc(b, L(label));
+	fr_buf_adds(b, "</dt><dd>");
+}
+
+void site_dd_end(fr_buf *b)
+{
+	fr_buf_adds(b, "</dd>\n");
+}
+
+void site_fact(struct site *c, fr_buf *b, const char *label, const char *text)
+{
+	site_dt(c, b, label);
+	site_esc(b, text && *text ? text : SITE_DASH);
+	site_dd_end(b);
+}
+
+void site_fact_person(struct site *c, fr_buf *b, int depth, const char *label, const char *name)
+{
+	site_dt(c, b, label);
+	site_person(c, b, depth, name);
+	site_dd_end(b);
+}
+
+void site_badge(fr_buf *b, const char *cls, const char *text)
+{
+	fr_buf_addf(b, "<span class=\"badge%s%s\">", cls ? " " : "", cls ? cls : "");
+	site_esc(b, text);
+	fr_buf_adds(b, "</span>");
+}
+
+/* A bar of 0..100% (more is drawn full) with presentation attributes only: no style
+ * attribute, so that the page keeps to its stylesheet and CSP. */
+void site_bar(fr_buf *b, double frac, int has, const char *tone)
+{
+	static const struct { const char *tone, *fill; } fills[] = {
+		{ "ok", "#2e7d32" }, { "low", "#c62828" }, { "high", "#e07b00" }, { "accent", "#1f6fb2" },
+	};
+	const char *fill = fills[3].fill;
+	double w = has && isfinite(frac) ? frac * 100 : 0;
+	size_t i;
+	for (i = 0; tone && i < FR_ARRAY_LEN(fills); i++)
+		if (!strcmp(tone, fills[i].tone))
+			fill = fills[i].fill;
+	if (w < 0)
+		w = 0;
+	if (w > 100)
+		w = 100;
+	fr_buf_adds(b, "<svg class=\"bar\" viewBox=\"0 0 100 6\" preserveAspectRatio=\"none\" aria-hidden=\"true\">"
+		       "<rect width=\"100\" height=\"6\" rx=\"1\" fill=\"#e8edf2\"/>");
+	if (w > 0)
+		fr_buf_addf(b, "<rect width=\"%.1f\" height=\"6\" rx=\"1\" fill=\"%s\"/>", w, fill);
+	fr_buf_adds(b, "</svg>");
+}
+
+const char *site_days_text(struct site *c, int deadline)
+{
+	int d = deadline - c->today;
+	if (deadline == FR_NO_DATE)
+		return NULL;
+	if (d > 0)
+		return fr_asprintf(c->a, L("%d days left"), d);
+	if (d == 0)
+		return L("due today");
+	return fr_asprintf(c->a, L("%d days overdue"), -d);
+}
+
+/* "12 万元": a number with its unit; the dash when there is none. */
+void site_amount(fr_buf *b, const fr_node *m, const char *key, const char *unit)
+{
+	double v;
+	if (!fr_map_num(m, key, &v)) {
+		fr_buf_adds(b, SITE_DASH);
+		return;
+	}
+	fr_html_num(b, v);
+	if (unit && *unit) {
+		fr_buf_adds(b, " ");
+		site_esc(b, unit);
+	}
+}
+
+/* The tone of a rate: flagged below (low), flagged above (high), else ok. */
+const char *site_rate_tone(const struct site *c, double rate, int has)
+{
+	if (!has)
+		return NULL;
+	if (!fr_flagged(rate, c->cfg->threshold))
+		return "ok";
+	return rate < 1 ? "low" : "high";
+}
+
+/* ---- target items (tasks, metrics) ---- */
+
+static void task_read(const fr_node *n, const char *name_key, double threshold, struct site_task *t)
+{
+	fr_item it;
+	fr_item_read(n, name_key, &it);
+	memset(t, 0, sizeof(*t));
+	t->task = it.name ? it.name : "";
+	t->unit = fr_map_str(n, "unit");
+	t->reason = fr_map_str(n, "reason");
+	t->due = fr_map_str(n, "due");
+	t->target = it.target;
+	t->actual = it.actual;
+	t->has_target = it.has_target;
+	t->has_actual = it.has_actual;
+	t->lower = it.lower;
+	if (it.has_target && it.has_actual && it.target > 0) {
+		t->rate = fr_rate(it.actual, it.target, it.lower);
+		t->has_rate = 1;
+		t->flagged = fr_item_flagged(&it, threshold);
+	}
+}
+
+struct site_task *site_tasks_read(fr_arena *a, const fr_node *seq, const char *name_key, double threshold,
+				  size_t *n)
+{
+	size_t i, len = seq && seq->type == FR_SEQ ? seq->n : 0;
+	struct site_task *v = fr_alloc(a, (len + 1) * sizeof(*v));
+	for (i = 0; i < len; i++)
+		task_read(seq->items[i], name_key, threshold, &v[i]);
+	*n = len;
+	return v;
+}
+
+/* ---- HTML: classes on the site, inline styles in a mail (mail clients strip <style>) ---- */
+
+static const struct { const char *cls, *style; } styles[] = {
+	{ "table", "border-collapse:collapse;margin:6px 0;font-size:14px" },
+	{ "th", "border:1px solid #d8dee4;padding:4px 8px;text-align:left;background:#f3f6f9;white-space:nowrap" },
+	{ "td", "border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top" },
+	{ "num", "border:1px solid #d8dee4;padding:4px 8px;text-align:right;white-space:nowrap" },
+	{ "flag-low", "color:#c62828;font-weight:600" },
+	{ "flag-high", "color:#e07b00;font-weight:600" },
+	{ "ok", "color:#2e7d32" },
+	{ "muted", "color:#5f6b76" },
+	{ "h2", "font-size:18px;margin:20px 0 6px;border-bottom:1px solid #d8dee4" },
+	{ "h3", "font-size:16px;margin:14px 0 4px" },
+	{ "reason", "border:1px solid #d8dee4;padding:4px 8px;color:#5f6b76;font-size:13px" },
+	{ "hl", "border-left:4px solid #2e7d32;padding:4px 10px;margin:6px 0;background:#f1f8f2" },
+	{ "ll", "border-left:4px solid #c62828;padding:4px 10px;margin:6px 0;background:#fdf1f0" },
+};
+
+void site_tag(struct site_out *o, const char *tag, const char *cls)
+{
+	size_t i;
+	fr_buf_addf(o->b, "<%s", tag);
+	if (!cls)
+		cls = !strcmp(tag, "td") || !strcmp(tag, "th") || !strcmp(tag, "table") || !strcmp(tag, "h2") ||
+			      !strcmp(tag, "h3")
+		      ? (o->mail ? tag : NULL)
+		      : NULL;
+	if (!cls) {
+		fr_buf_adds(o->b, ">");
+		return;
+	}
+	if (!o->mail) {
+		fr_buf_addf(o->b, " class=\"%s\">", cls);
+		return;
+	}
+	for (i = 0; i < FR_ARRAY_LEN(styles) && strcmp(styles[i].cls, cls); i++)
+		;
+	if (i < FR_ARRAY_LEN(styles))
+		fr_buf_addf(o->b, " style=\"%s\"", styles[i].style);
+	fr_buf_adds(o->b, ">");
+}
+
+#undef L
+#define L(s) fr_site_label(o->c->loc, s)
+
+void site_text_el(struct site_out *o, const char *tag, const char *cls, const char *text)
+{
+	site_tag(o, tag, cls);
+	site_esc(o->b, text);
+	fr_buf_addf(o->b, "</%s>", tag);
+}
+
+void site_who(struct site_out *o, const char *name)
+{
+	if (o->mail)
+		site_esc(o->b, name ? name : SITE_DASH);
+	else
+		site_person(o->c, o->b, o->depth, name);
+}
+
+/* "12 / 30 万元" */
+void site_task_amount(struct site_out *o, const struct site_task *t)
+{
+	if (t->has_actual)
+		fr_html_num(o->b, t->actual);
+	else
+		fr_buf_adds(o->b, SITE_DASH);
+	fr_buf_adds(o->b, " / ");
+	if (t->has_target)
+		fr_html_num(o->b, t->target);
+	else
+		fr_buf_adds(o->b, SITE_DASH);
+	if (t->unit) {
+		fr_buf_adds(o->b, " ");
+		site_esc(o->b, t->unit);
+	}
+}
+
+void site_rate_cell(struct site_out *o, int has, double rate)
+{
+	site_tag(o, "td", "num");
+	fr_html_rate(o->b, rate, has);
+	fr_buf_adds(o->b, "</td>");
+}
+
+void site_dev_cell(struct site_out *o, const struct site_task *t)
+{
+	site_tag(o, "td", "num");
+	if (t->has_rate) {
+		double d = t->rate - 1;
+		site_tag(o, "span", t->flagged ? (d < 0 ? "flag-low" : "flag-high") : "ok");
+		if (d >= 0)
+			fr_buf_adds(o->b, "+");
+		fr_html_rate(o->b, d, 1);
+		if (t->flagged)
+			fr_buf_adds(o->b, " \xe2\x9a\x91");   /* ⚑ */
+		fr_buf_adds(o->b, "</span>");
+	} else {
+		fr_buf_adds(o->b, SITE_DASH);
+	}
+	fr_buf_adds(o->b, "</td>");
+}
+
+void site_out_head(struct site_out *o, const char *const *heads, size_t n)
+{
+	size_t i;
+	if (!o->mail)
+		fr_buf_adds(o->b, "<div class=\"scroll\">");
+	site_tag(o, "table", NULL);
+	fr_buf_adds(o->b, "<thead><tr>");
+	for (i = 0; i < n; i++)
+		site_text_el(o, "th", NULL, L(heads[i]));
+	fr_buf_adds(o->b, "</tr></thead>\n<tbody>\n");
+}
+
+void site_out_tail(struct site_out *o)
+{
+	fr_buf_adds(o->b, "</tbody></table>");
+	if (!o->mail)
+		fr_buf_adds(o->b, "</div>");
+	fr_buf_adds(o->b, "\n");
+}
