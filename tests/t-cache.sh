@@ -99,4 +99,83 @@ test_case "no-cache-neither-reads-nor-writes-it" '
 	test ! -e .git/flowrec/cache
 '
 
+# ---- the snapshots: check --staged / --rev and the pre-commit hook ----
+
+# same_staged [ARGS...]: check --staged with the cache and without: the same output and status.
+same_staged() {
+	rc1=0 && rc2=0 &&
+	{ $FLOWREC check --staged --today 2026-04-01 --format json "$@" > cached 2> cached.err || rc1=$?; } &&
+	{ $FLOWREC check --staged --no-cache --today 2026-04-01 --format json "$@" > plain 2> plain.err || rc2=$?; } &&
+	test "$rc1" = "$rc2" && test_cmp plain cached && test_cmp plain.err cached.err
+}
+
+# same_hook: the pre-commit hook with the warm cache and with no cache file at all: the same
+# diagnostics and status (the second run, cold, writes the cache again).
+same_hook() {
+	rc1=0 && rc2=0 &&
+	{ $FLOWREC hook pre-commit > hook.cached 2>&1 || rc1=$?; } &&
+	rm .git/flowrec/cache &&
+	{ $FLOWREC hook pre-commit > hook.plain 2>&1 || rc2=$?; } &&
+	test "$rc1" = "$rc2" && test_cmp hook.plain hook.cached && test -s .git/flowrec/cache
+}
+
+# blob_reads CMD...: how many loose objects CMD opens
+blob_reads() {
+	strace -f -e trace=openat -o trace "$@" > /dev/null 2>&1
+	grep -c "\.git/objects/[0-9a-f][0-9a-f]/" trace
+}
+
+test_case "staged-a-changed-record-reads-only-its-blob" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	git add records && same_staged && grep -q "无名氏" plain &&
+	n=$(blob_reads $FLOWREC check --staged --today 2026-04-01) &&
+	all=$(blob_reads $FLOWREC check --staged --no-cache --today 2026-04-01) &&
+	echo "objects read: $n with the cache, $all without" &&
+	test "$n" -lt 20 && test "$all" -ge 80 &&
+	same_hook &&
+	grep -q "commit rejected" hook.plain
+'
+
+test_case "staged-a-changed-neighbour-w-carry-across-weeks" '
+	example_team t && cd t &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	git add records && same_staged && grep -q "W-CARRY" plain && grep -q "2026-W06.md" plain &&
+	same_hook && grep -q "2026-W06.md.*W-CARRY" hook.plain
+'
+
+test_case "staged-a-changed-roster" '
+	example_team t && cd t &&
+	sed -i "/name: 孙丽/d" flowrec.yaml && git add flowrec.yaml &&
+	same_staged && grep -q "X-PERSON" plain &&
+	same_hook && grep -q "X-PERSON" hook.plain
+'
+
+test_case "staged-a-corrupt-cache-is-a-warning-and-ignored" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md && git add records &&
+	$FLOWREC check --staged --no-cache --today 2026-04-01 --format json > plain; test $? = 1 &&
+	size=$(stat -c %s .git/flowrec/cache) &&
+	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null &&
+	test_expect_code 1 $FLOWREC check --staged --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && grep -q "warning: ignoring the cache.*checksum mismatch" err &&
+	test_expect_code 1 $FLOWREC check --staged --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && test ! -s err
+'
+
+test_case "rev-and-a-warm-working-tree-share-the-cache" '
+	example_team t && cd t &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	git commit -q -am "raise a target" &&
+	rc1=0 && rc2=0 &&
+	{ $FLOWREC check --rev HEAD~1 --today 2026-04-01 --format json > old; test $? -le 1; } &&
+	{ $FLOWREC check --rev HEAD --today 2026-04-01 --format json > cached || rc1=$?; } &&
+	{ $FLOWREC check --rev HEAD --no-cache --today 2026-04-01 --format json > plain || rc2=$?; } &&
+	test "$rc1" = "$rc2" && test_cmp plain cached && grep -q W-CARRY plain && ! grep -q W-CARRY old &&
+	n=$(blob_reads $FLOWREC check --rev HEAD~1 --today 2026-04-01) &&
+	all=$(blob_reads $FLOWREC check --rev HEAD~1 --no-cache --today 2026-04-01) &&
+	echo "objects read: $n with the cache, $all without (trees and commits included)" &&
+	test "$n" -le "$((all - 70))"
+'
+
 test_done

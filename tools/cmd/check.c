@@ -25,13 +25,19 @@
 #include <unistd.h>
 
 static const char *lazy_root; /* where a file the cache spared from reading is */
+static fr_repo *snapshot_repo; /* or the snapshot whose blob it is */
 
 static const char *source_of(void *ud, const char *path, size_t *len)
 {
 	fr_file *f = fr_files_find(ud, path);
 	if (!f)
 		return NULL;
-	if (!f->data && lazy_root) { /* for the carets of a terminal only */
+	if (!f->data && snapshot_repo) { /* for the carets of a terminal only */
+		fr_diags scratch = FR_DIAGS_INIT;
+		fr_error err;
+		fr_repo_load(snapshot_repo, f, &scratch, &err);
+		fr_diags_free(&scratch);
+	} else if (!f->data && lazy_root) {
 		char *full = fr_xmalloc(strlen(lazy_root) + strlen(f->path) + 2);
 		sprintf(full, "%s/%s", lazy_root, f->path);
 		if (fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data,
@@ -51,26 +57,17 @@ static fr_cache *open_cache(const fr_team *team)
 	fr_diags scratch = FR_DIAGS_INIT;
 	fr_repo *repo = NULL;
 	fr_error err;
-	fr_buf b;
 	char *cfg = NULL, *path, *dir = NULL;
-	size_t len = 0, i;
+	size_t len = 0;
 	unsigned char hash[20], key[20];
 	fr_cache *c;
-	git_oid id;
 
-	fr_buf_init(&b);
 	path = fr_xmalloc(strlen(team->root) + sizeof("/flowrec.yaml"));
 	sprintf(path, "%s/flowrec.yaml", team->root);
-	if (!fr_read_file_at(AT_FDCWD, path, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &cfg, &len))
-		fr_buf_add(&b, cfg, len);
-	fr_buf_addc(&b, '\0');
+	if (fr_read_file_at(AT_FDCWD, path, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &cfg, &len))
+		cfg = NULL;
 	fr_files_from_schema_dir(&team_files, team->root, &scratch);
-	for (i = 0; i < team_files.n; i++) {
-		fr_buf_addf(&b, "%s%c%zu%c", team_files.v[i].path, 0, team_files.v[i].len, 0);
-		fr_buf_add(&b, team_files.v[i].data, team_files.v[i].len);
-	}
-	git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB);
-	memcpy(hash, id.id, 20);
+	fr_cache_team_hash(hash, cfg, len, &team_files);
 	fr_cache_key(key, hash);
 	if (!fr_repo_open(&repo, team->root, &err) && fr_repo_gitdir(repo)) {
 		dir = fr_xmalloc(strlen(fr_repo_gitdir(repo)) + sizeof("/flowrec"));
@@ -81,7 +78,6 @@ static fr_cache *open_cache(const fr_team *team)
 	fr_repo_free(repo);
 	fr_files_free(&team_files);
 	fr_diags_free(&scratch);
-	fr_buf_free(&b);
 	free(cfg);
 	free(path);
 	return c;
@@ -302,17 +298,22 @@ static int print_diags(fr_diags *d, const fr_files *files, int json, int quiet, 
 /* Every check, keeping of each record only its facts; the sources only when the carets of
  * a terminal will want them. */
 static size_t check_set(fr_set **set, fr_files *files, const fr_team *team, int json,
-			fr_diags *d, fr_cache *cache)
+			fr_diags *d, fr_cache *cache, fr_repo *repo)
 {
-	fr_check_opts o = { 1, json || !isatty(2), cache, team->root };
+	fr_check_opts o = { 1, json || !isatty(2), cache, team->root, NULL, NULL };
+	if (repo) { /* a snapshot: what the cache does not hold is a blob */
+		o.load = fr_team_load_blob;
+		o.load_ud = repo;
+	}
 	return fr_set_check_opts(set, files, team->cfg, team->schemas, team->today, d, &o);
 }
 
 /* check --staged / --rev: the records, the config and the schemas all come from the index or
  * from the commit, so cross-record rules resolve against the same snapshot. */
-static int check_snapshot(const char *rev, const char *today, int json, int quiet, int argc,
-			  char **argv)
+static int check_snapshot(const char *rev, const char *today, int json, int quiet, int no_cache,
+			  int argc, char **argv)
 {
+	fr_cache *cache = NULL;
 	fr_team team = { NULL, NULL, NULL, 0 };
 	fr_repo *repo = NULL;
 	fr_files files = FR_FILES_INIT;
@@ -335,21 +336,26 @@ static int check_snapshot(const char *rev, const char *today, int json, int quie
 	} else {
 		snprintf(where, sizeof(where), "%s", _("the index"));
 	}
-	if ((rc = fr_team_open_snapshot(&team, "check", today, repo, rev ? commit : NULL, &files, &d)))
+	if ((rc = fr_team_open_snapshot_cached(&team, "check", today, repo, rev ? commit : NULL,
+						&files, &d, no_cache ? NULL : &cache)))
 		goto done;
+	snapshot_repo = repo;
 	if (argc > 0 && select_named(&files, team.root, argc, argv, where)) {
 		rc = FR_EXIT_FAIL;
 		goto done;
 	}
-	rc = check_set(&set, &files, &team, json, &d, NULL) ||
+	rc = check_set(&set, &files, &team, json, &d, cache, repo) ||
 	     fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
+	fr_cache_write(cache);
 	rc = print_diags(&d, &files, json, quiet, rc);
 	if (!json && !quiet && fr_history_forgeable(set))
 		fr_history_warn_forgeable(stderr);
 done:
+	snapshot_repo = NULL;
 	fr_set_free(set);
 	fr_diags_free(&d);
 	fr_files_free(&files);
+	fr_cache_free(cache);
 	fr_team_close(&team);
 	fr_repo_free(repo);
 	free(root);
@@ -391,7 +397,7 @@ int cmd_check(int argc, char **argv)
 	if (rev && !*rev)
 		return fr_usage_error("check", _("--rev wants a revision"));
 	if (staged || rev)
-		return check_snapshot(rev, today, json, quiet, argc, argv);
+		return check_snapshot(rev, today, json, quiet, no_cache, argc, argv);
 	if ((rc = fr_team_open(&team, "check", today)))
 		return rc;
 
@@ -410,7 +416,7 @@ int cmd_check(int argc, char **argv)
 				goto done;
 		fr_files_sort(&files);
 	}
-	errors = check_set(&set, &files, &team, json, &d, cache);
+	errors = check_set(&set, &files, &team, json, &d, cache, NULL);
 	fr_cache_write(cache);
 	rc = errors || fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
 print:

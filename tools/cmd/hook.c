@@ -10,6 +10,7 @@
  * another hook unasked.
  */
 #include "buf.h"
+#include "cache.h"
 #include "cmd.h"
 #include "config.h"
 #include "diagout.h"
@@ -406,11 +407,19 @@ done:
 	return rc;
 }
 
+static fr_repo *blob_repo; /* where the blobs the cache spared are, for carets */
+
 static const char *source_of(void *ud, const char *path, size_t *len)
 {
 	fr_file *f = fr_files_find(ud, path);
 	if (!f)
 		return NULL;
+	if (!f->data && blob_repo) {
+		fr_diags scratch = FR_DIAGS_INIT;
+		fr_error err;
+		fr_repo_load(blob_repo, f, &scratch, &err);
+		fr_diags_free(&scratch);
+	}
 	*len = f->len;
 	return f->data;
 }
@@ -434,6 +443,7 @@ struct snap {
 	fr_diags d;                /* every diagnostic of every record, finished */
 	int team;                  /* it holds a team (flowrec.yaml or records) */
 	int loaded;                /* its config and schemas load */
+	fr_cache *own;             /* its cache when its team is not the shared cache's */
 };
 
 static void snap_free(struct snap *s)
@@ -444,18 +454,24 @@ static void snap_free(struct snap *s)
 	fr_files_free(&s->records);
 	fr_files_free(&s->team_files);
 	fr_diags_free(&s->d);
+	fr_cache_free(s->own);
 	memset(s, 0, sizeof(*s));
 }
 
 /* Read and check a snapshot (commit NULL: the index) quietly: a snapshot whose config does
- * not load has no diagnostics (loaded 0). Returns 0, or -1 after printing a failure. */
-static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int today, int check)
+ * not load has no diagnostics (loaded 0). shared (NULL: no cache): the cache of the first
+ * snapshot checked, opened here when *shared is NULL and written by the caller; a snapshot
+ * of another team (flowrec.yaml or schemas changed between the two) reads its own. Only the
+ * blobs the cache does not hold are read. Returns 0, or -1 after printing a failure. */
+static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int today, int check,
+		      fr_cache **shared)
 {
 	fr_diags scratch = FR_DIAGS_INIT;
 	const fr_file *cf;
 	fr_error err;
+	fr_cache *cache = NULL;
 	memset(s, 0, sizeof(*s));
-	if (fr_repo_snapshot(repo, commit, &s->records, &s->team_files, &s->d, &err)) {
+	if (fr_repo_snapshot_ids(repo, commit, &s->records, &s->team_files, &s->d, &err)) {
 		fr_die_msg("%s", err.msg);
 		return -1;
 	}
@@ -464,8 +480,23 @@ static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int tod
 	if (cf && !fr_schemas_load(&s->schemas, &s->team_files, &scratch) &&
 	    !fr_config_load(&s->cfg, "flowrec.yaml", cf->data, cf->len, s->schemas, &scratch)) {
 		s->loaded = 1;
-		if (check)
-			fr_set_check(&s->set, &s->records, s->cfg, s->schemas, today, &s->d);
+		if (check) {
+			fr_check_opts o = { 1, !isatty(2), NULL, NULL, fr_team_load_blob, repo };
+			if (shared && !*shared) {
+				cache = *shared = fr_team_cache(repo, &s->team_files);
+			} else if (shared) {
+				unsigned char key[20];
+				fr_team_cache_key(&s->team_files, key);
+				cache = fr_cache_has_key(*shared, key) ? *shared
+					: (s->own = fr_team_cache(repo, &s->team_files));
+			}
+			o.cache = cache;
+			if (fr_team_load_missing(repo, &s->records, cache, today, &s->d)) {
+				fr_diags_free(&scratch);
+				return -1;
+			}
+			fr_set_check_opts(&s->set, &s->records, s->cfg, s->schemas, today, &s->d, &o);
+		}
 	}
 	fr_diags_free(&scratch);
 	fr_diags_finish(&s->d);
@@ -481,7 +512,8 @@ static void warn_trust(fr_repo *repo)
 	fr_error err;
 	int author = 1;
 	memset(&s, 0, sizeof(s));
-	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&s, repo, head, 0, 0) && s.loaded)
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&s, repo, head, 0, 0, NULL) &&
+	    s.loaded)
 		author = fr_judge_trust(s.cfg) == FR_TRUST_AUTHOR;
 	snap_free(&s);
 	if (author)
@@ -494,7 +526,7 @@ static void head_language(fr_repo *repo)
 	char head[41];
 	fr_error err;
 	memset(&s, 0, sizeof(s));
-	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&s, repo, head, 0, 0) && s.loaded)
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&s, repo, head, 0, 0, NULL) && s.loaded)
 		fr_i18n_set(s.cfg->locale, FR_LANG_TEAM);
 	snap_free(&s);
 }
@@ -605,6 +637,7 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_diags d = FR_DIAGS_INIT;
 	fr_error err;
 	char *name = NULL, *email = NULL, head[41];
+	fr_cache *cache = NULL;
 	size_t n, errors, kept;
 	long g;
 	int rc, have_head, quiet = 0;
@@ -633,7 +666,7 @@ static int hook_pre_commit(int argc, char **argv)
 	if (!n)
 		goto done;
 	rc = FR_EXIT_FAIL;
-	if (fr_repo_snapshot(repo, NULL, &now.records, &now.team_files, &d, &err)) {
+	if (fr_repo_snapshot_ids(repo, NULL, &now.records, &now.team_files, &d, &err)) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
@@ -647,9 +680,11 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_diags_free(&d);
 	rc = FR_EXIT_FAIL;
 	have_head = !fr_repo_resolve(repo, "HEAD", head, &err);
-	if (snap_check(&now, repo, NULL, team.today, 1) ||
-	    (have_head && snap_check(&before, repo, head, team.today, 1)))
+	blob_repo = repo;
+	if (snap_check(&now, repo, NULL, team.today, 1, &cache) ||
+	    (have_head && snap_check(&before, repo, head, team.today, 1, &cache)))
 		goto done;
+	fr_cache_write(cache);
 	mark_touched(&now, have_head ? &before : NULL);
 	kept = new_diags(&d, &now, have_head ? &before : NULL);
 	/* authorship by HEAD's roster, the way the server will judge it; here the author is all
@@ -676,8 +711,10 @@ static int hook_pre_commit(int argc, char **argv)
 		fr_diags_summary(stderr, NULL, now.records.n, &d);
 	}
 done:
+	blob_repo = NULL;
 	snap_free(&now);
 	snap_free(&before);
+	fr_cache_free(cache);
 	fr_diags_free(&d);
 	fr_team_close(&team);
 	fr_changes_free(ch);
@@ -704,7 +741,7 @@ struct server {
  * the old one (a new ref: not from the server's HEAD) by one judge. Returns the number of
  * errors (printed), or -1 after printing a failure. */
 static long check_ref(fr_repo *repo, const struct server *sv, const char *old, const char *tip,
-		      const char *ref)
+		      const char *ref, fr_cache **cache)
 {
 	fr_team team = { NULL, NULL, NULL, 0 };
 	struct snap now, before;
@@ -720,7 +757,7 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	memset(&now, 0, sizeof(now));
 	memset(&before, 0, sizeof(before));
 	snprintf(where, sizeof(where), _("commit %.7s"), tip);
-	if (fr_repo_snapshot(repo, tip, &now.records, &now.team_files, &d, &err)) {
+	if (fr_repo_snapshot_ids(repo, tip, &now.records, &now.team_files, &d, &err)) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
@@ -741,8 +778,8 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	fr_diags_free(&d);
 	if (is_zero(old) || fr_repo_resolve(repo, old, base_commit, &err))
 		memcpy(base_commit, sv->head, 41);
-	if (snap_check(&now, repo, tip, team.today, 1) ||
-	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today, 1)))
+	if (snap_check(&now, repo, tip, team.today, 1, cache) ||
+	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today, 1, cache)))
 		goto done;
 	mark_touched(&now, base_commit[0] ? &before : NULL);
 	kept = new_diags(&d, &now, base_commit[0] ? &before : NULL);
@@ -791,6 +828,7 @@ static int hook_pre_receive(int argc, char **argv)
 	struct server sv;
 	fr_repo *repo = NULL;
 	fr_error err;
+	fr_cache *cache = NULL;
 	char *line = NULL;
 	size_t cap = 0;
 	int rc;
@@ -806,7 +844,7 @@ static int hook_pre_receive(int argc, char **argv)
 	memset(&sv, 0, sizeof(sv));
 	if (fr_repo_resolve(repo, "HEAD", sv.head, &err))
 		sv.head[0] = '\0';
-	if (sv.head[0] && snap_check(&sv.prot, repo, sv.head, 0, 0)) {
+	if (sv.head[0] && snap_check(&sv.prot, repo, sv.head, 0, 0, NULL)) {
 		fr_repo_free(repo);
 		return FR_EXIT_FAIL;
 	}
@@ -829,13 +867,15 @@ static int hook_pre_receive(int argc, char **argv)
 			continue;         /* a deleted ref holds nothing to check */
 		if (fr_repo_resolve(repo, tip, commit, &err))
 			continue;         /* a tag of a tree or a blob: no records */
-		e = check_ref(repo, &sv, old, commit, ref);
+		e = check_ref(repo, &sv, old, commit, ref, &cache);
 		if (e < 0)
 			rc = FR_EXIT_FAIL;
 		else if (e > 0 && rc == FR_EXIT_OK)
 			rc = FR_EXIT_FOUND;
 	}
 	free(line);
+	fr_cache_write(cache);
+	fr_cache_free(cache);
 	snap_free(&sv.prot);
 	fr_repo_free(repo);
 	return rc;
@@ -880,7 +920,7 @@ static int hook_post_receive(int argc, char **argv)
 		refs[n] = fr_xstrdup(ref);
 		n++;
 	}
-	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&prot, repo, head, 0, 0) && prot.loaded) {
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) && !snap_check(&prot, repo, head, 0, 0, NULL) && prot.loaded) {
 		pusher = fr_judge_pusher(prot.cfg, &var);
 		email = prot.cfg->pusher_variable ? NULL : getenv("GITEA_PUSHER_EMAIL");
 	} else {

@@ -2,12 +2,14 @@
 #include "team.h"
 #include "cmd.h"
 #include "date.h"
+#include "cache.h"
 #include "diagout.h"
 #include "i18n.h"
 #include "limits.h"
 #include "util.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,8 +149,78 @@ int fr_team_repo(fr_repo **repo, char **root)
 	return 0;
 }
 
+void fr_team_cache_key(const fr_files *team_files, unsigned char key[20])
+{
+	const fr_file *cf = fr_files_find(team_files, "flowrec.yaml");
+	unsigned char hash[20];
+	fr_cache_team_hash(hash, cf ? cf->data : NULL, cf ? cf->len : 0, team_files);
+	fr_cache_key(key, hash);
+}
+
+fr_cache *fr_team_cache(fr_repo *repo, const fr_files *team_files)
+{
+	unsigned char key[20];
+	char *dir = NULL;
+	fr_cache *c;
+	fr_team_cache_key(team_files, key);
+	if (fr_repo_gitdir(repo)) {
+		dir = fr_xmalloc(strlen(fr_repo_gitdir(repo)) + sizeof("/flowrec"));
+		sprintf(dir, "%s/flowrec", fr_repo_gitdir(repo));
+	}
+	c = fr_cache_open(dir, key);
+	free(dir);
+	return c;
+}
+
+int fr_team_load_missing(fr_repo *repo, fr_files *records, const fr_cache *c, int today,
+			 fr_diags *d)
+{
+	size_t i, j;
+	fr_error err;
+	int rc = 0;
+	for (i = j = 0; i < records->n; i++) {
+		fr_file *f = &records->v[i];
+		int e = 0;
+		if (!rc && !f->data && (!c || fr_cache_find(c, f->path, f->oid, today) < 0))
+			e = fr_repo_load(repo, f, d, &err);
+		if (e < 0) {
+			fr_die_msg("%s", err.msg);
+			rc = -1;
+		}
+		if (e > 0) { /* too large: an X-FILE error, and no record, as fr_repo_snapshot */
+			free(f->path);
+			free(f->data);
+			continue;
+		}
+		records->v[j++] = *f;
+	}
+	records->n = j;
+	return rc;
+}
+
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int fr_team_load_blob(void *repo, fr_file *f, fr_diags *d)
+{
+	fr_error err;
+	int rc;
+	pthread_mutex_lock(&load_lock);
+	rc = fr_repo_load(repo, f, d, &err);
+	pthread_mutex_unlock(&load_lock);
+	if (rc < 0)
+		fr_diags_add(d, f->path, 0, 0, FR_SEV_ERROR, "", "%s", err.msg);
+	return rc;
+}
+
 int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_repo *repo,
 			  const char *commit, fr_files *records, fr_diags *d)
+{
+	return fr_team_open_snapshot_cached(t, cmd, today, repo, commit, records, d, NULL);
+}
+
+int fr_team_open_snapshot_cached(fr_team *t, const char *cmd, const char *today, fr_repo *repo,
+				 const char *commit, fr_files *records, fr_diags *d,
+				 fr_cache **cache)
 {
 	fr_files team = FR_FILES_INIT;
 	fr_error err;
@@ -161,7 +233,7 @@ int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_rep
 		snprintf(where, sizeof(where), _("commit %.7s"), commit);
 	else
 		snprintf(where, sizeof(where), "%s", _("the index"));
-	if (fr_repo_snapshot(repo, commit, records, &team, d, &err)) {
+	if ((cache ? fr_repo_snapshot_ids : fr_repo_snapshot)(repo, commit, records, &team, d, &err)) {
 		fr_die_msg("%s", err.msg);
 		fr_files_free(&team);
 		return FR_EXIT_FAIL;
@@ -193,6 +265,15 @@ int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_rep
 		}
 	}
 	rc = fr_team_open_files(t, cmd, today, root, &team, where);
+	if (!rc && cache) {
+		*cache = fr_team_cache(repo, &team);
+		if (fr_team_load_missing(repo, records, *cache, t->today, d)) {
+			fr_cache_free(*cache);
+			*cache = NULL;
+			fr_team_close(t);
+			rc = FR_EXIT_FAIL;
+		}
+	}
 	free(root);
 	fr_files_free(&team);
 	return rc;

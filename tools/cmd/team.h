@@ -47,7 +47,27 @@ int fr_team_repo(fr_repo **repo, char **root);
  * failure, else 0. */
 int fr_team_open_snapshot(fr_team *t, const char *cmd, const char *today, fr_repo *repo,
 			  const char *commit, fr_files *records, fr_diags *d);
+/* The same with the cache: the records' blobs are read only when *cache (opened for this
+ * snapshot's flowrec.yaml and schemas, fr_team_cache; owned by the caller) cannot give them on
+ * the team's today; the others have data NULL and their blob id, for fr_set_check_opts with
+ * that cache and fr_team_load_blob as its loader. */
+int fr_team_open_snapshot_cached(fr_team *t, const char *cmd, const char *today, fr_repo *repo,
+				 const char *commit, fr_files *records, fr_diags *d,
+				 struct fr_cache **cache);
 void fr_team_close(fr_team *t);
+
+/* The cache of repo (GITDIR/flowrec/cache) for a team whose flowrec.yaml and schemas/ files
+ * are among team_files; never NULL (fr_cache_free). */
+struct fr_cache *fr_team_cache(fr_repo *repo, const fr_files *team_files);
+/* The key fr_team_cache opens it with (fr_cache_key of those files). */
+void fr_team_cache_key(const fr_files *team_files, unsigned char key[20]);
+/* Read the blob of each record of records (a fr_repo_snapshot_ids list) that c does not hold
+ * for today (c NULL: every one); one over FR_MAX_RECORD_BYTES is left out with its X-FILE
+ * error in d. Returns 0, or -1 after printing why a blob could not be read. */
+int fr_team_load_missing(fr_repo *repo, fr_files *records, const struct fr_cache *c, int today,
+			 fr_diags *d);
+/* fr_check_opts.load for a snapshot of repo (an fr_repo *): reads f's blob, thread-safe. */
+int fr_team_load_blob(void *repo, fr_file *f, fr_diags *d);
 
 /* Parse --today's value; prints a usage error and returns -1 when it is not YYYY-MM-DD. */
 int fr_parse_today(const char *cmd, const char *s, int *days);

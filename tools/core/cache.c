@@ -34,6 +34,7 @@
 struct slot {
 	int kind;            /* 0 none, 1 keep entry e, 2 new entry in buf */
 	long e;
+	int have_st;         /* kept entry: st replaces its stat data */
 	fr_stat st;
 	fr_buf buf;
 };
@@ -78,6 +79,25 @@ void fr_cache_key(unsigned char key[20], const unsigned char team[20])
 	fr_buf_addf(&b, "%s\n%s\n", msgs ? msgs : "", lang ? lang : "");
 	fr_buf_add(&b, team, 20);
 	sha1(b.ptr, b.len, key);
+	fr_buf_free(&b);
+}
+
+void fr_cache_team_hash(unsigned char out[20], const char *cfg, size_t len, const fr_files *files)
+{
+	fr_buf b;
+	size_t i;
+	fr_buf_init(&b);
+	if (cfg)
+		fr_buf_add(&b, cfg, len);
+	fr_buf_addc(&b, '\0');
+	for (i = 0; files && i < files->n; i++) {
+		const fr_file *f = &files->v[i];
+		if (strncmp(f->path, "schemas/", 8) || !f->data)
+			continue;
+		fr_buf_addf(&b, "%s%c%zu%c", f->path, 0, f->len, 0);
+		fr_buf_add(&b, f->data, f->len);
+	}
+	sha1(b.ptr, b.len, out);
 	fr_buf_free(&b);
 }
 
@@ -199,6 +219,11 @@ void fr_cache_free(fr_cache *c)
 	free(c->data);
 	free(c->dir);
 	free(c);
+}
+
+int fr_cache_has_key(const fr_cache *c, const unsigned char key[20])
+{
+	return c && !memcmp(c->key, key, 20);
 }
 
 /* The path and raw blob id of entry e. */
@@ -451,6 +476,8 @@ void fr_cache_keep(fr_cache *c, size_t slot, long e, const fr_stat *st)
 	struct slot *s = &c->slots[slot];
 	s->kind = 1;
 	s->e = e;
+	/* a snapshot's file has no stat data: the entry keeps the working tree's */
+	s->have_st = st && stat_known(st);
 	keep_stat(c, st, &s->st);
 }
 
@@ -557,7 +584,7 @@ int fr_cache_write(fr_cache *c)
 	size_t i, n = 0;
 	fr_buf b;
 	char *tmp, *path;
-	int fd, rc = 0;
+	int fd, rc = 0, dirty = 0;
 	uint64_t cnt, blen;
 	unsigned char sum[20];
 
@@ -568,14 +595,25 @@ int fr_cache_write(fr_cache *c)
 		struct slot *s = &c->slots[i];
 		if (s->kind == 1) {
 			uint32_t el;
+			uint16_t pl;
 			memcpy(&el, c->ent[s->e], 4);
+			memcpy(&pl, c->ent[s->e] + 4, 2);
+			if (s->have_st && memcmp(c->ent[s->e] + STAT_AT(pl), &s->st, sizeof(s->st)))
+				dirty = 1;
 			v[n].p = c->ent[s->e];
 			v[n].len = 4 + (size_t)el;
-			v[n++].st = &s->st;
+			v[n++].st = s->have_st ? &s->st : NULL;
 		} else if (s->kind == 2) {
 			v[n].p = (const unsigned char *)s->buf.ptr;
 			v[n++].len = s->buf.len;
+			dirty = 1;
 		}
+	}
+	/* every record came from the cache as it was: the file says it all already (it may hold
+	 * entries this run did not use, which is harmless) */
+	if (!dirty) {
+		free(v);
+		return 0;
 	}
 	qsort(v, n, sizeof(*v), cmp_out);
 	fr_buf_init(&b);

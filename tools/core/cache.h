@@ -26,11 +26,18 @@ typedef struct fr_cache fr_cache;
  * diagnostics depend on (this binary, the message language). */
 void fr_cache_key(unsigned char key[20], const unsigned char team[20]);
 
+/* The team's hash for fr_cache_key: flowrec.yaml's text (cfg NULL: none) and the schemas/
+ * files among files (sorted by path; other paths are skipped), as the working tree or a
+ * snapshot has them: the same files give the same hash. */
+void fr_cache_team_hash(unsigned char out[20], const char *cfg, size_t len, const fr_files *files);
+
 /* The cache at dir/cache for key: its entries when the file is there, valid and of this key,
  * else none (a damaged file is a warning on stderr). NULL dir: a cache that is never written.
  * Never NULL. */
 fr_cache *fr_cache_open(const char *dir, const unsigned char key[20]);
 void fr_cache_free(fr_cache *c);
+/* 1 when c was opened for key. */
+int fr_cache_has_key(const fr_cache *c, const unsigned char key[20]);
 
 /* 1 and the blob id (hex) of path's entry whose stat data match st in out, else 0. */
 int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41]);

@@ -321,12 +321,22 @@ static int team_link(const char *rel)
 	return 1;
 }
 
+/* Add the file rel of blob id to fs; lazy: only its path and blob id (data NULL), the blob
+ * left unread for fr_repo_load. */
 static int add_blob(fr_repo *r, fr_files *fs, const char *rel, const git_oid *id, fr_diags *d,
-		    fr_error *err)
+		    int lazy, fr_error *err)
 {
 	git_blob *b = NULL;
 	git_object_size_t size;
 	fr_file *f;
+	if (lazy) {
+		f = fr_files_add(fs, rel, "", 0);
+		free(f->data);
+		f->data = NULL;
+		f->len = 0;
+		oid_hex(f->oid, id);
+		return 0;
+	}
 	if (git_blob_lookup(&b, r->git, id) < 0)
 		return git_fail(err, _("cannot read a file's content"));
 	size = git_blob_rawsize(b);
@@ -352,6 +362,7 @@ struct walk {
 	fr_diags *d;
 	fr_error *err;
 	int failed;
+	int lazy;                  /* records: blob ids only */
 };
 
 static int walk_cb(const char *root, const git_tree_entry *e, void *ud)
@@ -377,7 +388,7 @@ static int walk_cb(const char *root, const git_tree_entry *e, void *ud)
 	kind = classify(rel);
 	if (kind != FILE_NONE &&
 	    add_blob(w->r, kind == FILE_RECORD ? w->records : w->team, rel, git_tree_entry_id(e), w->d,
-		     w->err)) {
+		     kind == FILE_RECORD && w->lazy, w->err)) {
 		w->failed = 1;
 		free(rel);
 		return -1;
@@ -415,7 +426,7 @@ static int team_tree(fr_repo *r, const char *commit, git_tree **tree, fr_error *
 }
 
 static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diags *d,
-			  fr_error *err)
+			  int lazy, fr_error *err)
 {
 	git_index *idx = NULL;
 	size_t i, n, plen = strlen(r->prefix);
@@ -446,7 +457,8 @@ static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diag
 		}
 		if (!regular(e->mode))
 			continue;
-		if (add_blob(r, kind == FILE_RECORD ? records : team, rel, &e->id, d, err)) {
+		if (add_blob(r, kind == FILE_RECORD ? records : team, rel, &e->id, d,
+			     kind == FILE_RECORD && lazy, err)) {
 			git_index_free(idx);
 			return -1;
 		}
@@ -455,15 +467,15 @@ static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diag
 	return 0;
 }
 
-int fr_repo_snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
-		     fr_diags *d, fr_error *err)
+static int snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
+		    fr_diags *d, int lazy, fr_error *err)
 {
 	int rc = 0;
 	if (!commit || !*commit) {
-		rc = snapshot_index(r, records, team, d, err);
+		rc = snapshot_index(r, records, team, d, lazy, err);
 	} else {
 		git_tree *tree = NULL;
-		struct walk w = { r, records, team, d, err, 0 };
+		struct walk w = { r, records, team, d, err, 0, lazy };
 		if (team_tree(r, commit, &tree, err))
 			return -1;
 		if (tree && git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &w) < 0 && !w.failed)
@@ -475,6 +487,41 @@ int fr_repo_snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files
 	fr_files_sort(records);
 	fr_files_sort(team);
 	return rc;
+}
+
+int fr_repo_snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
+		     fr_diags *d, fr_error *err)
+{
+	return snapshot(r, commit, records, team, d, 0, err);
+}
+
+int fr_repo_snapshot_ids(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
+			 fr_diags *d, fr_error *err)
+{
+	return snapshot(r, commit, records, team, d, 1, err);
+}
+
+int fr_repo_load(fr_repo *r, fr_file *f, fr_diags *d, fr_error *err)
+{
+	git_blob *b = NULL;
+	git_oid id;
+	git_object_size_t size;
+	if (f->data)
+		return 0;
+	if (git_oid_fromstr(&id, f->oid) < 0 || git_blob_lookup(&b, r->git, &id) < 0)
+		return git_fail(err, _("cannot read a file's content"));
+	size = git_blob_rawsize(b);
+	if (size > FR_MAX_RECORD_BYTES) {
+		fr_diag_file(d, f->path, EFBIG, (size_t)size);
+		git_blob_free(b);
+		return 1;
+	}
+	f->data = fr_xmalloc((size_t)size + 1);
+	memcpy(f->data, git_blob_rawcontent(b), (size_t)size);
+	f->data[size] = '\0';
+	f->len = (size_t)size;
+	git_blob_free(b);
+	return 0;
 }
 
 static int read_blob(fr_repo *r, const git_oid *id, char **data, size_t *len, fr_error *err)

@@ -65,6 +65,16 @@ int fr_repo_resolve(fr_repo *r, const char *rev, char oid[41], fr_error *err);
 int fr_repo_snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
 		     fr_diags *d, fr_error *err);
 
+/* The same, but the records' blobs are not read: each record has its path and blob id, data
+ * NULL and len 0 (team files are read). fr_repo_load reads one when it is needed; a blob over
+ * FR_MAX_RECORD_BYTES is found then, not here. */
+int fr_repo_snapshot_ids(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
+			 fr_diags *d, fr_error *err);
+/* Read the blob of f (a file of fr_repo_snapshot_ids; nothing when f->data is there): 0; 1
+ * when it is over FR_MAX_RECORD_BYTES (its X-FILE error in d, f->data stays NULL: leave the
+ * file out, as fr_repo_snapshot does); -1 on failure (err). */
+int fr_repo_load(fr_repo *r, fr_file *f, fr_diags *d, fr_error *err);
+
 /* The text of one file of the team's folder in a commit (commit "" : the index). Returns 0
  * with *data (heap, NUL-terminated, free()) and *len and, when blob is not NULL, its blob id;
  * 1 when the commit has no such file; -1 on failure. */

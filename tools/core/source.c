@@ -52,7 +52,19 @@ void fr_files_free(fr_files *fs)
 
 fr_file *fr_files_find(const fr_files *fs, const char *path)
 {
-	size_t i;
+	size_t i, lo = 0, hi = fs->n;
+	/* the lists are sorted by path nearly always (fr_files_sort): a binary search finds it;
+	 * only a miss (not there, or a list being built) pays the scan */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(fs->v[mid].path, path);
+		if (!c)
+			return &fs->v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (i = 0; i < fs->n; i++)
 		if (!strcmp(fs->v[i].path, path))
 			return &fs->v[i];

@@ -407,20 +407,35 @@ static fr_record *from_cache(struct worker *w, size_t i, fr_file *f, char oid[41
 	return r;
 }
 
-/* A file known by its stat data but not in the cache after all (another today): read now. */
-static void read_late(struct worker *w, fr_file *f)
+/* A file known by its stat data or blob id but not in the cache after all (another today, an
+ * entry that does not decode): read now. Returns 0, or -1 when it could not be (its text is
+ * then "", its error in the diagnostics, and it must not be cached). */
+static int read_late(struct worker *w, fr_file *f)
 {
-	char *full = fr_xmalloc(strlen(w->o->root ? w->o->root : ".") + strlen(f->path) + 2);
+	char *full;
 	size_t len;
+	int rc = 0;
+	if (w->o->load) {
+		if (w->o->load(w->o->load_ud, f, &w->diags) || !f->data) {
+			free(f->data);
+			f->data = fr_xstrdup("");
+			f->len = 0;
+			return -1;
+		}
+		return 0;
+	}
+	full = fr_xmalloc(strlen(w->o->root ? w->o->root : ".") + strlen(f->path) + 2);
 	sprintf(full, "%s/%s", w->o->root ? w->o->root : ".", f->path);
 	if (fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
 		fr_diags_add(&w->diags, f->path, 0, 0, FR_SEV_ERROR, "", _("cannot read file: %s"),
 			     strerror(errno));
 		f->data = fr_xstrdup("");
 		len = 0;
+		rc = -1;
 	}
 	f->len = len;
 	free(full);
+	return rc;
 }
 
 static void *check_range(void *p)
@@ -436,9 +451,9 @@ static void *check_range(void *p)
 		if (w->o->cache && w->o->facts_only)
 			r = from_cache(w, i, f, oid);
 		if (!r) {
-			if (!f->data)
-				read_late(w, f);
-			if (w->o->cache && !oid[0])
+			if (!f->data && read_late(w, f))
+				oid[0] = '\0';   /* nothing worth keeping */
+			else if (w->o->cache && !oid[0])
 				fr_blob_oid(f->data, f->len, oid);
 			w->today_read = 0;
 			fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
@@ -613,7 +628,7 @@ static void check_kinds(fr_set *s, const fr_ctx *proto)
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
 		    const fr_schemas *schemas, int today, fr_diags *d)
 {
-	static const fr_check_opts trees = { 0, 0, NULL, NULL };
+	static const fr_check_opts trees = { 0, 0, NULL, NULL, NULL, NULL };
 	/* with neither option the files are only read */
 	return fr_set_check_opts(out, (fr_files *)files, cfg, schemas, today, d, &trees);
 }

@@ -40,6 +40,10 @@ typedef struct fr_check_opts {
 	 * the caller) of this run's; NULL: none. A file with data NULL is read from root/path. */
 	struct fr_cache *cache;
 	const char *root;
+	/* when set, how a file with data NULL is read instead of from root/path (a snapshot's
+	 * blob): 0, or nonzero with the reason in d; called from any thread */
+	int (*load)(void *ud, fr_file *f, fr_diags *d);
+	void *load_ud;
 } fr_check_opts;
 
 /* Parse every file and run every check. Diagnostics of the files marked selected are
