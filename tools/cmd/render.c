@@ -246,6 +246,7 @@ done:
 		free(tmp);
 	}
 	free(c.err);
+	free(c.made);
 	fr_due_list_free(&due.list);
 	free(due.rates);
 	fr_facts_free(&due.facts);

@@ -52,7 +52,18 @@ const struct site_named *site_find_named(const struct site_named *v, size_t n, c
 
 const char *site_page_of_path(const struct site *c, const char *path)
 {
-	size_t i;
+	size_t i, lo = 0, hi = c->set->n;
+	/* the records are in path order (engine.h): a binary search; a scan only on a miss */
+	while (path && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int k = strcmp(c->set->recs[mid]->path, path);
+		if (!k)
+			return c->page[mid];
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	for (i = 0; path && i < c->set->n; i++)
 		if (!strcmp(c->set->recs[i]->path, path))
 			return c->page[i];
@@ -80,6 +91,10 @@ int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 
 	sprintf(full, "%s/%s", c->dir, rel);
 	for (p = full + strlen(c->dir) + 1; (p = strchr(p, '/')); p++) {
+		size_t at = (size_t)(p - full);
+		/* a folder of the last file written is there already: each is made once */
+		if (c->made && !strncmp(c->made, full, at) && (c->made[at] == '/' || !c->made[at]))
+			continue;
 		*p = '\0';
 		if (mkdir(full, 0777) && errno != EEXIST) {
 			fail(c, _("cannot create"), full);
@@ -87,6 +102,8 @@ int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 		}
 		*p = '/';
 	}
+	free(c->made);
+	c->made = fr_xstrndup(full, (size_t)(strrchr(full, '/') - full));
 	fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		fail(c, _("cannot create"), full);

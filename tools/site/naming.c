@@ -68,23 +68,56 @@ static const char *record_site_path(struct site *c, const char *path)
 	return out;
 }
 
+/* The summary's record entries sorted by path (then by their order), to find each record's
+ * in O(log n): the first entry of its path, as a scan would. */
+struct by_path {
+	const fr_node *e;
+	const char *path;          /* "" when it has none (never a record's) */
+	size_t i;
+};
+
+static int cmp_by_path(const void *x, const void *y)
+{
+	const struct by_path *a = x, *b = y;
+	int k = strcmp(a->path, b->path);
+	return k ? k : (a->i > b->i) - (a->i < b->i);
+}
+
+static const fr_node *entry_of(const struct by_path *v, size_t n, const char *path)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && *path && !strcmp(v[lo].path, path) ? v[lo].e : NULL;
+}
+
 void site_name_pages(struct site *c)
 {
 	const fr_node *sp = site_sum_get(c, "people"), *recs = site_sum_get(c, "records");
-	size_t i, j, n;
+	size_t i, n, nrecs = site_seq_len(recs);
 	const fr_record *const *procs;
+	struct by_path *sorted = fr_xcalloc(nrecs + 1, sizeof(*sorted));
 
+	for (i = 0; i < nrecs; i++) {
+		const char *p = fr_map_str(recs->items[i], "path");
+		sorted[i].e = recs->items[i];
+		sorted[i].path = p ? p : "";
+		sorted[i].i = i;
+	}
+	qsort(sorted, nrecs, sizeof(*sorted), cmp_by_path);
 	c->entry = fr_alloc(c->a, (c->set->n + 1) * sizeof(*c->entry));
 	c->page = fr_alloc(c->a, (c->set->n + 1) * sizeof(*c->page));
 	for (i = 0; i < c->set->n; i++) {
 		const char *path = c->set->recs[i]->path;
-		for (j = 0; j < site_seq_len(recs); j++)
-			if (site_str_eq(fr_map_str(recs->items[j], "path"), path)) {
-				c->entry[i] = recs->items[j];
-				break;
-			}
+		c->entry[i] = entry_of(sorted, nrecs, path);
 		c->page[i] = record_site_path(c, path);
 	}
+	free(sorted);
 	/* people: the roster, then names the summary found outside it */
 	c->people = fr_alloc(c->a, (c->cfg->npeople + site_seq_len(sp) + 1) * sizeof(*c->people));
 	for (i = 0; i < c->cfg->npeople; i++) {

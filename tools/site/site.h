@@ -51,6 +51,8 @@ struct site {
 	struct site_named *procs;  /* per process record, by path */
 	size_t nprocs;
 	char *err;                 /* the message of the first failure (heap) */
+	char *made;                /* the folder of the last file written: it and its parents
+				    * exist (heap) */
 };
 
 /* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */

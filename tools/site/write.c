@@ -9,7 +9,7 @@
 int site_write(struct site *c, struct site_dues *due)
 {
 	fr_buf b = FR_BUF_INIT;
-	size_t i, j, n;
+	size_t i, j, n, idx;
 	const fr_record *const *procs;
 	int rc = -1;
 
@@ -31,12 +31,15 @@ int site_write(struct site *c, struct site_dues *due)
 		if (site_record_page(c, i))
 			goto done;
 	procs = fr_set_kind(c->set, "process", &n);
-	for (i = j = 0; i < n && j < c->nprocs; i++) {
-		size_t idx;
+	for (i = j = 0, idx = 0; i < n && j < c->nprocs; i++) {
 		if (!fr_map_str(procs[i]->fm, "name"))
 			continue;
-		for (idx = 0; c->set->recs[idx] != procs[i]; idx++)
-			;
+		/* the processes are in the records' order: the search goes on from the last */
+		while (idx < c->set->n && c->set->recs[idx] != procs[i])
+			idx++;
+		if (idx == c->set->n)
+			for (idx = 0; c->set->recs[idx] != procs[i]; idx++)
+				;
 		if (site_process_page(c, &c->procs[j++], procs[i], idx))
 			goto done;
 	}
