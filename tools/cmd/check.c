@@ -419,6 +419,8 @@ int cmd_check(int argc, char **argv)
 	errors = check_set(&set, &files, &team, json, &d, cache, NULL);
 	fr_cache_write(cache);
 	rc = errors || fr_diags_count(&d, FR_SEV_ERROR) ? FR_EXIT_FOUND : FR_EXIT_OK;
+	if (set->unreadable) /* as when the walk could not read them: the check is incomplete */
+		rc = FR_EXIT_FAIL;
 print:
 	rc = print_diags(&d, &files, json, quiet, rc);
 	if (!json && !quiet && set && fr_history_forgeable(set))

@@ -781,6 +781,10 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	if (snap_check(&now, repo, tip, team.today, 1, cache) ||
 	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today, 1, cache)))
 		goto done;
+	/* written while the checked records it serialises are alive; the next ref reads it anew */
+	fr_cache_write(*cache);
+	fr_cache_free(*cache);
+	*cache = NULL;
 	mark_touched(&now, base_commit[0] ? &before : NULL);
 	kept = new_diags(&d, &now, base_commit[0] ? &before : NULL);
 
@@ -874,7 +878,6 @@ static int hook_pre_receive(int argc, char **argv)
 			rc = FR_EXIT_FOUND;
 	}
 	free(line);
-	fr_cache_write(cache);
 	fr_cache_free(cache);
 	snap_free(&sv.prot);
 	fr_repo_free(repo);

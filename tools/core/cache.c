@@ -1,7 +1,9 @@
 /* cache.c - the per-record cache under .git/flowrec/ (cache.h)
  *
- * The file: "FRCACHE1", the 20-byte key, the number of entries (u64), the length of the body
- * (u64), the body's SHA-1 (20 bytes), then the body: entries sorted by (path, blob id). An
+ * The file: "FRCACHE2", the 20-byte key, the number of entries (u64), the length of the body
+ * (u64), the body's checksum (a u64, then 12 zero bytes: each entry's 64-bit hash chained in
+ * order, so that the file is written and checked entry by entry, never held twice in memory),
+ * then the body: entries sorted by (path, blob id). An
  * entry: u32 length of the rest, u16 path length, path, 20-byte blob id, 6 x i64 stat data,
  * i32 today-read flag, i32 today, u64 file length, i32 body line, u32 diagnostics (each i32
  * line, i32 col, u8 severity, u8 rule length, rule, u32 message length, message), u8 has
@@ -26,17 +28,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAGIC "FRCACHE1"
+#define MAGIC "FRCACHE2"
 #define HEAD (8 + 20 + 8 + 8 + 20)
 #define MAX_CACHE ((size_t)1 << 31)
 #define STAT_AT(pathlen) (4 + 2 + (pathlen) + 20) /* offset of the stat data in an entry */
 
 struct slot {
-	int kind;            /* 0 none, 1 keep entry e, 2 new entry in buf */
+	int kind;            /* 0 none, 1 keep entry e, 2 a new entry (written from r) */
 	long e;
 	int have_st;         /* kept entry: st replaces its stat data */
 	fr_stat st;
-	fr_buf buf;
+	/* a new entry: its key, and all but its facts (the record's, serialised when written) */
+	char *path;
+	unsigned char oid[20];
+	fr_buf head;         /* the entry from its stat data to its diagnostics, both included */
+	const fr_record *r;
 };
 
 struct fr_cache {
@@ -63,6 +69,31 @@ static void sha1(const void *data, size_t len, unsigned char out[20])
 	git_oid id;
 	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
 	memcpy(out, id.id, 20);
+}
+
+/* The checksum: a 64-bit hash of each entry, chained (corruption, not attacks, is the threat:
+ * the file lives in the user's own .git). */
+static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+	const uint64_t prime = 0x100000001b3ULL;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * prime;
+		h ^= h >> 29;
+		p += 8;
+		n -= 8;
+	}
+	while (n--)
+		h = (h ^ *p++) * prime;
+	return h;
+}
+
+#define SUM_SEED 0xcbf29ce484222325ULL
+
+static uint64_t sum_entry(uint64_t sum, const unsigned char *p, size_t n)
+{
+	return hash_bytes(sum * 31 + n, p, n);
 }
 
 void fr_cache_key(unsigned char key[20], const unsigned char team[20])
@@ -132,11 +163,14 @@ static void warn_damaged(const char *path, const char *why)
 		path, why);
 }
 
-/* Index the body's entries; 0, or -1 when they do not add up. */
-static int index_entries(fr_cache *c, const unsigned char *body, size_t len, uint64_t n)
+/* Index the body's entries and chain their checksum into *sum; 0, or -1 when they do not add
+ * up. */
+static int index_entries(fr_cache *c, const unsigned char *body, size_t len, uint64_t n,
+			 uint64_t *sum)
 {
 	struct rd r = { body, body + len, 0 };
 	size_t i;
+	*sum = SUM_SEED;
 	if (n > len / 8)
 		return -1;
 	c->ent = fr_xcalloc((size_t)n + 1, sizeof(*c->ent));
@@ -146,6 +180,7 @@ static int index_entries(fr_cache *c, const unsigned char *body, size_t len, uin
 		if (r.bad || el < 2 + 20 || !take(&r, el))
 			return -1;
 		c->ent[i] = start;
+		*sum = sum_entry(*sum, start, 4 + (size_t)el);
 	}
 	c->n = (size_t)n;
 	return r.p == r.end ? 0 : -1;
@@ -155,8 +190,7 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 {
 	fr_cache *c = fr_xcalloc(1, sizeof(*c));
 	char *path;
-	uint64_t n, blen;
-	unsigned char sum[20];
+	uint64_t n, blen, sum, want;
 	const unsigned char *d;
 
 	c->started = time(NULL);
@@ -173,25 +207,21 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 		return c;
 	}
 	d = (const unsigned char *)c->data;
-	if (c->len < HEAD || memcmp(d, MAGIC, 8)) {
+	if (c->len < HEAD || memcmp(d, MAGIC, 7)) {
 		warn_damaged(path, _("not a flowrec cache"));
 		goto drop;
 	}
-	if (memcmp(d + 8, key, 20)) /* another build, language or team: silently rebuilt */
-		goto drop;
+	if (memcmp(d, MAGIC, 8) || memcmp(d + 8, key, 20))
+		goto drop; /* another format, build, language or team: silently rebuilt */
 	memcpy(&n, d + 28, 8);
 	memcpy(&blen, d + 36, 8);
 	if (blen != c->len - HEAD) {
 		warn_damaged(path, _("truncated"));
 		goto drop;
 	}
-	sha1(d + HEAD, (size_t)blen, sum);
-	if (memcmp(sum, d + 44, 20)) {
+	memcpy(&want, d + 44, 8);
+	if (index_entries(c, d + HEAD, (size_t)blen, n, &sum) || sum != want) {
 		warn_damaged(path, _("checksum mismatch"));
-		goto drop;
-	}
-	if (index_entries(c, d + HEAD, (size_t)blen, n)) {
-		warn_damaged(path, _("inconsistent entries"));
 		goto drop;
 	}
 	free(path);
@@ -212,8 +242,10 @@ void fr_cache_free(fr_cache *c)
 	size_t i;
 	if (!c)
 		return;
-	for (i = 0; i < c->nslots; i++)
-		fr_buf_free(&c->slots[i].buf);
+	for (i = 0; i < c->nslots; i++) {
+		fr_buf_free(&c->slots[i].head);
+		free(c->slots[i].path);
+	}
 	free(c->slots);
 	free(c->ent);
 	free(c->data);
@@ -335,18 +367,36 @@ long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int tod
 	return (long)e;
 }
 
-static fr_node *read_node(struct rd *r, fr_arena *a, int depth)
+/* A node of an entry's facts; keys and short strings from tab when not NULL (as
+ * fr_node_prune_shared makes them). */
+static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, int is_key)
 {
-	fr_node *n;
+	fr_node *n, *in;
 	uint32_t k, i;
+	fr_type type;
+	int line, col;
 	if (depth > 400) {
 		r->bad = 1;
 		return NULL;
 	}
+	type = (fr_type)GET(r, u8);
+	line = GET(r, i32);
+	col = GET(r, i32);
+	if (is_key && type == FR_STRING && tab) {
+		/* a key: the shared node of its text, when it is short enough to have one */
+		const unsigned char *mark = r->p;
+		const char *s;
+		k = GET(r, u32);
+		if (!(s = take(r, k)))
+			return NULL;
+		if ((in = fr_strtab_node(tab, s, k, line, col)))
+			return in;
+		r->p = mark;
+	}
 	n = fr_alloc(a, sizeof(*n));
-	n->type = (fr_type)GET(r, u8);
-	n->line = GET(r, i32);
-	n->col = GET(r, i32);
+	n->type = type;
+	n->line = line;
+	n->col = col;
 	n->str = "";
 	switch (n->type) {
 	case FR_NULL:
@@ -362,7 +412,11 @@ static fr_node *read_node(struct rd *r, fr_arena *a, int depth)
 		k = GET(r, u32);
 		if (!(s = take(r, k)))
 			return NULL;
-		n->str = fr_strndup(a, s, k);
+		if ((in = fr_strtab_node(tab, s, k, n->line, n->col))) {
+			n->str = in->str;
+		} else {
+			n->str = fr_strndup(a, s, k);
+		}
 		n->len = k;
 		break;
 	}
@@ -372,7 +426,7 @@ static fr_node *read_node(struct rd *r, fr_arena *a, int depth)
 			return r->bad = 1, NULL;
 		n->items = k ? fr_alloc(a, k * sizeof(*n->items)) : NULL;
 		for (i = 0; i < k; i++)
-			if (!(n->items[i] = read_node(r, a, depth + 1)))
+			if (!(n->items[i] = read_node(r, a, tab, depth + 1, 0)))
 				return NULL;
 		n->n = k;
 		break;
@@ -382,9 +436,9 @@ static fr_node *read_node(struct rd *r, fr_arena *a, int depth)
 			return r->bad = 1, NULL;
 		n->pairs = k ? fr_alloc(a, k * sizeof(*n->pairs)) : NULL;
 		for (i = 0; i < k; i++) {
-			if (!(n->pairs[i].key = read_node(r, a, depth + 1)) ||
+			if (!(n->pairs[i].key = read_node(r, a, tab, depth + 1, 1)) ||
 			    n->pairs[i].key->type != FR_STRING ||
-			    !(n->pairs[i].val = read_node(r, a, depth + 1)))
+			    !(n->pairs[i].val = read_node(r, a, tab, depth + 1, 0)))
 				return r->bad = 1, NULL;
 		}
 		n->n = k;
@@ -396,8 +450,8 @@ static fr_node *read_node(struct rd *r, fr_arena *a, int depth)
 	return r->bad ? NULL : n;
 }
 
-fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, const char *path,
-			   fr_diags *d)
+fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab,
+			   const char *path, fr_diags *d)
 {
 	const char *mp;
 	size_t ml, before = d->n;
@@ -436,7 +490,7 @@ fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, const char *p
 		fr_diags_add(&own, path, line, col, sev, rb, "%.*s", (int)msl, msg);
 	}
 	if (!r.bad && GET(&r, u8)) {
-		rec->fm = read_node(&r, a, 0);
+		rec->fm = read_node(&r, a, tab, 0, 0);
 		rec->kind = rec->fm ? fr_map_str(rec->fm, "kind") : NULL;
 	}
 	if (r.bad || r.p != r.end) {
@@ -529,64 +583,93 @@ void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
 	unsigned char raw[20];
 	size_t pl = strlen(path), i;
 	fr_stat kept;
-	uint32_t el;
 	if (pl > 65535 || hex_oid(oid, raw))
 		return;
-	fr_buf_init(&s->buf);
-	put_u32(&s->buf, 0);
-	put_u16(&s->buf, (uint16_t)pl);
-	fr_buf_add(&s->buf, path, pl);
-	fr_buf_add(&s->buf, raw, 20);
+	s->path = fr_xstrdup(path);
+	memcpy(s->oid, raw, 20);
+	fr_buf_init(&s->head);
 	keep_stat(c, st, &kept);
-	fr_buf_add(&s->buf, &kept, sizeof(kept));
-	put_i32(&s->buf, today_read ? 1 : 0);
-	put_i32(&s->buf, today_read ? today : 0);
-	put_i64(&s->buf, (int64_t)r->len);
-	put_i32(&s->buf, r->body_line);
-	put_u32(&s->buf, (uint32_t)n);
+	fr_buf_add(&s->head, &kept, sizeof(kept));
+	put_i32(&s->head, today_read ? 1 : 0);
+	put_i32(&s->head, today_read ? today : 0);
+	put_i64(&s->head, (int64_t)r->len);
+	put_i32(&s->head, r->body_line);
+	put_u32(&s->head, (uint32_t)n);
 	for (i = 0; i < n; i++) {
 		size_t rl = strlen(d[i].rule), ml = strlen(d[i].msg);
-		put_i32(&s->buf, d[i].line);
-		put_i32(&s->buf, d[i].col);
-		put_u8(&s->buf, (uint8_t)d[i].sev);
-		put_u8(&s->buf, (uint8_t)rl);
-		fr_buf_add(&s->buf, d[i].rule, rl);
-		put_u32(&s->buf, (uint32_t)ml);
-		fr_buf_add(&s->buf, d[i].msg, ml);
+		put_i32(&s->head, d[i].line);
+		put_i32(&s->head, d[i].col);
+		put_u8(&s->head, (uint8_t)d[i].sev);
+		put_u8(&s->head, (uint8_t)rl);
+		fr_buf_add(&s->head, d[i].rule, rl);
+		put_u32(&s->head, (uint32_t)ml);
+		fr_buf_add(&s->head, d[i].msg, ml);
 	}
-	put_u8(&s->buf, r->fm ? 1 : 0);
-	if (r->fm)
-		put_node(&s->buf, r->fm);
-	el = (uint32_t)(s->buf.len - 4);
-	memcpy(s->buf.ptr, &el, 4);
+	s->r = r;
 	s->kind = 2;
 }
 
 struct out_entry {
-	const unsigned char *p;  /* the entry's bytes */
-	size_t len;
-	const fr_stat *st;       /* stat data to write instead (kept entries), else NULL */
+	const char *path;        /* the key */
+	size_t plen;
+	const unsigned char *oid;
+	const struct slot *s;
 };
 
 static int cmp_out(const void *x, const void *y)
 {
 	const struct out_entry *a = x, *b = y;
-	uint16_t la, lb;
-	memcpy(&la, a->p + 4, 2);
-	memcpy(&lb, b->p + 4, 2);
-	return cmp_key((const char *)a->p + 6, la, a->p + 6 + la, (const char *)b->p + 6, lb,
-		       b->p + 6 + lb);
+	return cmp_key(a->path, a->plen, a->oid, b->path, b->plen, b->oid);
+}
+
+/* The bytes of entry o into b (reset first). */
+static void entry_bytes(const fr_cache *c, const struct out_entry *o, fr_buf *b)
+{
+	const struct slot *s = o->s;
+	uint32_t el;
+	fr_buf_reset(b);
+	if (s->kind == 1) {
+		memcpy(&el, c->ent[s->e], 4);
+		fr_buf_add(b, c->ent[s->e], 4 + (size_t)el);
+		if (s->have_st)
+			memcpy(b->ptr + STAT_AT(o->plen), &s->st, sizeof(s->st));
+		return;
+	}
+	put_u32(b, 0);
+	put_u16(b, (uint16_t)o->plen);
+	fr_buf_add(b, o->path, o->plen);
+	fr_buf_add(b, o->oid, 20);
+	fr_buf_add(b, s->head.ptr, s->head.len);
+	put_u8(b, s->r->fm ? 1 : 0);
+	if (s->r->fm)
+		put_node(b, s->r->fm);
+	el = (uint32_t)(b->len - 4);
+	memcpy(b->ptr, &el, 4);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
 }
 
 int fr_cache_write(fr_cache *c)
 {
 	struct out_entry *v;
 	size_t i, n = 0;
-	fr_buf b;
+	fr_buf b, out;
 	char *tmp, *path;
 	int fd, rc = 0, dirty = 0;
-	uint64_t cnt, blen;
-	unsigned char sum[20];
+	uint64_t cnt = 0, blen = 0, sum = SUM_SEED;
+	unsigned char head[HEAD];
 
 	if (!c || !c->dir)
 		return 0;
@@ -594,18 +677,17 @@ int fr_cache_write(fr_cache *c)
 	for (i = 0; i < c->nslots; i++) {
 		struct slot *s = &c->slots[i];
 		if (s->kind == 1) {
-			uint32_t el;
 			uint16_t pl;
-			memcpy(&el, c->ent[s->e], 4);
 			memcpy(&pl, c->ent[s->e] + 4, 2);
 			if (s->have_st && memcmp(c->ent[s->e] + STAT_AT(pl), &s->st, sizeof(s->st)))
 				dirty = 1;
-			v[n].p = c->ent[s->e];
-			v[n].len = 4 + (size_t)el;
-			v[n++].st = s->have_st ? &s->st : NULL;
+			entry_key(c, (size_t)s->e, &v[n].path, &v[n].plen, &v[n].oid);
+			v[n++].s = s;
 		} else if (s->kind == 2) {
-			v[n].p = (const unsigned char *)s->buf.ptr;
-			v[n++].len = s->buf.len;
+			v[n].path = s->path;
+			v[n].plen = strlen(s->path);
+			v[n].oid = s->oid;
+			v[n++].s = s;
 			dirty = 1;
 		}
 	}
@@ -616,48 +698,44 @@ int fr_cache_write(fr_cache *c)
 		return 0;
 	}
 	qsort(v, n, sizeof(*v), cmp_out);
-	fr_buf_init(&b);
-	fr_buf_add(&b, MAGIC, 8);
-	fr_buf_add(&b, c->key, 20);
-	fr_buf_add(&b, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
-	fr_buf_add(&b, sum, 20);
-	for (i = cnt = 0; i < n; i++) {
-		size_t at = b.len;
-		uint16_t pl;
-		if (i && !cmp_out(&v[i - 1], &v[i]))
-			continue; /* the same record in both snapshots of a hook */
-		fr_buf_add(&b, v[i].p, v[i].len);
-		memcpy(&pl, v[i].p + 4, 2);
-		if (v[i].st)
-			memcpy(b.ptr + at + STAT_AT(pl), v[i].st, sizeof(fr_stat));
-		cnt++;
-	}
-	blen = b.len - HEAD;
-	memcpy(b.ptr + 28, &cnt, 8);
-	memcpy(b.ptr + 36, &blen, 8);
-	sha1(b.ptr + HEAD, b.len - HEAD, sum);
-	memcpy(b.ptr + 44, sum, 20);
-	free(v);
 
 	mkdir(c->dir, 0777);
 	tmp = fr_xmalloc(strlen(c->dir) + sizeof("/cache.XXXXXX"));
 	sprintf(tmp, "%s/cache.XXXXXX", c->dir);
 	path = fr_xmalloc(strlen(c->dir) + sizeof("/cache"));
 	sprintf(path, "%s/cache", c->dir);
+	fr_buf_init(&b);
+	fr_buf_init(&out);
+	memset(head, 0, sizeof(head));
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = -1;
 	} else {
-		size_t off = 0;
-		while (off < b.len) {
-			ssize_t w = write(fd, b.ptr + off, b.len - off);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			off += (size_t)w;
+		/* the header last, when the count, length and checksum are known */
+		rc = write_all(fd, (const char *)head, HEAD);
+		for (i = 0; i < n && !rc; i++) {
+			if (i && !cmp_out(&v[i - 1], &v[i]))
+				continue; /* the same record in both snapshots of a hook */
+			entry_bytes(c, &v[i], &b);
+			sum = sum_entry(sum, (const unsigned char *)b.ptr, b.len);
+			blen += b.len;
+			cnt++;
+			fr_buf_add(&out, b.ptr, b.len);
+			if (out.len >= (1 << 20)) {
+				rc = write_all(fd, out.ptr, out.len);
+				fr_buf_reset(&out);
+			}
 		}
-		if (close(fd) || off != b.len || rename(tmp, path)) {
+		if (!rc && out.len)
+			rc = write_all(fd, out.ptr, out.len);
+		memcpy(head, MAGIC, 8);
+		memcpy(head + 8, c->key, 20);
+		memcpy(head + 28, &cnt, 8);
+		memcpy(head + 36, &blen, 8);
+		memcpy(head + 44, &sum, 8);
+		if (!rc && pwrite(fd, head, HEAD, 0) != HEAD)
+			rc = -1;
+		if (close(fd) || rc || rename(tmp, path)) {
 			rc = -1;
 			unlink(tmp);
 		}
@@ -665,8 +743,10 @@ int fr_cache_write(fr_cache *c)
 	if (rc)
 		fprintf(stderr, _("flowrec: warning: cannot write the cache '%s': %s (the next run is not faster)\n"),
 			path, strerror(errno));
+	free(v);
 	free(tmp);
 	free(path);
 	fr_buf_free(&b);
+	fr_buf_free(&out);
 	return rc;
 }

@@ -46,14 +46,16 @@ int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st,
  * the date or read the same one. */
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today);
 
-/* The record of entry e: its facts copied into a, its own diagnostics appended to d under
- * path. NULL when the entry cannot be read (then nothing is appended). */
-fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, const char *path,
-			   fr_diags *d);
+/* The record of entry e: its facts copied into a (keys and short strings shared through tab
+ * when not NULL, as fr_node_prune_shared), its own diagnostics appended to d under path.
+ * NULL when the entry cannot be read (then nothing is appended). */
+fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab,
+			   const char *path, fr_diags *d);
 
 /* Entries of the next file (thread-safe only per slot: the caller gives each record a slot).
  * fr_cache_keep: entry e is written again as it is. fr_cache_put: a new entry from a record
- * as kept (facts) and its own diagnostics d[0..n). today_read: its rules read `today`. */
+ * as kept (facts) and its own diagnostics d[0..n) (copied). today_read: its rules read
+ * `today`. r and its facts are serialised by fr_cache_write: they must live until then. */
 size_t fr_cache_reserve(fr_cache *c, size_t nslots); /* the first of nslots new slots */
 void fr_cache_keep(fr_cache *c, size_t slot, long e, const fr_stat *st);
 void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,

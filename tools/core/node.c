@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 fr_node *fr_node_new(fr_arena *a, fr_type t, int line, int col)
@@ -339,16 +340,96 @@ size_t fr_utf8_width(const char *str, size_t n)
 	return w;
 }
 
+/* ---- interned strings ---- */
+
+/* Strings longer than this are rarely repeated (reasons, notes): not worth a slot. */
+#define INTERN_MAX 64
+
+struct strslot {
+	uint32_t h, len;
+	fr_node *n;     /* NULL: free */
+};
+
+struct fr_strtab {
+	fr_arena *a;
+	struct strslot *v;
+	size_t n, cap;  /* used slots, slots (a power of 2) */
+};
+
+fr_strtab *fr_strtab_new(fr_arena *a)
+{
+	fr_strtab *t = fr_xcalloc(1, sizeof(*t));
+	t->a = a;
+	t->cap = 1024;
+	t->v = fr_xcalloc(t->cap, sizeof(*t->v));
+	return t;
+}
+
+void fr_strtab_free(fr_strtab *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	free(t);
+}
+
+static uint32_t str_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+fr_node *fr_strtab_node(fr_strtab *t, const char *s, size_t len, int line, int col)
+{
+	uint32_t h;
+	size_t i, mask;
+	if (!t || len > INTERN_MAX)
+		return NULL;
+	if (2 * (t->n + 1) > t->cap) {
+		struct strslot *old = t->v;
+		size_t oc = t->cap, j;
+		t->cap *= 2;
+		t->v = fr_xcalloc(t->cap, sizeof(*t->v));
+		for (j = 0; j < oc; j++) {
+			if (!old[j].n)
+				continue;
+			for (i = old[j].h & (t->cap - 1); t->v[i].n; i = (i + 1) & (t->cap - 1))
+				;
+			t->v[i] = old[j];
+		}
+		free(old);
+	}
+	h = str_hash(s, len);
+	mask = t->cap - 1;
+	for (i = h & mask; t->v[i].n; i = (i + 1) & mask)
+		if (t->v[i].h == h && t->v[i].len == len && !memcmp(t->v[i].n->str, s, len))
+			return t->v[i].n;
+	t->v[i].h = h;
+	t->v[i].len = (uint32_t)len;
+	t->v[i].n = fr_alloc(t->a, sizeof(fr_node));
+	t->v[i].n->type = FR_STRING;
+	t->v[i].n->line = line;
+	t->v[i].n->col = col;
+	t->v[i].n->str = fr_strndup(t->a, s, len);
+	t->v[i].n->len = len;
+	t->n++;
+	return t->v[i].n;
+}
+
 /* ---- fr_node_prune ---- */
 
 struct prune {
 	fr_arena *a;
 	size_t left;    /* nodes still allowed */
+	fr_strtab *tab; /* strings shared, key nodes shared; NULL: none */
 };
 
 static fr_node *copy_shallow(struct prune *pr, const fr_node *n)
 {
-	fr_node *c;
+	fr_node *c, *in;
 	if (!pr->left)
 		return NULL;
 	pr->left--;
@@ -356,13 +437,27 @@ static fr_node *copy_shallow(struct prune *pr, const fr_node *n)
 	*c = *n;
 	c->items = NULL;
 	c->pairs = NULL;
-	if (n->type == FR_STRING)
+	if (n->type == FR_STRING && (in = fr_strtab_node(pr->tab, n->str, n->len, n->line, n->col)))
+		c->str = in->str;
+	else if (n->type == FR_STRING)
 		c->str = fr_strndup(pr->a, n->str, n->len);
 	else
 		c->str = "";
 	if (n->type == FR_SEQ || n->type == FR_MAP)
 		c->n = 0;
 	return c;
+}
+
+/* A mapping's key: with a table, one shared node per key text (its position is not kept:
+ * nothing reads the position of a key among the facts). */
+static fr_node *copy_key(struct prune *pr, const fr_node *key)
+{
+	fr_node *in;
+	if (pr->left && (in = fr_strtab_node(pr->tab, key->str, key->len, key->line, key->col))) {
+		pr->left--;
+		return in;
+	}
+	return copy_shallow(pr, key);
 }
 
 static fr_node *copy_deep(struct prune *pr, const fr_node *n)
@@ -380,7 +475,7 @@ static fr_node *copy_deep(struct prune *pr, const fr_node *n)
 	} else if (n->type == FR_MAP && n->n) {
 		c->pairs = fr_alloc(pr->a, n->n * sizeof(*c->pairs));
 		for (i = 0; i < n->n; i++)
-			if (!(c->pairs[i].key = copy_shallow(pr, n->pairs[i].key)) ||
+			if (!(c->pairs[i].key = copy_key(pr, n->pairs[i].key)) ||
 			    !(c->pairs[i].val = copy_deep(pr, n->pairs[i].val)))
 				return NULL;
 		c->n = n->n;
@@ -448,7 +543,7 @@ static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rest
 			}
 			if (!ns)
 				continue;
-			if (!(c->pairs[kept].key = copy_shallow(pr, key)) ||
+			if (!(c->pairs[kept].key = copy_key(pr, key)) ||
 			    !(c->pairs[kept].val = prune_node(pr, n->pairs[j].val, sub, ns))) {
 				free(sub);
 				return NULL;
@@ -464,7 +559,13 @@ static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rest
 fr_node *fr_node_prune(fr_arena *a, const fr_node *n, const char *const *paths, size_t npaths,
 		       size_t max_nodes)
 {
-	struct prune pr = { a, max_nodes };
+	return fr_node_prune_shared(a, NULL, n, paths, npaths, max_nodes);
+}
+
+fr_node *fr_node_prune_shared(fr_arena *a, fr_strtab *tab, const fr_node *n,
+			      const char *const *paths, size_t npaths, size_t max_nodes)
+{
+	struct prune pr = { a, max_nodes, tab };
 	const char **rests;
 	fr_node *c;
 	size_t i;

@@ -87,6 +87,20 @@ void fr_node_walk(const fr_node *root, const char *path, fr_walk_fn fn, void *ud
  * after it ("price_survey!"), without its children (type and position only). Mappings keep
  * the named keys in document order, sequences every item. NULL when the copy would exceed
  * max_nodes (aliases copy their subtree each time), so the caller keeps the whole tree. */
+/* Interned strings of one arena (a table on the heap, the strings in the arena): the facts of
+ * many records share their keys and their short repeated values (names, units, tasks).
+ * fr_strtab_node: the one string node of s[0..len) (made with that position the first time),
+ * or NULL when t is NULL or the string is too long to be worth sharing. Free the table when
+ * no more strings will be added; its strings stay with the arena. */
+typedef struct fr_strtab fr_strtab;
+fr_strtab *fr_strtab_new(fr_arena *a);
+void fr_strtab_free(fr_strtab *t);
+fr_node *fr_strtab_node(fr_strtab *t, const char *s, size_t len, int line, int col);
+
+/* fr_node_prune with strings from tab (NULL: copies): values share its strings, mapping keys
+ * are its shared nodes, so their positions are not the record's. */
+fr_node *fr_node_prune_shared(fr_arena *a, fr_strtab *tab, const fr_node *n,
+			      const char *const *paths, size_t npaths, size_t max_nodes);
 fr_node *fr_node_prune(fr_arena *a, const fr_node *n, const char *const *paths, size_t npaths,
 		       size_t max_nodes);
 

@@ -105,7 +105,7 @@ static int ends_with(const char *s, const char *suffix)
 /* The folder rel (an fd, not followed if a link) and everything under it. Links, FIFOs,
  * devices and files over the limit are X-FILE diagnostics; only a failure to read is -1. */
 static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d,
-		const fr_cache *cache)
+		const fr_cache *cache, int lazy)
 {
 	DIR *dir = fdopendir(dfd);
 	struct dirent *de;
@@ -134,7 +134,7 @@ static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d,
 					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
 						     _("cannot read folder: %s"), strerror(errno));
 					rc = -1;
-				} else if (walk(fs, cfd, child, depth + 1, d, cache)) {
+				} else if (walk(fs, cfd, child, depth + 1, d, cache, lazy)) {
 					rc = -1;
 				}
 			} else if (ends_with(de->d_name, ".md")) {
@@ -151,6 +151,17 @@ static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d,
 					f->len = (size_t)st.st_size;
 					memcpy(f->oid, oid, 41);
 					f->st = fst;
+				} else if (lazy && S_ISREG(st.st_mode) && st.st_size <= FR_MAX_RECORD_BYTES) {
+					/* read by the engine, on every core, just before it is parsed */
+					fr_file *f = fr_files_add(fs, child, "", 0);
+					free(f->data);
+					f->data = NULL;
+					f->len = (size_t)st.st_size;
+					f->st = fst;
+				} else if (lazy && S_ISREG(st.st_mode)) {
+					fr_diag_file(d, child, EFBIG, (size_t)st.st_size);
+				} else if (lazy) {
+					fr_diag_file(d, child, ESPIPE, 0);
 				} else if (!fr_read_file_at(dirfd(dir), de->d_name, FR_MAX_RECORD_BYTES,
 						     FR_READ_NOFOLLOW, &data, &len)) {
 					fr_file *f = fr_files_add(fs, child, "", 0);
@@ -173,12 +184,8 @@ static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d,
 	return rc;
 }
 
-int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d)
-{
-	return fr_files_from_dir_cached(fs, root, d, NULL);
-}
 
-int fr_files_from_dir_cached(fr_files *fs, const char *root, fr_diags *d, const fr_cache *cache)
+static int from_dir(fr_files *fs, const char *root, fr_diags *d, const fr_cache *cache, int lazy)
 {
 	char *dirpath = fr_xmalloc(strlen(root) + sizeof("/records"));
 	struct stat st;
@@ -200,9 +207,19 @@ int fr_files_from_dir_cached(fr_files *fs, const char *root, fr_diags *d, const 
 			     strerror(errno));
 		rc = -1;
 	} else {
-		rc = walk(fs, dfd, "records", 0, d, cache);
+		rc = walk(fs, dfd, "records", 0, d, cache, lazy);
 	}
 	free(dirpath);
 	fr_files_sort(fs);
 	return rc;
+}
+
+int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d)
+{
+	return from_dir(fs, root, d, NULL, 0);
+}
+
+int fr_files_from_dir_cached(fr_files *fs, const char *root, fr_diags *d, const fr_cache *cache)
+{
+	return from_dir(fs, root, d, cache, 1);
 }

@@ -47,8 +47,10 @@ fr_file *fr_files_find(const fr_files *fs, const char *path);
  * other files are still read. Unreadable files are diagnostics; returns 0, or -1 when
  * something could not be read (a permission, an I/O error). */
 int fr_files_from_dir(fr_files *fs, const char *root, fr_diags *d);
-/* The same, but a file whose stat data the cache knows is not read: data NULL, len its size,
- * oid the cache's (the engine reads it if it needs it after all). */
+/* The same, but no file is read: each has data NULL, len its size and its stat data, and oid
+ * the cache's when the cache (may be NULL) knows those stat data; fr_set_check_opts reads a
+ * file when it needs it, on its threads. A link, a FIFO or device, or a file over the limit is
+ * the same X-FILE error, by its stat data. */
 struct fr_cache;
 int fr_files_from_dir_cached(fr_files *fs, const char *root, fr_diags *d,
 			     const struct fr_cache *cache);

@@ -348,13 +348,15 @@ struct worker {
 	size_t lo, hi;
 	const fr_check_opts *o;
 	fr_arena *facts;      /* facts_only: the records as kept, of this slice */
+	fr_strtab *tab;       /* and the strings they share */
 	size_t slot;          /* cache: the slot of file 0 */
 	int today_read;
+	size_t unreadable;
 };
 
 /* What the cross-record phase reads of r (kind, key, the kind's facts) copied into a, and r
  * freed; r itself when its tree is beyond what a copy may cost (fr_node_prune). */
-static fr_record *keep_facts(fr_arena *a, fr_record *r)
+static fr_record *keep_facts(fr_arena *a, fr_strtab *tab, fr_record *r)
 {
 	const char *paths[64];
 	const char *const *p;
@@ -370,7 +372,7 @@ static fr_record *keep_facts(fr_arena *a, fr_record *r)
 		/* the approvals, which check reads to warn that author trust can be forged */
 		paths[n++] = "approvals";
 		paths[n++] = "reviewed";
-		if (!(fm = fr_node_prune(a, r->fm, paths, n, 100000)))
+		if (!(fm = fr_node_prune_shared(a, tab, r->fm, paths, n, 100000)))
 			return r;
 	}
 	f = fr_alloc(a, sizeof(*f));
@@ -400,7 +402,7 @@ static fr_record *from_cache(struct worker *w, size_t i, fr_file *f, char oid[41
 	else if (f->data)
 		fr_blob_oid(f->data, f->len, oid);
 	if (!oid[0] || (e = fr_cache_find(cache, f->path, oid, w->c.today)) < 0 ||
-	    !(r = fr_cache_record(cache, e, w->facts, f->path, &w->diags)))
+	    !(r = fr_cache_record(cache, e, w->facts, w->tab, f->path, &w->diags)))
 		return NULL;
 	r->k = r->fm ? fr_kind_find(r->kind) : NULL;
 	fr_cache_keep(cache, w->slot + i, e, &f->st);
@@ -420,6 +422,7 @@ static int read_late(struct worker *w, fr_file *f)
 			free(f->data);
 			f->data = fr_xstrdup("");
 			f->len = 0;
+			w->unreadable++;
 			return -1;
 		}
 		return 0;
@@ -432,6 +435,7 @@ static int read_late(struct worker *w, fr_file *f)
 		f->data = fr_xstrdup("");
 		len = 0;
 		rc = -1;
+		w->unreadable++;
 	}
 	f->len = len;
 	free(full);
@@ -448,19 +452,31 @@ static void *check_range(void *p)
 		fr_file *f = &w->files->v[i];
 		size_t d0 = w->diags.n;
 		char oid[41] = "";
-		if (w->o->cache && w->o->facts_only)
+		int unread = 0;
+		/* not read yet and no blob id by which the cache could know it: read it now */
+		if (!f->data && !f->oid[0] && read_late(w, f))
+			unread = 1;
+		if (!unread && w->o->cache && w->o->facts_only)
 			r = from_cache(w, i, f, oid);
-		if (!r) {
-			if (!f->data && read_late(w, f))
-				oid[0] = '\0';   /* nothing worth keeping */
-			else if (w->o->cache && !oid[0])
+		if (!r && !unread && !f->data && read_late(w, f))
+			unread = 1;
+		if (!r && unread) {
+			/* its read error says it all: an empty record, nothing to check or keep */
+			fr_diags none = FR_DIAGS_INIT;
+			fr_record_parse(&r, f->path, "", 0, &none);
+			fr_diags_free(&none);
+			r->valid = 1;
+			if (w->o->facts_only)
+				r = keep_facts(w->facts, w->tab, r);
+		} else if (!r) {
+			if (w->o->cache && !oid[0])
 				fr_blob_oid(f->data, f->len, oid);
 			w->today_read = 0;
 			fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
 			r->valid = 1;
 			check_common(&w->c, r);
 			if (w->o->facts_only)
-				r = keep_facts(w->facts, r);
+				r = keep_facts(w->facts, w->tab, r);
 			if (w->o->cache && !r->arena && oid[0])
 				fr_cache_put(w->o->cache, w->slot + i, f->path, oid, &f->st, r,
 					     w->diags.v + d0, w->diags.n - d0, w->today_read,
@@ -511,8 +527,10 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 		w[t].hi = (t + 1) * per < files->n ? (t + 1) * per : files->n;
 		w[t].o = o;
 		w[t].slot = slot;
-		if (o->facts_only)
+		if (o->facts_only) {
 			s->facts[s->nfacts++] = w[t].facts = fr_arena_new();
+			w[t].tab = fr_strtab_new(w[t].facts);
+		}
 	}
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t], NULL, check_range, &w[t]);
@@ -531,8 +549,11 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 		else
 			check_range(&w[t]); /* no thread to be had: its slice is done here */
 	}
-	for (t = 0; t < nt; t++)
+	for (t = 0; t < nt; t++) {
 		fr_diags_move(proto->diags, &w[t].diags);
+		fr_strtab_free(w[t].tab);
+		s->unreadable += w[t].unreadable;
+	}
 	free(started);
 	free(tid);
 	free(w);

@@ -25,6 +25,7 @@ typedef struct fr_set {
 	size_t nbykind[16];
 	fr_arena *facts[64];       /* facts_only: the arenas of the kept records, one a thread */
 	size_t nfacts;
+	size_t unreadable;         /* files it had to read and could not (each a diagnostic) */
 } fr_set;
 
 /* How fr_set_check_opts works. */
