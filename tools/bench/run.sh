@@ -19,10 +19,12 @@
 #     with /usr/bin/time: wall, user+sys, peak RSS; every run must find 0 errors;
 #  4. prints a table of medians with the ratios (ajv / flowrec: above 1 means flowrec is faster)
 #     and writes it, the raw numbers and the machine to build-bench/results/;
-#  4b. then times the libyaml floor (tools/bench/yamlfloor.c), check cold (no cache), warm
+#  4b. then times the libyaml floor (tools/bench/yamlfloor.c), check --no-cache, cold (no cache), warm
 #     (cache, nothing changed) and with one record changed, and `git commit` of one staged
 #     record with the pre-commit hook and with --no-verify (the team becomes a git repository
-#     once), and adds that table;
+#     once), then `flowrec render` against Hugo (Debian `hugo`, installed if missing;
+#     BENCH_HUGO=0 skips it) building the same records with tools/bench/hugo's minimal layout,
+#     and adds that table;
 #  5. deletes build-bench/team and build-bench/fm unless BENCH_KEEP=1 (100,000 records are
 #     about 850 MB on disk with their YAML copies); a kept team of the same N is reused.
 set -eu
@@ -54,6 +56,7 @@ apt_install() {
 }
 [ -x /usr/bin/time ] || apt_install time
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+[ "${BENCH_HUGO:-1}" = 0 ] || command -v hugo >/dev/null || apt_install hugo
 if [ -z "${FLOWREC:-}" ]; then
 	say "building flowrec into build-bench-c/"
 	make --no-print-directory BUILD=build-bench-c BIN=build-bench-c/flowrec >&2
@@ -108,6 +111,7 @@ measure() {
 	ok=1
 	case $name in
 	check | validate) [ "$rc" = 0 ] && [ ! -s "$tmp/err" ] || ok=0 ;;
+	render | hugo) [ "$rc" = 0 ] || ok=0 ;;
 	ajv*) [ "$rc" = 0 ] && grep -q "^$N files, 0 errors" "$tmp/out" || ok=0 ;;
 	esac
 	if [ "$ok" = 0 ]; then
@@ -157,6 +161,7 @@ gitc() { git -C "$team" -c user.name=bench -c user.email=bench@example.com "$@";
 one=$(cd "$team" && find records/weekly -name '*.md' | sort | sed -n 2p)
 run_floor() { warm "$team/records"; measure floor "$out/yamlfloor" "$team"; }
 run_cold() { rm -f "$team/.git/flowrec/cache"; warm "$team/records"; measure cold sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
+run_nocache() { warm "$team/records"; measure nocache sh -c 'cd "$1" && exec "$2" check -q --no-cache --today "$3"' sh "$team" "$flowrec" "$today"; }
 run_warm() { measure warm sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
 run_one() {
 	printf '\n' >> "$team/$one"
@@ -165,7 +170,7 @@ run_one() {
 }
 rep=1
 while [ "$rep" -le "$REPS" ]; do
-	run_floor; run_cold; run_warm; run_one; run_warm
+	run_floor; run_nocache; run_cold; run_warm; run_one; run_warm
 	rep=$((rep + 1))
 done
 HOOK_REPS=${BENCH_HOOK_REPS:-5}
@@ -178,6 +183,26 @@ while [ "$rep" -le "$HOOK_REPS" ]; do
 	measure no-verify git -C "$team" -c user.name=bench -c user.email=bench@example.com commit -q --no-verify -m "bench $rep"
 	rep=$((rep + 1))
 done
+
+# render: `flowrec render` of the team into $out/site; hugo: Debian's Hugo building a site
+# from the same records/ with the minimal layout of tools/bench/hugo (one page per record: its
+# front-matter fields and its Markdown body; one list per folder); BENCH_HUGO=0 skips Hugo.
+run_render() {
+	rm -rf "$out/site"; warm "$team/records"
+	measure render sh -c 'cd "$1" && exec "$2" render -q --today "$3" -o "$4"' sh "$team" "$flowrec" "$today" "$root/$out/site"
+}
+run_hugo() {
+	rm -rf "$out/hugo-site" "$out/hugo-cache"; warm "$team/records"
+	measure hugo hugo --quiet -s "$here/hugo" --contentDir "$root/$team/records" -d "$root/$out/hugo-site" \
+		--cacheDir "$root/$out/hugo-cache" --noBuildLock
+}
+rep=1
+while [ "$rep" -le "$REPS" ]; do
+	run_render
+	[ "${BENCH_HUGO:-1}" = 0 ] || run_hugo
+	rep=$((rep + 1))
+done
+rm -rf "$out/site" "$out/hugo-site" "$out/hugo-cache"
 
 # ---- 4. the table ----
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
@@ -229,31 +254,36 @@ report=$results/bench-N$N-$stamp.md
 	/^#/ { next }
 	{ k = $1; n[k]++; W[k, n[k]] = $3; C[k, n[k]] = $4 + $5; R[k, n[k]] = $6 / 1024 }
 	END {
-		split("ajv floor cold warm one hook no-verify", order, " ")
-		for (i = 1; i <= 7; i++) {
+		split("ajv floor nocache cold warm one hook no-verify render hugo", order, " ")
+		for (i = 1; i <= 10; i++) {
 			k = order[i]
 			for (j = 1; j <= n[k]; j++) { w[j] = W[k, j]; c[j] = C[k, j]; r[j] = R[k, j] }
 			mw[k] = median(w, n[k]); mc[k] = median(c, n[k]); mr[k] = median(r, n[k])
 		}
 		label["ajv"] = "ajv-check.mjs on the .md"
 		label["floor"] = "libyaml parse-only floor (1 core)"
+		label["nocache"] = "check --no-cache"
 		label["cold"] = "check, no cache (writes it)"
 		label["warm"] = "check, cache, nothing changed"
 		label["one"] = "check, cache, one record changed"
 		label["hook"] = "git commit, pre-commit hook"
 		label["no-verify"] = "git commit --no-verify"
+		label["render"] = "flowrec render (the site)"
+		label["hugo"] = "hugo, minimal layout, same records"
 		printf "| %-34s | %8s | %10s | %11s |\n", "run", "wall s", "user+sys s", "peak RSS MB"
 		printf "| %-34s | %8s | %10s | %11s |\n", "---", "---:", "---:", "---:"
-		for (i = 1; i <= 7; i++) {
+		for (i = 1; i <= 10; i++) {
 			k = order[i]
+			if (!n[k]) continue
 			printf "| %-34s | %8.2f | %10.2f | %11.0f |\n", label[k], mw[k], mc[k], mr[k]
 		}
 		print ""
-		printf "  cold / floor: wall %.2fx (goal <= 0.7x)\n", mw["cold"] / mw["floor"]
+		printf "  cold / floor: wall %.2fx (goal <= 0.7x); --no-cache / floor: wall %.2fx, user+sys %.2fx\n", mw["cold"] / mw["floor"], mw["nocache"] / mw["floor"], mc["nocache"] / mc["floor"]
 		printf "  ajv / warm:   wall %.1fx (goal >= 30x)\n", mw["ajv"] / mw["warm"]
 		printf "  one / warm:   wall %.2fx (goal <= 2x)\n", mw["one"] / mw["warm"]
 		printf "  hook - no-verify: %.0f ms added to git commit (goal < 50 ms)\n", (mw["hook"] - mw["no-verify"]) * 1000
-		printf "  cold peak RSS: %.0f MB (goal < 300 MB at 100,000)\n", mr["cold"]
+		printf "  peak RSS: --no-cache %.0f MB, cold %.0f MB, warm %.0f MB (goal < 300 MB at 100,000)\n", mr["nocache"], mr["cold"], mr["warm"]
+		if (n["hugo"]) printf "  hugo / render: wall %.2fx, user+sys %.2fx (goal >= 10x at 10,000), peak RSS %.2fx\n", mw["hugo"] / mw["render"], mc["hugo"] / mc["render"], mr["hugo"] / mr["render"]
 	}' "$raw"
 } > "$report"
 echo
