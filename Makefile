@@ -6,12 +6,17 @@ CC      ?= cc
 PKGS    := yaml-0.1 libcmark-gfm libgit2 libpcre2-8
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"0.1.0\" -DFR_LOCALEDIR=\"$(LOCALEDIR)\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote tools/site -iquote $(BUILD) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"$(VERSION)\" -DFR_LOCALEDIR=\"$(LOCALEDIR)\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote tools/site -iquote $(BUILD) \
 	     $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BIN     ?= flowrec
+VERSION := 0.1.0
 PREFIX  ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# the date in the man pages' header: the last commit's, so a rebuild gives the same pages
+MANDATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date -u +%Y-%m-%d)
 
 ifneq ($(V),1)
 Q = @
@@ -30,12 +35,13 @@ PO       := $(sort $(wildcard po/*.po))
 MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flowrec.mo)
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=Q_:1,2 \
 	--add-comments=TRANSLATORS --package-name=flowrec --msgid-bugs-address=flowrec --no-location --sort-output
+MAN      := $(BUILD)/man/flowrec.1 $(BUILD)/man/flowrec-records.5
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all pot po-update install deps test-deps demo check test units asan leakcheck fuzz bench format clean
+.PHONY: all man pot po-update install uninstall deps test-deps demo check test units asan leakcheck fuzz bench format clean
 
-all: $(BIN)
+all: $(BIN) man
 
 # The binary links every object (not the archive): each command is reached only through the
 # command table, which an archive link would not pull in.
@@ -87,13 +93,43 @@ pot:
 po-update: pot
 	$(Q)for p in $(PO); do msgmerge --quiet --update --backup=none --no-location --sort-output $$p po/flowrec.pot || exit 1; done
 
+# Man pages, generated so they cannot drift: flowrec(1) from the option tables of the built
+# binary (--dump-options, what --help prints), flowrec-records(5) from schemas/ (tools/man/).
+man: $(MAN)
+
+$(BUILD)/man/flowrec.1: $(BIN) tools/man/flowrec1.sh
+	@mkdir -p $(dir $@)
+	$(E) MAN $@
+	$(Q)sh tools/man/flowrec1.sh $(abspath $(BIN)) $(MANDATE) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tools/records5: tools/man/records5.c $(BUILD)/libflowrec.a
+	@mkdir -p $(dir $@)
+	$(E) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libflowrec.a $(LIBS)
+
+$(BUILD)/man/flowrec-records.5: $(BUILD)/tools/records5 $(SCHEMAS)
+	@mkdir -p $(dir $@)
+	$(E) MAN $@
+	$(Q)$(BUILD)/tools/records5 $(VERSION) $(MANDATE) $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+# make install / uninstall [PREFIX=/usr/local] [DESTDIR=staging]: the binary, the catalogs,
+# the man pages and the bash completion; uninstall removes exactly these files (the folders
+# are shared with other programs and stay).
 DESTDIR ?=
+INSTALLED = $(PREFIX)/bin/flowrec $(MANDIR)/man1/flowrec.1 $(MANDIR)/man5/flowrec-records.5 \
+	$(BASHCOMPDIR)/flowrec $(PO:po/%.po=$(LOCALEDIR)/%/LC_MESSAGES/flowrec.mo)
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/flowrec
+	install -m 644 $(BUILD)/man/flowrec.1 $(DESTDIR)$(MANDIR)/man1/flowrec.1
+	install -m 644 $(BUILD)/man/flowrec-records.5 $(DESTDIR)$(MANDIR)/man5/flowrec-records.5
+	install -m 644 tools/completion/flowrec.bash $(DESTDIR)$(BASHCOMPDIR)/flowrec
 	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \
 		install -d $(DESTDIR)$(LOCALEDIR)/$${l%/*} && install -m 644 $$m $(DESTDIR)$(LOCALEDIR)/$$l || exit 1; \
 	done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(BUILD)/libflowrec.a
 	@mkdir -p $(dir $@)

@@ -1,0 +1,80 @@
+#!/bin/sh
+# t-man.sh - the man pages that make builds into $BUILD/man: they format without a warning
+# (groff -ww, mandoc -Tlint), flowrec(1) holds every command and every option that --help
+# prints, flowrec-records(5) every field of every schema (read here by PyYAML), no more.
+. "$TESTS/lib.sh"
+ROOT=$(cd "$TESTS/.." && pwd)
+MAN1=$BUILD/man/flowrec.1
+MAN5=$BUILD/man/flowrec-records.5
+
+test_case "pages-format-without-warnings" '
+	test -s "$MAN1" && test -s "$MAN5" &&
+	for p in "$MAN1" "$MAN5"; do
+		groff -k -man -Tutf8 -ww -z "$p" 2>err && test_must_fail test -s err || { cat err; exit 1; }
+		if command -v mandoc >/dev/null; then
+			mandoc -Tlint -W warning "$p" >err 2>&1 || { cat err; exit 1; }
+		fi
+		MANWIDTH=80 man -l "$p" >out 2>err && test_must_fail test -s err && test "$(wc -l <out)" -ge 60 || exit 1
+	done &&
+	MANWIDTH=80 man -l "$MAN1" | grep -q "^       flowrec  *-  *check," &&
+	MANWIDTH=80 man -l "$MAN5" | grep -q "^   weekly-meeting — 周例会纪要"
+'
+
+# sections: "flowrec CMD" (and "flowrec hook SUB") subsections of flowrec.1 with the options
+# each lists, as "CMD --option" lines; the global options as " --option"
+sections() {
+	sed "s/\\\\-/-/g" "$MAN1" |
+	sed -n "s/^\.SS \"flowrec hook \([a-z-]*\).*/hook \1/p; s/^\.SS \"flowrec \([a-z]*\).*/\1/p
+		/^\.TP/{n; s/^\.BI\? --\([a-z-]*\).*/--\1/p}; /^\.SH COMMANDS/s/.*/@/p" |
+	awk "/^@/{c=\"\"; next} /^--/{print c \" \" \$0; next} {c=\$0}" | sort
+}
+test_case "flowrec-1-has-every-command-and-option-of-help" '
+	sections >got && test "$(wc -l <got)" -ge 40 &&
+	{ $FLOWREC --help | sed -n "s/^    \(--[a-z-]*\).*/ \1/p"
+	  for c in $($FLOWREC help | sed -n "s/^    \([a-z]*\)  .*/\1/p" | grep -vx "help\|hook") \
+		"hook install" "hook uninstall" "hook pre-commit" "hook pre-receive"; do
+		$FLOWREC $c --help | sed -n "s/^    \(--[a-z-]*\).*/\1/p" | grep -vx -- "--lang\|--help" |
+			sed "s/^/$c /"
+	  done; } | sort >want && test_cmp want got &&
+	for c in $($FLOWREC help | sed -n "s/^    \([a-z]*\)  .*/\1/p"); do
+		grep -q "^\.SS \"flowrec $c[ \"]" "$MAN1" || { echo "no section for $c"; exit 1; }
+	done &&
+	$FLOWREC --version | sed "s/^flowrec //" >v && grep -q "^\.TH FLOWREC 1 \"[0-9-]*\" \"flowrec $(cat v)\"" "$MAN1"
+'
+
+test_case "flowrec-records-5-has-every-field-of-every-schema" '
+	/usr/bin/python3 - "$ROOT/schemas" >want <<-\PY &&
+	import glob, os, sys, yaml
+	def walk(s, defs, prefix, out, depth=0):
+	    if depth > 8 or not isinstance(s, dict):
+	        return
+	    if "$ref" in s:
+	        d = defs[s["$ref"].split("/")[-1]]
+	        walk(d, defs, prefix, out, depth + 1)
+	    for k, v in s.get("properties", {}).items():
+	        field(prefix + k, v, defs, out, depth)
+	    for k, v in s.get("patternProperties", {}).items():
+	        field(prefix + "<key matching %s>" % k, v, defs, out, depth)
+	def field(path, v, defs, out, depth):
+	    out.append(path)
+	    if "items" in v:
+	        walk(v["items"], defs, path + "[].", out, depth + 1)
+	    else:
+	        walk(v, defs, path + ".", out, depth + 1)
+	for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.yaml"))):
+	    s = yaml.safe_load(open(f))
+	    name = os.path.basename(f)[:-5]
+	    out = []
+	    walk(s, s.get("$defs", {}), "", out)
+	    for p in out:
+	        print(name if name != "flowrec-config" else "flowrec.yaml", p)
+	PY
+	sed -n "s/^\.SS \"\([^ ]*\) .*/@\1/p; /^\.TP/{n; s/^\.B //p}" "$MAN5" |
+		sed "s/\\\\-/-/g; s/\\\\e/\\\\/g" | awk "/^@/ {k=substr(\$0, 2); next} {print k, \$0}" |
+		sort >got && sort want >want.s && test_cmp want.s got && test "$(wc -l <got)" -ge 150 &&
+	for k in $($FLOWREC schema --list | grep -vx flowrec-config); do
+		sed "s/\\\\-/-/g" "$MAN5" | grep -q "^\.SS \"$k \\\\(em " || { echo "no section for $k"; exit 1; }
+	done
+'
+
+test_done
