@@ -984,7 +984,7 @@ int cmd_hook(int argc, char **argv)
 				   "   or: flowrec hook post-receive < OLD NEW REF lines\n"));
 		fputc('\n', f);
 		for (i = 0; i < FR_ARRAY_LEN(subcommands); i++)
-			fprintf(f, "    %-12s %s\n", subcommands[i].name, _(subcommands[i].summary));
+			fprintf(f, "    %-13s %s\n", subcommands[i].name, _(subcommands[i].summary));
 		return argc < 2 ? FR_EXIT_FAIL : 0;
 	}
 	git_libgit2_init();
