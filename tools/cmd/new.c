@@ -409,6 +409,29 @@ static void month_path(struct newrec *n, const char *dir, int first, const char 
 	sprintf(n->path, "records/%s/%s/%s.md", dir, m, name);
 }
 
+/* The start every record of a month shares: the month (next_month: plans are written in the
+ * month before), whose record it is (--person, else the roster entry of the git email), the
+ * name of its file (the person's; with customer_missing, --customer's, that message when it is
+ * absent) and its path records/DIR/YYYY-MM/NAME.md in n->path. *first: the month's first day,
+ * *ndays: its length, m: "YYYY-MM", *p: the person. Returns 0, or the exit status after a usage
+ * error. */
+static int month_record_start(struct newrec *n, int next_month, const char *dir, const char *customer_missing,
+			      int *first, int *ndays, const char **p, char m[8])
+{
+	const char *name;
+	int rc;
+	if ((rc = period_month(n, next_month, first, ndays)) || (rc = need_person(n, p)))
+		return rc;
+	name = customer_missing ? n->customer : *p;
+	if (customer_missing && !name)
+		return fr_usage_error("new", "%s", customer_missing);
+	if (!name_ok(name, customer_missing ? "--customer" : "--person"))
+		return FR_EXIT_FAIL;
+	month_path(n, dir, *first, name);
+	fr_month_format(*first, m);
+	return 0;
+}
+
 static int new_monthly(struct newrec *n)
 {
 	const char *p;
@@ -417,12 +440,8 @@ static int new_monthly(struct newrec *n)
 	int first, nd, rc;
 	size_t i;
 	char m[8];
-	if ((rc = period_month(n, 1, &first, &nd)) || (rc = need_person(n, &p)))
+	if ((rc = month_record_start(n, 1, "monthly", NULL, &first, &nd, &p, m)))
 		return rc;
-	if (!name_ok(p, "--person"))
-		return FR_EXIT_FAIL;
-	month_path(n, "monthly", first, p);
-	fr_month_format(first, m);
 	prev = record_in_month(n, "monthly-plan", fr_month_add(first, -1), "person", p);
 	if (prev)
 		pm = fr_map_get(fr_map_get(prev->fm, "plan"), "metrics");
@@ -499,12 +518,8 @@ static int new_product(struct newrec *n)
 	int first, nd, rc;
 	size_t i;
 	char m[8];
-	if ((rc = period_month(n, 1, &first, &nd)) || (rc = need_person(n, &p)))
+	if ((rc = month_record_start(n, 1, "product", NULL, &first, &nd, &p, m)))
 		return rc;
-	if (!name_ok(p, "--person"))
-		return FR_EXIT_FAIL;
-	month_path(n, "product", first, p);
-	fr_month_format(first, m);
 	prev = record_in_month(n, "product-plan", fr_month_add(first, -1), "owner", p);
 	if (prev)
 		prods = fr_map_get(prev->fm, "products");
@@ -562,14 +577,8 @@ static int new_scorecard(struct newrec *n)
 	int first, nd, rc;
 	char m[8];
 	const fr_record *const *rs;
-	if ((rc = period_month(n, 0, &first, &nd)) || (rc = need_person(n, &p)))
+	if ((rc = month_record_start(n, 0, "partners", _("say which partner with --customer NAME"), &first, &nd, &p, m)))
 		return rc;
-	if (!partner)
-		return fr_usage_error("new", _("say which partner with --customer NAME"));
-	if (!name_ok(partner, "--customer"))
-		return FR_EXIT_FAIL;
-	month_path(n, "partners", first, partner);
-	fr_month_format(first, m);
 	rs = of_kind(n, "partner-scorecard", &cnt);
 	for (i = 0; i < cnt; i++)
 		if (fr_streq(fr_map_str(rs[i]->fm, "partner"), partner) && month_of(rs[i], "month") < first)
@@ -625,12 +634,8 @@ static int new_channel(struct newrec *n)
 	const fr_record *prev;
 	int first, nd, rc;
 	char m[8];
-	if ((rc = period_month(n, 0, &first, &nd)) || (rc = need_person(n, &p)))
+	if ((rc = month_record_start(n, 0, "channel", NULL, &first, &nd, &p, m)))
 		return rc;
-	if (!name_ok(p, "--person"))
-		return FR_EXIT_FAIL;
-	month_path(n, "channel", first, p);
-	fr_month_format(first, m);
 	prev = record_in_month(n, "channel-service", fr_month_add(first, -1), "specialist", p);
 	fr_buf_addf(&n->y, "kind: channel-service\nmonth: %s\nspecialist: ", m);
 	yq(&n->y, p);
