@@ -1,7 +1,8 @@
 #!/bin/sh
 # t-editors.sh - the editor integrations of README "Editors" parse the diagnostics exactly as
 # flowrec prints them: Vim's errorformat (run by a real vim, when installed) and the VS Code
-# problem matcher's regexp (the same regexp, applied by python), checked against --format json.
+# problem matcher's regexp (the same regexp, applied by python) and Emacs' compilation regexp
+# (README's elisp, loaded by a real emacs --batch, when installed), checked against --format json.
 . "$TESTS/lib.sh"
 EXAMPLES="$TESTS/../examples"
 # the strings README.md documents, kept here byte for byte (the test greps README for them)
@@ -39,6 +40,46 @@ test_case "vim-errorformat-reads-every-diagnostic" '
 '
 else
 	echo "ok - vim-errorformat-reads-every-diagnostic # SKIP vim is not installed"
+fi
+
+if command -v emacs >/dev/null 2>&1; then
+# README's elisp block, as written there, then every compilation message Emacs finds in the
+# output of check (English and Chinese) as "path line column severity"
+test_case "emacs-compile-regexp-reads-every-diagnostic" '
+	findings && { $FLOWREC --lang zh-CN check -q --today 2026-03-31 2>diag.zh; test $? = 1; } &&
+	sed -n "/^ *\`\`\`elisp\$/,/^ *\`\`\`\$/p" "$TESTS/../README.md" | sed "1d;\$d" >readme.el &&
+	grep -q "compilation-error-regexp-alist-alist" readme.el &&
+	cat >parse.el <<-\EL &&
+	(require (quote compile))
+	(load (expand-file-name "readme.el") nil t)
+	(setq compilation-error-regexp-alist (list (quote flowrec)))
+	(let ((coding-system-for-read (quote utf-8)) (coding-system-for-write (quote utf-8)) out)
+	  (with-temp-buffer
+	    (insert-file-contents (car command-line-args-left))
+	    (compilation-mode)
+	    (compilation--ensure-parse (point-max))
+	    (goto-char (point-min))
+	    (while (not (eobp))
+	      (let ((msg (get-text-property (point) (quote compilation-message))))
+	        (when msg
+	          (let ((loc (compilation--message->loc msg)))
+	            (push (format "%s\t%d\t%d\t%s" (caar (compilation--loc->file-struct loc))
+	                          (compilation--loc->line loc) (compilation--loc->col loc)
+	                          (if (= (compilation--message->type msg) 2) "error" "warning"))
+	                  out))))
+	      (forward-line 1)))
+	  (with-temp-file (cadr command-line-args-left)
+	    (dolist (l (nreverse out)) (insert l "\n"))))
+	(setq command-line-args-left nil)
+	EL
+	jq -r ".[] | [.path, .line, .column, .severity] | @tsv" diag.json >want.tsv && test "$(wc -l <want.tsv)" -ge 5 &&
+	grep -q "	warning\$" want.tsv && grep -q "	error\$" want.tsv &&
+	for f in diag.txt diag.zh; do
+		timeout 120 emacs -Q --batch -l parse.el $f got.tsv && test_cmp want.tsv got.tsv || exit 1
+	done
+'
+else
+	echo "ok - emacs-compile-regexp-reads-every-diagnostic # SKIP emacs is not installed"
 fi
 
 test_case "vscode-problem-matcher-regexp-reads-every-diagnostic" '

@@ -7,7 +7,7 @@
 set -eu
 need="build-essential pkg-config gettext git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev openssh-client"
 if [ "${1:-build}" = test ]; then
-	need="$need tidy chromium jq valgrind python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema strace groff-base man-db mandoc"
+	need="$need tidy chromium jq valgrind python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema strace groff-base man-db mandoc emacs-nox"
 fi
 missing=""
 for p in $need; do
