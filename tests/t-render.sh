@@ -242,7 +242,12 @@ test_case "render-kind-views" '
 	cat "$TRASH/views.err" &&
 	for k in cards channel-service meeting monthly-plan onboarding partner-scorecard product-plan; do
 		grep -q "$k [1-9]" "$TRASH/views.err" || { echo "no $k page checked"; exit 1; }
-	done
+	done &&
+	cd "$TRASH/site/records" &&
+	grep -q "href=\"../../records/cards/2026-W11.html\">← 上一周 2026-W11</a>" cards/2026-W12.html &&
+	grep -q "href=\"../../records/cards/2026-W13.html\">下一周 2026-W13 →</a>" cards/2026-W12.html &&
+	grep -q "href=\"../../../records/monthly/2026-02/%E6%9D%8E%E5%A8%9C.html\">← 上个月 2026-02</a>" "monthly/2026-03/李娜.html" &&
+	grep -q "<span>—</span><span><a href=\"../../../records/monthly/2026-02/%E5%BC%A0%E4%BC%9F.html\">下个月 2026-02 →</a>" "monthly/2026-01/张伟.html"
 '
 
 test_case "render-kind-views-check-catches-defects" '

@@ -84,6 +84,21 @@ for r in csv.DictReader(open(\"report.csv\", encoding=\"utf-8\")):
 	done
 '
 
+# A record's page says whether it was on time, from the same facts: W02's minutes on time,
+# W03's late (committed Monday 15:00), W04's on time, W05's never committed; W01's deadline was
+# before the team started: nothing judged.
+test_case "site-record-pages-say-on-time" '
+	cd "$TRASH/team" &&
+	$FLOWREC render -o site --today $TODAY 2> /dev/null &&
+	grep -q "<li>周例会纪要 2026-W02 <span class=\"badge st-done\">按时</span></li>" site/records/weekly/2026-W02.html &&
+	grep -q "<li>周例会纪要 2026-W03 <span class=\"badge st-late\">延期完成</span></li>" site/records/weekly/2026-W03.html &&
+	grep -q "<li>周例会纪要 2026-W04 <span class=\"badge st-done\">按时</span></li>" site/records/weekly/2026-W04.html &&
+	! grep -q "id=\"on-time\"" site/records/weekly/2026-W01.html &&
+	test "$(jq "[.records[] | select(.on_time == false)] | length" report.json)" -eq \
+		"$(grep -l "<span class=\"badge st-late\">" site/records/weekly/*.html | wc -l)" &&
+	grep -q "周例会纪要 2026-W05（未提交） <span class=\"badge st-overdue\">逾期未提交</span>" site/records/weekly/2026-W05.html
+'
+
 test_case "report-on-time-with-filters" '
 	cd "$TRASH/team" &&
 	$FLOWREC report --format json --person 张伟 --today $TODAY > p.json 2> /dev/null &&

@@ -340,7 +340,7 @@ const char fr_html_css[] =
 	"td .meter{flex-wrap:nowrap;margin:0}td svg.bar{flex:0 0 4.5rem;width:4.5rem}\n"
 	".mv{white-space:nowrap;font-variant-numeric:tabular-nums}\n"
 	".days{margin-left:.4rem}\n"
-	".badge.st-done{border-color:#b7dcb9}.badge.st-open{border-color:#f0cf9c}.badge.st-overdue{border-color:#f5c2c0}\n"
+	".badge.st-done{border-color:#b7dcb9}.badge.st-open,.badge.st-late{border-color:#f0cf9c}.badge.st-overdue{border-color:#f5c2c0}\n"
 	".hl{border-left:4px solid var(--ok);padding:.3rem .75rem;margin:.5rem 0;background:#f1f8f2}\n"
 	".ll{border-left:4px solid var(--low);padding:.3rem .75rem;margin:.5rem 0;background:#fdf1f0}\n"
 	".hl b,.ll b{display:block;font-size:.85rem;color:var(--muted);font-weight:600}\n"

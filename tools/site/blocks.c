@@ -103,6 +103,63 @@ const char *site_rate_tone(const struct site *c, double rate, int has)
 	return rate < 1 ? "low" : "high";
 }
 
+void site_record_ontime(struct site *c, fr_buf *b, const fr_record *r)
+{
+	static const char *const states[][2] = {
+		{ "st-open", "not due yet" }, { "st-done", "On time" }, { "st-late", "done late" },
+		{ "st-overdue", "not committed in time" }, { "muted", "no commit to date it" },
+	};
+	const fr_facts *f = c->dues && c->dues->history ? &c->dues->facts : NULL;
+	size_t i, shown = 0;
+	for (i = 0; f && i < f->n; i++) {
+		const fr_fact *x = &f->v[i];
+		if (!x->path || strcmp(x->path, r->path) || (unsigned)x->status >= FR_ARRAY_LEN(states))
+			continue;
+		if (!shown++) {
+			site_h2(b, "on-time", L("On time?"));
+			fr_buf_adds(b, "<ul class=\"plain ontime\">\n");
+		}
+		fr_buf_adds(b, "<li>");
+		site_esc(b, site_fact_what(c, x));
+		fr_buf_adds(b, " ");
+		site_badge(b, states[x->status][0], L(states[x->status][1]));
+		fr_buf_adds(b, "</li>\n");
+	}
+	if (shown)
+		fr_buf_adds(b, "</ul>\n");
+}
+
+void site_neighbour_nav(struct site *c, fr_buf *b, int depth, const fr_record *r, const char *key,
+			const char *same, const char *prev_label, const char *next_label)
+{
+	const char *v = fr_map_str(r->fm, key), *who = same ? fr_map_str(r->fm, same) : NULL;
+	const fr_record *const *all, *nb[2] = { NULL, NULL };
+	size_t i, n, k;
+	if (!v || !r->k || (same && !who))
+		return;
+	all = fr_set_kind(c->set, r->k->name, &n);
+	for (i = 0; i < n; i++) {
+		const char *w = fr_map_str(all[i]->fm, key);
+		if (!w || all[i] == r || (same && !site_str_eq(fr_map_str(all[i]->fm, same), who)))
+			continue;
+		if (strcmp(w, v) < 0 && (!nb[0] || strcmp(w, fr_map_str(nb[0]->fm, key)) > 0))
+			nb[0] = all[i];
+		if (strcmp(w, v) > 0 && (!nb[1] || strcmp(w, fr_map_str(nb[1]->fm, key)) < 0))
+			nb[1] = all[i];
+	}
+	fr_buf_adds(b, "<nav class=\"weeks\">");
+	for (k = 0; k < 2; k++) {
+		const char *page = nb[k] ? site_page_of_path(c, nb[k]->path) : NULL;
+		fr_buf_adds(b, "<span>");
+		if (page)
+			fr_html_link(b, depth, page, site_fmt(c, L(k ? next_label : prev_label), fr_map_str(nb[k]->fm, key)));
+		else
+			fr_buf_adds(b, SITE_DASH);
+		fr_buf_adds(b, "</span>");
+	}
+	fr_buf_adds(b, "</nav>\n");
+}
+
 /* ---- target items (tasks, metrics) ---- */
 
 static void task_read(const fr_node *n, const char *name_key, double threshold, struct site_task *t)

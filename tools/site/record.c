@@ -75,6 +75,7 @@ int site_record_page(struct site *c, size_t idx)
 		site_h2(&b, "figures", L("Figures"));
 		site_map_table(&fw, &b, fig, NULL, 0);
 	}
+	site_record_ontime(c, &b, r);
 	if (!shown) {
 		site_h2(&b, "data", L("Data"));
 		if (r->fm && r->fm->type == FR_MAP)

@@ -53,6 +53,7 @@ struct site {
 	char *err;                 /* the message of the first failure (heap) */
 	char *made;                /* the folder of the last file written: it and its parents
 				    * exist (heap) */
+	const struct site_dues *dues;   /* set by site_write: the facts the record pages show */
 };
 
 /* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */
@@ -138,6 +139,8 @@ size_t site_flagged_table(struct site *c, fr_buf *b, int depth, const char *kind
 /* What is due or late for who (NULL: everyone, the last four weeks). */
 void site_due_table(struct site *c, fr_buf *b, int depth, const struct site_dues *d, const char *who);
 void site_ontime_table(struct site *c, fr_buf *b, const struct site_dues *d);
+/* A timeliness fact's text ("weekly minutes 2026-W10") in the site's language. */
+const char *site_fact_what(struct site *c, const fr_fact *x);
 
 /* ---- view.c: a record's data, labelled by its schema ---- */
 struct site_view {
@@ -208,6 +211,13 @@ void site_fact(struct site *c, fr_buf *b, const char *label, const char *text);
 void site_fact_person(struct site *c, fr_buf *b, int depth, const char *label, const char *name);
 /* cls is a literal of the caller (card-red, st-done, ...) or NULL. */
 void site_badge(fr_buf *b, const char *cls, const char *text);
+/* The record's timeliness facts (history.h: minutes by Monday noon, plan by the month's end,
+ * ...), each with its state, as a section; nothing without history or facts. */
+void site_record_ontime(struct site *c, fr_buf *b, const fr_record *r);
+/* Links to the records of r's kind just before and after it by the field key (weeks and months
+ * sort as text), among those whose field same (NULL: any) is r's; labels have one %s. */
+void site_neighbour_nav(struct site *c, fr_buf *b, int depth, const fr_record *r, const char *key,
+			const char *same, const char *prev_label, const char *next_label);
 /* A horizontal bar of frac (0..1; more is drawn full) as inline SVG; tone: ok, low, high,
  * accent (NULL: accent). */
 void site_bar(fr_buf *b, double frac, int has, const char *tone);

@@ -136,7 +136,7 @@ static const char *const due_label[] = { "missing", "overdue", "due", "done late
 
 /* A fact's text in the site's language: history.c writes it through gettext, in English
  * unless a catalog says otherwise; the site speaks the team's locale. */
-static const char *fact_what(struct site *c, const fr_fact *x)
+const char *site_fact_what(struct site *c, const fr_fact *x)
 {
 	static const char *const forms[] = { "weekly minutes %s", "Thursday follow-up %s",
 					     "monthly plan %s", "product plan %s drafted",
@@ -158,7 +158,7 @@ static const char *due_what(struct site *c, const fr_due_item *e)
 	const char *s;
 	switch (e->source) {
 	case FR_DUE_FACT:
-		return e->fact ? fact_what(c, e->fact) : e->what;
+		return e->fact ? site_fact_what(c, e->fact) : e->what;
 	case FR_DUE_CARD:
 		s = fr_map_str(e->node, "card");
 		return fr_asprintf(c->a, "%s %s", s ? L(s) : "",

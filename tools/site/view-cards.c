@@ -101,6 +101,7 @@ const char *const *site_view_cards(struct site *c, fr_buf *b, size_t idx, int de
 
 	if (!fig || fig->type != FR_MAP)
 		return NULL;
+	site_neighbour_nav(c, b, depth, r, "week", NULL, "\xe2\x86\x90 %s", "%s \xe2\x86\x92");
 	fr_buf_adds(b, "<p>");
 	site_esc(b, site_fmt(c, L("Confirmed at the meeting of %s"), fr_map_str(r->fm, "confirmed")));
 	fr_buf_adds(b, " \xc2\xb7 ");

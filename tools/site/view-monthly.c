@@ -224,7 +224,7 @@ static void actions(struct site_out *o, const struct site_action *v, size_t n)
 
 static void mid_month(struct site_out *o, const struct site_monthly *m)
 {
-	static const char *const heads[] = { "Metric", "To date / target", "Pro-rated target", "Reason" };
+	static const char *const heads[] = { "Metric", "To date / target", "Pro-rated target" };
 	size_t i;
 	if (!m->has_mid) {
 		site_text_el(o, "p", "muted", L("No mid-month review yet."));
@@ -247,9 +247,14 @@ static void mid_month(struct site_out *o, const struct site_monthly *m)
 		site_tag(o, "td", "num");
 		num_unit(o, x->has_prorated, x->prorated, x->unit);
 		fr_buf_adds(o->b, "</td>");
-		site_text_el(o, "td", o->mail ? NULL : (x->reason && fr_utf8_width(x->reason, strlen(x->reason)) > 12 ? "t" : "s"),
-			     x->reason ? x->reason : SITE_DASH);
 		fr_buf_adds(o->b, "</tr>\n");
+		if (x->reason) {
+			fr_buf_adds(o->b, o->mail ? "<tr><td colspan=\"3\" style=\"border:1px solid #d8dee4;padding:4px 8px;"
+						    "color:#5f6b76;font-size:13px\">"
+						  : "<tr><td colspan=\"3\" class=\"reason\">");
+			site_esc(o->b, site_fmt(o->c, L("Reason: %s"), x->reason));
+			fr_buf_adds(o->b, "</td></tr>\n");
+		}
 	}
 	site_out_tail(o);
 }
@@ -407,6 +412,7 @@ const char *const *site_view_monthly(struct site *c, fr_buf *b, size_t idx, int 
 	struct site_monthly m;
 	if (site_monthly_read(c, idx, &m))
 		return NULL;
+	site_neighbour_nav(c, b, depth, m.r, "month", "person", "\xe2\x86\x90 month %s", "month %s \xe2\x86\x92");
 	site_monthly_html(c, b, &m, depth, 0);
 	return monthly_keys;
 }

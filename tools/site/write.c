@@ -13,6 +13,7 @@ int site_write(struct site *c, struct site_dues *due)
 	const fr_record *const *procs;
 	int rc = -1;
 
+	c->dues = due;
 	site_name_pages(c);
 	fr_due_collect(&due->list, c->set, &due->facts, c->today);
 	fr_buf_adds(&b, fr_html_css);
