@@ -199,4 +199,46 @@ test_case "usage-errors-exit-2" '
 	test ! -e records
 '
 
+# a target carried into the next record reads back as the committed number exactly (W-CARRY
+# and M-CARRY compare them): 15 significant digits are not always enough
+test_case "carried-targets-keep-every-digit" '
+	team t && cd t && mkdir -p records/weekly records/monthly/2026-03 &&
+	cat >records/weekly/2026-W10.md <<-\EOF &&
+	---
+	kind: weekly-meeting
+	week: 2026-W10
+	date: 2026-03-02
+	host: 李娜
+	attendees: [王经理, 李娜]
+	reports:
+	  - person: 李娜
+	    this_week:
+	      - {task: 回款, target: 123456789.123456789, unit: 元}
+	      - {task: 拜访, target: 0.30000000000000004, unit: 家, weight: 0.30000000000000004}
+	      - {task: 铺货, target: 1e3, unit: 台}
+	---
+	EOF
+	cat >records/monthly/2026-03/李娜.md <<-\EOF &&
+	---
+	kind: monthly-plan
+	person: 李娜
+	month: 2026-03
+	summary:
+	  metrics: [{name: 销售额, unit: 万元, target: 1, actual: 1}]
+	  highlight: 亮点
+	  lowlight: 暗点
+	plan:
+	  metrics: [{name: 销售额, unit: 万元, target: 9876543.21098765, measures: [拜访]}]
+	  golden_page: [{action: 签约, owner: 李娜, due: 2026-03-10}]
+	  blank_sheet: [{role: 销售代表, person: 李娜, action: 签约, due: 2026-03-10}]
+	---
+	EOF
+	$FLOWREC check --today 2026-03-10 2>err0 && ! grep ": error: " err0 &&
+	w=$($FLOWREC new weekly-meeting --week 2026-W11 --today 2026-03-10) &&
+	m=$($FLOWREC new monthly-plan --month 2026-04 --person 李娜 --today 2026-03-10) &&
+	grep -q "target: 123456789.12345679" "$w" && grep -q "target: 9876543.21098765" "$m" &&
+	test_expect_code 1 $FLOWREC check --today 2026-03-10 "$w" "$m" 2>err &&
+	only_placeholders err && ! grep -q "CARRY" err
+'
+
 test_done

@@ -22,6 +22,7 @@ static const struct command {
 	{ "due", cmd_due, N_("what is due, late or missing as of a date") },
 	{ "render", cmd_render, N_("write the static HTML site") },
 	{ "mail", cmd_mail, N_("write the weekly minutes or the monthly summary as an e-mail") },
+	{ "calendar", cmd_calendar, N_("the process deadlines as an iCalendar file") },
 	{ "new", cmd_new, N_("write a new record from its template, carrying over what it can") },
 	{ "schema", cmd_schema, N_("print a kind's JSON Schema, or write them all, for editors") },
 	{ "roster", cmd_roster, N_("list the team's people: name, role and e-mail, one a line") },

@@ -24,6 +24,7 @@ int cmd_new(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 
 struct fr_schemas;
 /* Write every schema (kinds and flowrec-config) as DIR/NAME.json, making DIR; prints what went
@@ -54,6 +55,11 @@ struct fr_opt {
  * (the caller exits 2). Returns 0 otherwise. */
 int fr_parse_options(const char *cmd, const char *usage, const struct fr_opt *opts,
 		     int *argc, char **argv);
+
+/* Write len bytes of data to path through a temporary file beside it and a rename (so a reader
+ * never sees half of it; permissions as the umask gives a new file), or to stdout when path is
+ * NULL. Prints one line and returns 2 on failure (nothing is left behind), else 0. */
+int fr_write_out(const char *path, const char *data, size_t len);
 
 /* Flush stdout and report a failed write: returns 2 if stdout could not be written, else rc. */
 int fr_finish_stdout(int rc);

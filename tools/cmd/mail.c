@@ -356,35 +356,6 @@ static int monthly(struct site *c, const char *month, struct mail *m)
 	return 0;
 }
 
-/* Write b to path through a temporary file beside it, or to stdout when path is NULL. */
-static int write_out(const char *path, const fr_buf *b)
-{
-	char *tmp;
-	FILE *f;
-	int fd;
-	if (!path) {
-		fwrite(b->ptr, 1, b->len, stdout);
-		return fr_finish_stdout(FR_EXIT_OK);
-	}
-	tmp = fr_xmalloc(strlen(path) + sizeof(".tmp-XXXXXX"));
-	sprintf(tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
-		fr_die_msg(_("cannot create a file beside '%s': %s"), path, strerror(errno));
-		if (fd >= 0)
-			close(fd), unlink(tmp);
-		free(tmp);
-		return FR_EXIT_FAIL;
-	}
-	if (fwrite(b->ptr, 1, b->len, f) != b->len || fclose(f) || rename(tmp, path)) {
-		fr_die_msg(_("cannot write '%s': %s"), path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return FR_EXIT_FAIL;
-	}
-	free(tmp);
-	return FR_EXIT_OK;
-}
-
 int cmd_mail(int argc, char **argv)
 {
 	const char *output = NULL, *today = NULL, *week = NULL, *month = NULL;
@@ -458,7 +429,7 @@ int cmd_mail(int argc, char **argv)
 	if (!strcmp(what, "weekly") ? weekly(&c, week, &m) : monthly(&c, month, &m))
 		goto done;
 	message(&msg, team.cfg, &m);
-	rc = write_out(output, &msg);
+	rc = fr_write_out(output, msg.ptr, msg.len);
 done:
 	fr_buf_free(&msg);
 	fr_buf_free(&m.text);

@@ -48,10 +48,25 @@ static void yq(fr_buf *b, const char *s)
 	fr_yaml_scalar(b, s);
 }
 
+/* The shortest %g that reads back as the same double: a carried target must be the committed
+ * one exactly (W-CARRY, M-CARRY), and 15 digits are not always enough. */
+static void ydouble(fr_buf *b, double v)
+{
+	char s[40];
+	int prec;
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(s, sizeof(s), "%.*g", prec, v);
+		if (strtod(s, NULL) == v)
+			break;
+	}
+	snprintf(s, sizeof(s), "%.*g", prec, v);
+	fr_buf_adds(b, s);
+}
+
 static void ynum(fr_buf *b, const fr_node *n)
 {
 	if (n && n->type == FR_NUMBER)
-		fr_buf_addf(b, "%.15g", n->num);
+		ydouble(b, n->num);
 	else
 		fr_buf_adds(b, "1");
 }
@@ -241,7 +256,7 @@ static void carried_task(fr_buf *y, const fr_node *t)
 		yq(y, s);
 	}
 	if (fr_map_num(t, "weight", &w))
-		fr_buf_addf(y, ", weight: %.15g", w);
+		fr_buf_adds(y, ", weight: "), ydouble(y, w);
 	if ((s = fr_map_str(t, "better"))) {
 		fr_buf_adds(y, ", better: ");
 		yq(y, s);
@@ -463,7 +478,7 @@ static int new_monthly(struct newrec *n)
 		fr_buf_adds(&n->y, ", target: ");
 		ynum(&n->y, fr_map_get(it, "target"));
 		if (fr_map_num(it, "weight", &w))
-			fr_buf_addf(&n->y, ", weight: %.15g", w);
+			fr_buf_adds(&n->y, ", weight: "), ydouble(&n->y, w);
 		if (b) {
 			fr_buf_adds(&n->y, ", better: ");
 			yq(&n->y, b);

@@ -4,10 +4,14 @@
 #include "i18n.h"
 #include "node.h"
 #include "suggest.h"
+#include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* One line on stderr: the formatted text with every control character, newline and bidi
  * override escaped (fr_buf_add_text), since it may quote a file name or a value. */
@@ -167,4 +171,36 @@ int fr_finish_stdout(int rc)
 		return FR_EXIT_FAIL;
 	}
 	return rc;
+}
+
+int fr_write_out(const char *path, const char *data, size_t len)
+{
+	char *tmp;
+	FILE *f = NULL;
+	mode_t mask;
+	int fd;
+	if (!path) {
+		fwrite(data, 1, len, stdout);
+		return fr_finish_stdout(FR_EXIT_OK);
+	}
+	tmp = fr_xmalloc(strlen(path) + sizeof(".tmp-XXXXXX"));
+	sprintf(tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
+		fr_die_msg(_("cannot create a file beside '%s': %s"), path, strerror(errno));
+		if (fd >= 0)
+			close(fd), unlink(tmp);
+		free(tmp);
+		return FR_EXIT_FAIL;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) || fwrite(data, 1, len, f) != len || fclose(f) ||
+	    rename(tmp, path)) {
+		fr_die_msg(_("cannot write '%s': %s"), path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return FR_EXIT_FAIL;
+	}
+	free(tmp);
+	return FR_EXIT_OK;
 }

@@ -10,6 +10,80 @@
 #include <string.h>
 #include <time.h>
 
+/* The order is fr_deadline_id's. */
+const fr_deadline_def fr_deadlines[FR_DL_COUNT] = {
+	{ "weekly-meeting", "weekly-meeting", "W-START", 1, 60, "",
+	  N_("weekly meeting %s"), "周一上班后30分钟 轮流主持; 会议时间不超过60分钟" },
+	{ "weekly-minutes", "weekly-meeting", "W-ONTIME", 1, 0, "host",
+	  N_("weekly minutes %s"), "主持人 周一12点前 例会文字邮件 通告与会人" },
+	{ "weekly-midweek", "weekly-meeting", "W-MIDWEEK", 1, 0, "host",
+	  N_("Thursday follow-up %s"), "主持人 周四中午12点前 口头追踪 与会人要事执行" },
+	{ "monthly-midmonth", "monthly-plan", NULL, 0, 0, "sales",
+	  N_("mid-month review of the plans for %s"), "每月16日 月中调整" },
+	{ "monthly-draft", "monthly-plan", NULL, 0, 0, "sales",
+	  N_("first draft of the monthly plans for %s"), "28日 完成文字初稿" },
+	{ "monthly-plan", "monthly-plan", "M-ONTIME", 0, 0, "sales",
+	  N_("monthly summary and plan for %s"), "最后1日 完成总结计划" },
+	{ "product-draft", "product-plan", "P-ONTIME", 0, 0, "sales manager",
+	  N_("product plan %s drafted and confirmed by the manager"), "每月1日 产品运营计划 经理确认" },
+	{ "product-approval", "product-plan", "P-ONTIME", 0, 0, "director",
+	  N_("product plan %s reviewed by the director"), "每月2日 上级审评" },
+	{ "scorecard-inform", "partner-scorecard", NULL, 0, 0, "commerce finance aftersales",
+	  N_("tell the sales reps how each partner did in %s"), "商务财务售后 27日前 告知本月客户执行情况" },
+	{ "scorecard-draft", "partner-scorecard", NULL, 0, 0, "sales",
+	  N_("partner scorecards for %s filled in"), "销售代表 28日完成 客户绩效评分表" },
+	{ "scorecard-done", "partner-scorecard", NULL, 0, 0, "sales commerce manager",
+	  N_("partner scorecards for %s completed, summed up and reviewed"),
+	  "销售代表 最后一日 完成客户绩效表; 商务 最后一日 汇总表格; 经理 审评" },
+	{ "scorecard-notice", "partner-scorecard", "S-NOTIFY", 0, 0, "sales",
+	  N_("written and verbal notice to the partners for %s"), "销售代表 每月3日前 文字通告 同时 口头说明" },
+};
+
+int fr_deadline_day(fr_deadline_id id, int period, const fr_config *cfg, int *hhmm)
+{
+	int y, m, d, nd, day, t = -1;
+	fr_date_ymd(period, &y, &m, &d);
+	nd = fr_days_in_month(y, m);
+	switch (id) {
+	case FR_DL_MEETING: day = period; t = cfg ? cfg->work_start : 9 * 60; break;
+	case FR_DL_MINUTES: day = period; t = 12 * 60; break;
+	case FR_DL_MIDWEEK: day = period + 3; t = 12 * 60; break;
+	case FR_DL_MIDMONTH: day = period + 15; break;
+	case FR_DL_PLAN_DRAFT: day = fr_month_add(period, -1) + 27; break;
+	case FR_DL_PLAN: day = period - 1; break;
+	case FR_DL_PRODUCT_DRAFT: day = period; break;
+	case FR_DL_PRODUCT_APPROVAL: day = period + 1; break;
+	case FR_DL_SCORE_INFORM: day = period + 26; break;
+	case FR_DL_SCORE_DRAFT: day = period + 27; break;
+	case FR_DL_SCORE_DONE: day = period + nd - 1; break;
+	case FR_DL_NOTICE: default: day = period + nd + 2; break;
+	}
+	if (hhmm)
+		*hhmm = t;
+	return day;
+}
+
+long long fr_due_local_time(int day, int minutes)
+{
+	struct tm tm;
+	int y, m, d;
+	memset(&tm, 0, sizeof(tm));
+	fr_date_ymd(day, &y, &m, &d);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = minutes / 60;
+	tm.tm_min = minutes % 60;
+	tm.tm_isdst = -1;
+	return (long long)mktime(&tm);
+}
+
+long long fr_deadline_at(fr_deadline_id id, int period, const fr_config *cfg)
+{
+	int hhmm, day = fr_deadline_day(id, period, cfg, &hhmm);
+	return hhmm < 0 ? fr_due_end_of_day(day) : fr_due_local_time(day, hhmm);
+}
+
 static const char *const status_names[] = { N_("missing"), N_("overdue"), N_("open"), N_("late") };
 
 const char *fr_due_status_name(fr_due_status st)
@@ -59,6 +133,7 @@ static fr_due_item *add(fr_due_list *l, fr_due_source src, const char *kind, con
 	x->hhmm = -1;
 	x->status = st;
 	x->what = "";
+	x->deadline = FR_DL_COUNT;
 	return x;
 }
 
@@ -160,6 +235,8 @@ static void cards(fr_due_list *l, const fr_set *s)
 				fr_streq(status, "overdue") ? FR_DUE_OVERDUE : FR_DUE_OPEN);
 			x->rec = r[i];
 			x->node = p;
+			x->key = fr_asprintf(l->a, "card %s %s", fr_map_str(r[i]->fm, "week") ?
+					     fr_map_str(r[i]->fm, "week") : r[i]->path, sku ? sku : "?");
 			x->what = fr_asprintf(l->a, _("%s card %s: %g of %g sold"),
 					      fr_streq(card, "red") ? _("red") : _("yellow"),
 					      sku ? sku : "?", sold, qty);
@@ -170,7 +247,7 @@ static void cards(fr_due_list *l, const fr_set *s)
 
 /* Onboarding steps not done (the kind's `pending` figure): overdue after their due day, and
  * the next one open. */
-static void onboarding(fr_due_list *l, const fr_set *s, int today)
+static void onboarding(fr_due_list *l, const fr_set *s, int today, int all)
 {
 	size_t n, i, k;
 	const fr_record *const *r = fr_set_kind(s, "onboarding", &n);
@@ -188,7 +265,7 @@ static void onboarding(fr_due_list *l, const fr_set *s, int today)
 				continue;
 			if (today > due)
 				sst = FR_DUE_OVERDUE;
-			else if (!next_listed)
+			else if (!next_listed || all)
 				sst = FR_DUE_OPEN;
 			else
 				continue;
@@ -197,6 +274,8 @@ static void onboarding(fr_due_list *l, const fr_set *s, int today)
 			x->rec = r[i];
 			x->node = pending->items[k];
 			x->rule = sst == FR_DUE_OVERDUE ? "O-OVERDUE" : NULL;
+			x->key = fr_asprintf(l->a, "onboarding %s %s", customer ? customer : r[i]->path,
+					     step ? step : "?");
 			x->what = fr_asprintf(l->a, _("onboarding %s: step %s"), customer ? customer : "?",
 					      step ? step : "?");
 			set_person(l, x, fr_map_str(r[i]->fm, "owner"));
@@ -223,6 +302,9 @@ static void decisions(fr_due_list *l, const fr_set *s, int today)
 				today > due ? FR_DUE_OVERDUE : FR_DUE_OPEN);
 			x->rec = r[i];
 			x->node = d;
+			x->key = fr_asprintf(l->a, "decision %s %s %s", fr_map_str(r[i]->fm, "date") ?
+					     fr_map_str(r[i]->fm, "date") : "", title ? title : r[i]->path,
+					     text ? text : "");
 			x->what = fr_asprintf(l->a, _("decision '%s' (%s)"), text ? text : "?",
 					      title ? title : "?");
 			set_person(l, x, fr_map_str(d, "owner"));
@@ -240,18 +322,19 @@ static void scorecards(fr_due_list *l, const fr_set *s, int today)
 		const fr_node *fm = r[i]->fm, *nt = fr_map_get(fm, "notified");
 		const fr_node *w = fr_map_get(nt, "written"), *v = fr_map_get(nt, "verbal");
 		const char *partner = fr_map_str(fm, "partner"), *month = fr_map_str(fm, "month");
-		int first, nd, notice_due, date;
+		int first, nd, notice_due, review_due, date;
 		fr_due_item *x;
 		if (fr_month_parse(month, &first, &nd))
 			continue;
+		review_due = fr_deadline_day(FR_DL_SCORE_DONE, first, s->cfg, NULL);
 		if (!fr_map_str(fr_map_get(fm, "reviewed"), "by")) {
-			x = add(l, FR_DUE_REVIEW, "partner-scorecard", r[i]->path, first + nd - 1,
-				today > first + nd - 1 ? FR_DUE_OVERDUE : FR_DUE_OPEN);
+			x = add(l, FR_DUE_REVIEW, "partner-scorecard", r[i]->path, review_due,
+				today > review_due ? FR_DUE_OVERDUE : FR_DUE_OPEN);
 			x->rec = r[i];
 			x->what = fr_asprintf(l->a, _(FR_DUE_REVIEW_FORM), partner ? partner : "?", month);
 			set_role(l, x, s->cfg, "manager");
 		}
-		notice_due = first + nd + 2;
+		notice_due = fr_deadline_day(FR_DL_NOTICE, first, s->cfg, NULL);
 		if (w && w->type == FR_BOOL && w->boolean && v && v->type == FR_BOOL && v->boolean &&
 		    !fr_date_parse(fr_map_str(nt, "date"), &date)) {
 			if (date <= notice_due)
@@ -299,12 +382,101 @@ void fr_due_collect(fr_due_list *out, const fr_set *s, const fr_facts *facts, in
 	from_facts(out, facts);
 	if (s) {
 		cards(out, s);
-		onboarding(out, s, today);
+		onboarding(out, s, today, 0);
 		decisions(out, s, today);
 		scorecards(out, s, today);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_item);
+}
+
+/* Whether word is one of the space-separated words of list. */
+static int word_in(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+	for (p = list; (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return 1;
+	return 0;
+}
+
+/* The process deadlines of the periods whose due day is in [from, to]. */
+static void process(fr_due_list *l, const fr_set *s, int from, int to)
+{
+	int id;
+	char label[9];
+	for (id = 0; id < FR_DL_COUNT; id++) {
+		const fr_deadline_def *def = &fr_deadlines[id];
+		/* every period whose due day can fall in the range: due days lie within a month
+		 * before or after their period's start */
+		int start = def->weekly ? from - 7 - (fr_date_weekday(from - 7) - 1) : fr_month_add(from, -2);
+		int p;
+		for (p = start; p <= to + 40; p = def->weekly ? p + 7 : fr_month_add(p, 1)) {
+			int hhmm, day = fr_deadline_day(id, p, s->cfg, &hhmm);
+			fr_due_item *x;
+			if (day < from || day > to)
+				continue;
+			if (def->weekly)
+				fr_week_format(p, label);
+			else
+				fr_month_format(p, label);
+			x = add(l, FR_DUE_PROCESS, def->kind, NULL, day, FR_DUE_OPEN);
+			x->hhmm = hhmm;
+			x->deadline = (fr_deadline_id)id;
+			x->rule = def->rule;
+			x->key = fr_asprintf(l->a, "%s %s", def->name, label);
+			x->what = fr_asprintf(l->a, _(def->what), label);
+			if (!strcmp(def->roles, "host")) {
+				set_person(l, x, fr_history_host(s, p));
+			} else if (!def->roles[0]) {
+				x->team_wide = 1;
+			} else {
+				const char **names = fr_alloc(l->a, (s->cfg->npeople + 1) * sizeof(*names));
+				size_t i, n = 0;
+				for (i = 0; i < s->cfg->npeople; i++)
+					if (s->cfg->people[i].role &&
+					    word_in(def->roles, s->cfg->people[i].role))
+						names[n++] = s->cfg->people[i].name;
+				set_people(l, x, names, n);
+			}
+		}
+	}
+}
+
+static int cmp_schedule(const void *pa, const void *pb)
+{
+	const fr_due_item *a = pa, *b = pb;
+	int k;
+	if (a->due != b->due)
+		return (a->due > b->due) - (a->due < b->due);
+	if (a->hhmm != b->hhmm)
+		return (a->hhmm > b->hhmm) - (a->hhmm < b->hhmm);
+	if ((k = strcmp(a->kind, b->kind)))
+		return k;
+	return strcmp(a->key ? a->key : "", b->key ? b->key : "");
+}
+
+void fr_due_schedule(fr_due_list *out, const fr_set *s, int from, int to, int today)
+{
+	fr_due_list recs = FR_DUE_LIST_INIT;
+	size_t i;
+	if (!out->a)
+		out->a = fr_arena_new();
+	process(out, s, from, to);
+	recs.a = out->a;
+	cards(&recs, s);
+	onboarding(&recs, s, today, 1);
+	decisions(&recs, s, today);
+	for (i = 0; i < recs.n; i++) {
+		if (recs.v[i].due < from || recs.v[i].due > to)
+			continue;
+		FR_GROW(out->v, out->cap, out->n + 1);
+		out->v[out->n++] = recs.v[i];
+	}
+	free(recs.v);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_schedule);
 }
 
 void fr_due_list_free(fr_due_list *l)

@@ -21,23 +21,6 @@
 
 /* ---- time ---- */
 
-/* Unix time of a local clock time (seconds after midnight) on a day, in the process's zone. */
-static long long local_time(int days, int secs)
-{
-	struct tm tm;
-	int y, m, d;
-	memset(&tm, 0, sizeof(tm));
-	fr_date_ymd(days, &y, &m, &d);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = secs / 3600;
-	tm.tm_min = secs / 60 % 60;
-	tm.tm_sec = secs % 60;
-	tm.tm_isdst = -1;
-	return (long long)mktime(&tm);
-}
-
 static int local_day(long long t)
 {
 	time_t tt = (time_t)t;
@@ -225,6 +208,19 @@ static const char *guess_host(const fr_config *cfg, const fr_record *const *w, s
 	}
 }
 
+const char *fr_history_host(const fr_set *set, int monday)
+{
+	size_t n, i;
+	const fr_record *const *w = fr_set_kind(set, "weekly-meeting", &n);
+	int m;
+	for (i = 0; i < n; i++) {
+		const char *host = fr_map_str(w[i]->fm, "host");
+		if (host && !fr_week_parse(fr_map_str(w[i]->fm, "week"), &m) && m == monday)
+			return host;
+	}
+	return guess_host(set->cfg, w, n, monday);
+}
+
 static int weekly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, fr_repo *repo,
 			long long now, fr_error *err)
 {
@@ -246,11 +242,11 @@ static int weekly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, 
 			return -1;
 		fr_week_format(monday, week);
 		x = add_fact(f, "W-ONTIME", "weekly-meeting", w[i]->path, host, week,
-			     local_time(monday, 12 * 3600));
+			     fr_deadline_at(FR_DL_MINUTES, monday, set->cfg));
 		x->what = fr_asprintf(f->arena, _("weekly minutes %s"), week);
 		settle(x, &dt, 0, hist, now);
 		x = add_fact(f, "W-MIDWEEK", "weekly-meeting", w[i]->path, host, week,
-			     local_time(monday + 3, 12 * 3600));
+			     fr_deadline_at(FR_DL_MIDWEEK, monday, set->cfg));
 		x->what = fr_asprintf(f->arena, _("Thursday follow-up %s"), week);
 		settle(x, &dt, 1, hist, now);
 	}
@@ -265,7 +261,8 @@ static int weekly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, 
 			continue;
 		fr_week_format(monday, week);
 		x = add_fact(f, "W-ONTIME", "weekly-meeting", NULL,
-			     guess_host(set->cfg, w, n, monday), week, local_time(monday, 12 * 3600));
+			     guess_host(set->cfg, w, n, monday), week,
+			     fr_deadline_at(FR_DL_MINUTES, monday, set->cfg));
 		x->what = fr_asprintf(f->arena, _("weekly minutes %s"), week);
 		x->status = judge(0, x->deadline, now);
 	}
@@ -292,15 +289,15 @@ static int monthly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 			return -1;
 		fr_month_format(month, label);
 		x = add_fact(f, "M-ONTIME", "monthly-plan", m[i]->path,
-			     fr_map_str(m[i]->fm, "person"), label, local_time(month, 0) - 1);
+			     fr_map_str(m[i]->fm, "person"), label, fr_deadline_at(FR_DL_PLAN, month, cfg));
 		x->what = fr_asprintf(f->arena, _("monthly plan %s"), label);
 		settle(x, &dt, 0, hist, now);
 	}
 	if (next - first > 3660)
 		first = fr_month_add(next, -120);
 	for (month = first; month <= next; month = fr_month_add(month, 1)) {
-		long long deadline = local_time(month, 0) - 1;
-		long long draft = local_time(fr_month_add(month, -1) + 27, 0);
+		long long deadline = fr_deadline_at(FR_DL_PLAN, month, cfg);
+		long long draft = fr_due_local_time(fr_deadline_day(FR_DL_PLAN_DRAFT, month, cfg, NULL), 0);
 		fr_month_format(month, label);
 		for (p = 0; p < cfg->npeople; p++) {
 			const char *who = cfg->people[p].name;
@@ -343,7 +340,7 @@ static int product_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 			return -1;
 		fr_month_format(month, label);
 		x = add_fact(f, "P-ONTIME", "product-plan", p[i]->path, fr_map_str(p[i]->fm, "owner"),
-			     label, local_time(month + 1, 0) - 1);
+			     label, fr_deadline_at(FR_DL_PRODUCT_DRAFT, month, set->cfg));
 		x->what = fr_asprintf(f->arena, _("product plan %s drafted"), label);
 		settle(x, &dt, 0, hist, now);
 		for (k = 0; ap && ap->type == FR_SEQ && k < ap->n && !reviewer; k++) {
@@ -352,7 +349,7 @@ static int product_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 				reviewer = fr_map_str(ap->items[k], "by");
 		}
 		x = add_fact(f, "P-ONTIME", "product-plan", p[i]->path, reviewer, label,
-			     local_time(month + 2, 0) - 1);
+			     fr_deadline_at(FR_DL_PRODUCT_APPROVAL, month, set->cfg));
 		if (!reviewer)
 			x->who = names_of_role(f->arena, set->cfg, "director");
 		x->what = fr_asprintf(f->arena, _("product plan %s approved"), label);

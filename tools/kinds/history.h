@@ -92,6 +92,10 @@ void fr_facts_free(fr_facts *f);
  * `report` and the site do not judge what came before the team used flowrec. */
 long long fr_history_since(const fr_config *cfg, const fr_changes *hist);
 
+/* The host of the week that starts on monday: its minutes' `host`, else the one the rotation
+ * gives counting from the nearest week with a known host; "" when neither says. */
+const char *fr_history_host(const fr_set *set, int monday);
+
 /* A person's on-time rate: of the facts judged so far (on time, late or missing) where they
  * are the one responsible, how many were on time. */
 typedef struct fr_ontime {

@@ -177,6 +177,8 @@ static const char *due_what(struct site *c, const fr_due_item *e)
 		return fr_asprintf(c->a, s,
 				   fr_map_str(fm, "partner") ? fr_map_str(fm, "partner") : "?",
 				   fr_map_str(fm, "month") ? fr_map_str(fm, "month") : "?");
+	case FR_DUE_PROCESS:   /* only fr_due_schedule's, which the site does not show */
+		break;
 	}
 	return e->what;
 }
