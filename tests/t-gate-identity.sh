@@ -206,6 +206,51 @@ test_case "signature-a-tampered-signed-commit-is-not-the-signers" '
 	rejected "" && grep -q "signed by no key of the roster" err
 '
 
+# ---- signature, OpenPGP ----
+
+# pgp_server: OpenPGP keys made by gpg for 王经理, 李娜 and eve (outside the roster) in
+# $GNUPGHOME (no passphrase); the roster lists 王经理's and 李娜's armored public keys.
+pgp_server() {
+	export GNUPGHOME="$PWD/gnupg" && mkdir -m 700 "$GNUPGHOME" &&
+	for who in wang lina eve; do
+		gpg --batch --quiet --passphrase "" --quick-gen-key "$who <$who@example.com>" ed25519 sign never 2> gpg.err ||
+			{ cat gpg.err; return 1; }
+	done &&
+	for who in 王经理:manager:wang 李娜:sales:lina; do
+		IFS=: read -r name role login <<-EOF
+		$who
+		EOF
+		printf "  - name: %s\n    role: %s\n    email: %s@example.com\n    signing_key: |\n" "$name" "$role" "$login" &&
+		gpg --armor --export "$login@example.com" | sed "s/^/      /" || return 1
+	done > "$PWD/roster.yaml" &&
+	new_server "/name: 王经理,/d; /name: 李娜,/{r $PWD/roster.yaml
+d}" &&
+	cd work && product confirm:王经理:2026-04-01 > $P && git add records
+}
+
+# pgp_sign WHO MESSAGE: commit the index as 王经理, signed by git with WHO's OpenPGP key.
+pgp_sign() {
+	GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=wang@example.com GIT_COMMITTER_NAME=x GIT_COMMITTER_EMAIL=wang@example.com \
+		git -c gpg.format=openpgp -c user.signingkey="$1@example.com" commit -q -S -m "$2"
+}
+
+test_case "openpgp-only-the-approvers-key-vouches" '
+	pgp_server && "$FLOWREC" check &&
+	commit_as wang@example.com 2026-04-01T10:00:00+08:00 "unsigned, as wang" &&
+	rejected "" && grep -q "not signed: only 王经理.s key may add it" err &&
+	git reset -q --soft HEAD~1 && pgp_sign lina "signed by lina" &&
+	git cat-file -p HEAD | grep -q "BEGIN PGP SIGNATURE" &&
+	rejected "" && grep -q "signed by 李娜.s key: only 王经理.s key may add it" err &&
+	git reset -q --soft HEAD~1 && pgp_sign wang "signed by wang" && accepted ""
+'
+
+test_case "openpgp-a-key-outside-the-roster-is-nobodys" '
+	pgp_server && pgp_sign eve "signed by eve" &&
+	git verify-commit HEAD 2> /dev/null &&
+	rejected "" && grep -q "signed by no key of the roster" err &&
+	ls "${TMPDIR:-/tmp}" | test_must_fail grep -q "^flowrec-gnupg-"
+'
+
 # ---- author: the warnings ----
 
 test_case "author-trust-is-said-to-be-forgeable-by-install-and-check" '
@@ -225,4 +270,8 @@ test_case "signature-trust-is-not-said-to-be-forgeable" '
 	test_must_fail grep -q "forged" ../err
 '
 
+# no gpg-agent outlives the suite
+for d in "$TRASH"/*/gnupg; do
+	[ -d "$d" ] && GNUPGHOME=$d gpgconf --kill all 2> /dev/null
+done
 test_done

@@ -10,6 +10,8 @@
 #include "util.h"
 
 #include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -807,11 +809,96 @@ struct judge {
 	const fr_judge *j;
 	fr_repo *repo;
 	char signers[4096];        /* the allowed-signers file, "" when none */
+	char gpgdir[4096];         /* a temporary GNUPGHOME holding one keyring per roster
+				    * OpenPGP key (pN.gpg), "" when none */
+	char *has_pgp;             /* per roster person: has a keyring in gpgdir */
 	char cached[41];           /* the commit whose signer is known */
 	const fr_person *signer;
 	int signed_;               /* 1 signed, 0 not signed, -1 signed by no key of the roster */
 	fr_arena *arena;
 };
+
+static int is_pgp_key(const char *key)
+{
+	return !strncmp(key, "-----BEGIN PGP PUBLIC KEY BLOCK-----", 36);
+}
+
+static void pgp_path(char *out, size_t size, const char *dir, size_t i, const char *ext)
+{
+	snprintf(out, size, "%s/p%zu.%s", dir, i, ext);
+}
+
+/* The roster's OpenPGP keys, each dearmored by gpg into a keyring of its own in a fresh
+ * temporary GNUPGHOME: the user's keyring is never read, only the protected branch's roster
+ * is trusted. */
+static void judge_pgp_keys(struct judge *js)
+{
+	const fr_config *cfg = js->j->roster;
+	size_t i;
+	int any = 0;
+	for (i = 0; i < cfg->npeople; i++)
+		any |= cfg->people[i].signing_key && is_pgp_key(cfg->people[i].signing_key);
+	if (!any)
+		return;
+	temp_name(js->gpgdir, sizeof(js->gpgdir), "gnupg");
+	if (!mkdtemp(js->gpgdir)) {
+		js->gpgdir[0] = '\0';
+		return;
+	}
+	js->has_pgp = fr_xcalloc(cfg->npeople + 1, 1);
+	for (i = 0; i < cfg->npeople; i++) {
+		const char *key = cfg->people[i].signing_key;
+		char asc[4200], kr[4200];
+		int fd;
+		if (!key || !is_pgp_key(key))
+			continue;
+		pgp_path(asc, sizeof(asc), js->gpgdir, i, "asc");
+		pgp_path(kr, sizeof(kr), js->gpgdir, i, "gpg");
+		fd = open(asc, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0)
+			continue;
+		if (write(fd, key, strlen(key)) == (ssize_t)strlen(key) && !close(fd)) {
+			char *const dearmor[] = { "gpg", "--batch", "--quiet", "--no-options", "--homedir",
+						  js->gpgdir, "--dearmor", "--output", kr, asc, NULL };
+			js->has_pgp[i] = run(dearmor, NULL, NULL) == 0 && access(kr, R_OK) == 0;
+		}
+	}
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void judge_pgp_free(struct judge *js)
+{
+	if (js->gpgdir[0])
+		nftw(js->gpgdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	free(js->has_pgp);
+}
+
+/* Whose roster key made an OpenPGP signature of data: gpgv against each person's keyring on
+ * its own (so a good signature names its key's owner); -1 when none. */
+static long pgp_signer(struct judge *js, char *sigf, char *dataf)
+{
+	size_t i;
+	for (i = 0; js->has_pgp && i < js->j->roster->npeople; i++) {
+		char kr[4200];
+		if (!js->has_pgp[i])
+			continue;
+		pgp_path(kr, sizeof(kr), js->gpgdir, i, "gpg");
+		{
+			char *const verify[] = { "gpgv", "--quiet", "--homedir", js->gpgdir, "--keyring", kr,
+						 sigf, dataf, NULL };
+			if (run(verify, NULL, NULL) == 0)
+				return (long)i;
+		}
+	}
+	return -1;
+}
 
 static void judge_signers(struct judge *js)
 {
@@ -848,7 +935,17 @@ static void find_signer(struct judge *js, const char *commit)
 	if (rc)
 		return;
 	js->signed_ = -1;
-	if (js->signers[0] && strstr(sig, "-----BEGIN SSH SIGNATURE-----") &&
+	if (js->gpgdir[0] && strstr(sig, "-----BEGIN PGP SIGNATURE-----") && !write_temp(sigf, sig, strlen(sig))) {
+		if (!write_temp(dataf, data, len)) {
+			long i = pgp_signer(js, sigf, dataf);
+			if (i >= 0) {
+				js->signer = &js->j->roster->people[i];
+				js->signed_ = 1;
+			}
+			unlink(dataf);
+		}
+		unlink(sigf);
+	} else if (js->signers[0] && strstr(sig, "-----BEGIN SSH SIGNATURE-----") &&
 	    !write_temp(sigf, sig, strlen(sig))) {
 		if (!write_temp(dataf, data, len)) {
 			fr_buf out = FR_BUF_INIT;
@@ -1128,8 +1225,10 @@ long fr_history_authors(fr_repo *repo, const fr_changes *ch, const fr_judge *j, 
 	js.j = j;
 	js.repo = repo;
 	js.arena = fr_arena_new();
-	if (j->trust == FR_TRUST_SIGNATURE)
+	if (j->trust == FR_TRUST_SIGNATURE) {
 		judge_signers(&js);
+		judge_pgp_keys(&js);
+	}
 	v = fr_changes_list(ch, &n);
 	for (i = 0; i < n && !failed; i++) {
 		const fr_change *c = &v[i];
@@ -1165,6 +1264,7 @@ long fr_history_authors(fr_repo *repo, const fr_changes *ch, const fr_judge *j, 
 	}
 	if (js.signers[0])
 		unlink(js.signers);
+	judge_pgp_free(&js);
 	fr_arena_free(js.arena);
 	return failed ? -1 : errors;
 }

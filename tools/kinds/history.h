@@ -108,7 +108,7 @@ typedef struct fr_ontime {
 size_t fr_facts_rates(const fr_facts *f, const fr_config *cfg, fr_ontime **out);
 
 /* Who vouches for a commit (flowrec.yaml `approvals: {trust: ...}`):
- *   FR_TRUST_SIGNATURE  the commit's SSH signature, verified by ssh-keygen against the
+ *   FR_TRUST_SIGNATURE  the commit's SSH signature (ssh-keygen) or OpenPGP one (gpgv), against the
  *                       roster's `signing_key`s
  *   FR_TRUST_PUSHER     the pusher the git host names in the hook's environment, matched to
  *                       the roster's `login` (GITEA_PUSHER_EMAIL: to `email`)
