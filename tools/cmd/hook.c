@@ -806,7 +806,17 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	}
 	fr_diags_finish(&d);
 	if (d.n) {
-		fprintf(stderr, _("flowrec: %s (%.7s):\n"), ref, tip);
+		/* the ref's name is the pusher's: the line is quoted like every message
+		 * (fr_buf_add_text), so an ESC or a bidi override in it prints escaped */
+		fr_buf raw = FR_BUF_INIT, out = FR_BUF_INIT;
+		fr_buf_addf(&raw, _("flowrec: %s (%.7s):\n"), ref, tip);
+		if (raw.len && raw.ptr[raw.len - 1] == '\n')
+			raw.ptr[--raw.len] = '\0';
+		fr_buf_add_text(&out, raw.ptr, raw.len);
+		fr_buf_addc(&out, '\n');
+		fputs(out.ptr, stderr);
+		fr_buf_free(&raw);
+		fr_buf_free(&out);
 		fr_diags_print(stderr, &d, FR_FMT_TEXT, 0, NULL, NULL);
 	}
 	if (base_commit[0]) {
