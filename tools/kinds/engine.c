@@ -370,8 +370,8 @@ static fr_record *keep_facts(fr_arena *a, fr_strtab *tab, fr_record *r)
 		for (p = r->k->facts; p && *p && n < FR_ARRAY_LEN(paths) - 2; p++)
 			paths[n++] = *p;
 		/* the approvals, which check reads to warn that author trust can be forged */
-		paths[n++] = "approvals";
-		paths[n++] = "reviewed";
+		if (r->k->approvals)
+			paths[n++] = r->k->approvals;
 		if (!(fm = fr_node_prune_shared(a, tab, r->fm, paths, n, 100000)))
 			return r;
 	}

@@ -4,6 +4,7 @@
 #include "date.h"
 #include "dueitems.h"
 #include "i18n.h"
+#include "kind.h"
 #include "record.h"
 #include "buf.h"
 #include "schemas.h"
@@ -538,15 +539,11 @@ static const fr_node *fm_of(const struct version *v)
 
 /* ---- approvals as values ---- */
 
-/* The field of a kind that holds its approvals: a list of {step, by, date} (product-plan) or
- * one {by, date} (scorecard `reviewed`). */
+/* The field of a kind that holds its approvals (fr_kind.approvals), NULL when none. */
 static const char *approvals_field(const char *kind)
 {
-	if (kind && !strcmp(kind, "product-plan"))
-		return "approvals";
-	if (kind && !strcmp(kind, "partner-scorecard"))
-		return "reviewed";
-	return NULL;
+	const fr_kind *k = kind ? fr_kind_find(kind) : NULL;
+	return k ? k->approvals : NULL;
 }
 
 /* What makes a record the same record for its approvals: kind, month and owner or partner (an

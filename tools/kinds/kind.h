@@ -59,6 +59,10 @@ typedef struct fr_kind {
 	/* fr_node_prune paths of all that check_all reads besides `kind` and the key: what a
 	 * record keeps of its tree for the cross-record phase (and the cache); NULL: nothing */
 	const char *const *facts;
+	/* the field that holds the record's approvals (G-APPROVAL, history.c): a list of {step,
+	 * by, date} (product-plan `approvals`) or one {by, date} (scorecard `reviewed`); kept
+	 * among the facts too; NULL: the kind has none */
+	const char *approvals;
 	/* rules of one record; may be NULL */
 	void (*check)(fr_ctx *c, const fr_record *r);
 	/* cross-record rules over all records of this kind, in path order; may be NULL */

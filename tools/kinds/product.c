@@ -227,6 +227,7 @@ const fr_kind fr_kind_product = {
 	.key = key,
 	.people = people,
 	.actions = actions,
+	.approvals = "approvals",
 	.check = product_check,
 	.figures = product_figures,
 };

@@ -259,6 +259,7 @@ const fr_kind fr_kind_scorecard = {
 	.facts = facts,
 	.people = people,
 	.actions = actions,
+	.approvals = "reviewed",
 	.check = scorecard_check,
 	.check_all = scorecard_check_all,
 	.figures = scorecard_figures,
