@@ -162,4 +162,18 @@ test_case "a-push-of-the-notes-ref-is-refused" '
 	git --git-dir=../server.git notes --ref=flowrec-received show HEAD | test_must_fail grep -q 2026-03-30
 '
 
+test_case "malformed-notes-are-no-receive-time" '
+	new_server && cd work && late_plan && git push -q origin main 2> err && fetch_notes &&
+	for bad in "received: 2026-13-45T99:99:99Z" "received:2026-12-01T00:00:00Z" \
+		"received: 1970-01-01T00:00:00Z" "received: 2026-12-01T00:00:00Zjunk" \
+		"received: $(printf "%0300d" 0)" "pusher: x"; do
+		git notes --ref=flowrec-received add -f -m "$bad" HEAD 2> /dev/null &&
+		"$FLOWREC" due --format json > due.json &&
+		test "$(jq -r .clock due.json)" = commit || { echo "with the note: $bad"; return 1; }
+	done &&
+	printf "received: 2026-12-01T00:00:00Z\0pusher: x\n" > nul.note &&
+	git notes --ref=flowrec-received add -f -F nul.note HEAD &&
+	"$FLOWREC" due --format json > due.json && test "$(jq -r .clock due.json)" = received
+'
+
 test_done
