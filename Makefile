@@ -87,7 +87,7 @@ $(BUILD)/embedded_mo.o: $(BUILD)/embedded_mo.c
 # po/flowrec.pot from every _(), N_() and Q_() in tools/; po-update merges it into each po/*.po
 # (new messages arrive untranslated, changed ones fuzzy: translate them, then make check).
 pot:
-	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/flowrec.pot.tmp $(sort $(MAIN_SRC) $(LIB_SRC)) && \
+	$(Q)xgettext $(XGETTEXT_FLAGS) -o po/flowrec.pot.tmp $(sort $(MAIN_SRC) $(LIB_SRC) $(wildcard tools/*/*.h)) && \
 		sed '/^"POT-Creation-Date:/d' po/flowrec.pot.tmp > po/flowrec.pot && rm -f po/flowrec.pot.tmp
 
 po-update: pot

@@ -324,7 +324,7 @@ test_case "due-lists-cards-onboarding-decisions-scorecards" '
 	STATUS   DUE               WHO         KIND               WHAT                                               PATH
 	overdue  2026-03-12        李娜        meeting            decision '\''X1首批铺货50台'\'' (新品上市准备会)         records/meetings/2026-03-05-新品上市准备会.md
 	overdue  2026-03-22        李娜        cards              red card X1-15: 25 of 40 sold                      records/cards/2026-W12.md
-	overdue  2026-03-30        李娜        onboarding         onboarding 苏州新科: step aftersales_call          records/onboarding/苏州新科.md
+	overdue  2026-03-30        李娜        onboarding         onboarding 苏州新科: step after-sales call         records/onboarding/苏州新科.md
 	missing  2026-03-30 12:00  -           weekly-meeting     weekly minutes 2026-W14                            -
 	open     2026-03-31        张伟        monthly-plan       monthly plan 2026-04                               -
 	open     2026-03-31        李娜        monthly-plan       monthly plan 2026-04                               -
@@ -332,7 +332,7 @@ test_case "due-lists-cards-onboarding-decisions-scorecards" '
 	open     2026-03-31        王经理      partner-scorecard  review of scorecard 华信科技 2026-03               records/partners/2026-03/华信科技.md
 	open     2026-04-03        李娜        partner-scorecard  written and verbal notice to 华信科技 for 2026-03  records/partners/2026-03/华信科技.md
 	open     2026-04-05        张伟, 李娜  cards              yellow card H2: 10 of 40 sold                      records/cards/2026-W13.md
-	open     2026-04-05        李娜        onboarding         onboarding 苏州新科: step manager_visit            records/onboarding/苏州新科.md
+	open     2026-04-05        李娜        onboarding         onboarding 苏州新科: step manager visit            records/onboarding/苏州新科.md
 	open     2026-04-10        赵敏        meeting            decision '\''售后培训'\'' (新品上市准备会)               records/meetings/2026-03-05-新品上市准备会.md
 	late     2026-03-03        王强        partner-scorecard  written and verbal notice to 联创办公 for 2026-02  records/partners/2026-02/联创办公.md
 

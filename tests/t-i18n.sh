@@ -325,6 +325,17 @@ test_case "due-table-in-chinese" '
 	grep -q "Thursday follow-up 2026-W10" out
 '
 
+# every item text of the due table speaks the language: onboarding steps and partner notices too
+test_case "due-items-in-chinese" '
+	(cd "$ROOT/examples" && $FLOWREC --lang zh-CN due --today 2026-04-10) >out &&
+	grep -q "新客户启动 无锡恒达：步骤 售后回访" out &&
+	grep -q "向华信科技书面及口头通告2026-03绩效" out &&
+	! grep -q "aftersales_call\|written and verbal" out &&
+	(cd "$ROOT/examples" && $FLOWREC --lang en due --today 2026-04-10) >out &&
+	grep -q "onboarding 无锡恒达: step after-sales call" out &&
+	grep -q "written and verbal notice to 华信科技 for 2026-03" out
+'
+
 test_case "diagnostics-sorted-by-path-line-column" '
 	weekly "s/^started: \"09:20\"/started: \"09:50\"/; s/^minutes: 55/minutes: 75/; s/{task: 回款, target: 25, unit: 万元}/{task: 加强回款, target: 25, unit: 万元}/; s/{task: 铺货, target: 20, unit: 台}/{task: 铺货, target: 20, unit: 台, due: 2026-03-20}/" &&
 	mkdir -p records/cards && printf -- "---\nkind: cards\n---\n" >records/cards/2026-W10.md &&

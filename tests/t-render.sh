@@ -387,7 +387,7 @@ test_case "render-due-items-are-those-of-due" '
 	GIT_AUTHOR_DATE=2026-03-20T10:00:00+08:00 GIT_COMMITTER_DATE=2026-03-20T10:00:00+08:00 git commit -qm records &&
 	$FLOWREC due --today 2026-03-28 --format json > due.json &&
 	$FLOWREC render -o site --today 2026-03-28 &&
-	for want in "onboarding.*channel_review" "onboarding.*aftersales_call" "onboarding.*manager_visit" \
+	for want in "onboarding.*channel review" "onboarding.*after-sales call" "onboarding.*manager visit" \
 		    "review of scorecard" "notice to 华信科技" "notice to 联创办公.*late" "decision" "monthly plan"; do
 		jq -c ".items[] | [.what, .status]" due.json | grep -q "$want" || { echo "due lists no $want"; exit 1; }
 	done &&

@@ -202,7 +202,7 @@ def check_channel(page, fm, fig, today):
 
 def check_onboarding(page, fm, fig, today):
     d0 = day(fm["first_pickup"])
-    done = 0
+    done = slipped = 0
     for step, off, label in STEPS:
         due = d0 + datetime.timedelta(days=off)
         at = fm.get("steps", {}).get(step)
@@ -211,6 +211,7 @@ def check_onboarding(page, fm, fig, today):
             state = "late" if day(at) > due else "done"
         else:
             state = "overdue" if today > due else "open"
+        slipped += state in ("late", "overdue")
         tday = "D" if off == 0 else "D%+d" % off
         want(page, "<li class=\"t-%s\"><span class=\"tday\">%s</span><span class=\"muted\">%s</span><br><strong>%s</strong> "
              "<span class=\"st-%s step-state\">%s</span>" % (state, tday, due, label, state, STEP_STATE[state]),
@@ -218,6 +219,7 @@ def check_onboarding(page, fm, fig, today):
         if at is None:
             want_re(page, r"<strong>%s</strong>.*?%s" % (label, re.escape(days_text(due, today))), "days of " + step)
     want(page, "<span class=\"v num steps-done\">%d / 6</span>" % done, "steps done")
+    want_re(page, r"<span class=\"v num steps-late[^\"]*\">%d</span>" % slipped, "steps late or overdue")
 
 
 def check_meeting(page, fm, fig, today):

@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "date.h"
 #include "i18n.h"
+#include "locale.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -277,7 +278,7 @@ static void onboarding(fr_due_list *l, const fr_set *s, int today, int all)
 			x->key = fr_asprintf(l->a, "onboarding %s %s", customer ? customer : r[i]->path,
 					     step ? step : "?");
 			x->what = fr_asprintf(l->a, _("onboarding %s: step %s"), customer ? customer : "?",
-					      step ? step : "?");
+					      step ? fr_label(fr_i18n_lang(), step) : "?");
 			set_person(l, x, fr_map_str(r[i]->fm, "owner"));
 		}
 	}

@@ -356,7 +356,7 @@ static const struct label {
 	{ "Overdue", NULL, "逾期" },
 	{ "Next step", NULL, "下一步" },
 	{ "Steps done", NULL, "已完成步骤" },
-	{ "Steps late", NULL, "延期步骤" },
+	{ "Steps late or overdue", NULL, "延期或逾期步骤" },
 	{ "Classified services", NULL, "分类服务" },
 	{ "Key-customer services", NULL, "重点客户服务" },
 	{ "Summarises", NULL, "总结月份" },

@@ -57,6 +57,9 @@ const char *const *site_view_onboarding(struct site *c, fr_buf *b, size_t idx, i
 		return NULL;
 	fr_map_num(fig, "done", &done);
 	fr_map_num(fig, "late", &late);
+	/* done late and not done by their day both count: the manager's question is "which slipped" */
+	for (i = 0; i < steps->n; i++)
+		late += site_str_eq(fr_map_str(steps->items[i], "state"), "overdue");
 	fr_buf_adds(b, "<dl class=\"facts\">\n");
 	site_fact(c, b, "Customer", fr_map_str(r->fm, "customer"));
 	site_fact_person(c, b, depth, "Owner", fr_map_str(r->fm, "owner"));
@@ -69,7 +72,7 @@ const char *const *site_view_onboarding(struct site *c, fr_buf *b, size_t idx, i
 	site_esc(b, L("Steps done"));
 	fr_buf_addf(b, "</span></div>\n<div class=\"kpi\"><span class=\"v num steps-late%s\">%.0f</span><span class=\"l\">",
 		    late > 0 ? " flag-high" : "", late);
-	site_esc(b, L("Steps late"));
+	site_esc(b, L("Steps late or overdue"));
 	fr_buf_adds(b, "</span></div>\n<div class=\"kpi\"><span class=\"v next-step\">");
 	site_esc(b, next && next->type == FR_MAP ? L(fr_map_str(next, "step")) : L("all done"));
 	fr_buf_adds(b, "</span><span class=\"l\">");
