@@ -9,6 +9,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The first meeting whose week is not below (upper: above) week, in meetings sorted by week. */
+static size_t week_bound(const fr_record *const *v, size_t n, const char *week, int upper)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int k = strcmp(fr_map_str(v[mid]->fm, "week"), week);
+		if (upper ? k <= 0 : k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Sort by week, stable (a merge sort: equal weeks keep their order). */
+static void sort_by_week(const fr_record **v, size_t n)
+{
+	const fr_record **tmp;
+	size_t w, i;
+	if (n < 2)
+		return;
+	tmp = fr_xmalloc(n * sizeof(*tmp));
+	for (w = 1; w < n; w *= 2) {
+		for (i = 0; i < n; i += 2 * w) {
+			size_t a = i, am = i + w < n ? i + w : n, b = am, bm = i + 2 * w < n ? i + 2 * w : n, k = i;
+			while (a < am && b < bm)
+				tmp[k++] = strcmp(fr_map_str(v[b]->fm, "week"), fr_map_str(v[a]->fm, "week")) < 0 ? v[b++] : v[a++];
+			while (a < am)
+				tmp[k++] = v[a++];
+			while (b < bm)
+				tmp[k++] = v[b++];
+		}
+		memcpy(v, tmp, n * sizeof(*v));
+	}
+	free(tmp);
+}
+
 int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m)
 {
 	const fr_record *r = c->set->recs[idx];
@@ -64,17 +102,27 @@ int site_minutes_read(struct site *c, size_t idx, struct site_minutes *m)
 		}
 	}
 	m->midweek_date = fr_map_str(fr_map_get(fm, "midweek"), "date");
-	/* the meetings before and after, by week */
-	all = fr_set_kind(c->set, "weekly-meeting", &n);
-	for (i = 0; m->week && i < n; i++) {
-		const char *w = fr_map_str(all[i]->fm, "week");
-		if (!w || all[i] == r)
-			continue;
-		if (strcmp(w, m->week) < 0 && (!m->prev || strcmp(w, fr_map_str(m->prev->fm, "week")) > 0))
-			m->prev = all[i];
-		if (strcmp(w, m->week) > 0 && (!m->next || strcmp(w, fr_map_str(m->next->fm, "week")) < 0))
-			m->next = all[i];
+	/* the meetings before and after, by week: the first (in path order) of the latest week
+	 * before and of the earliest week after, found in the meetings sorted once by week */
+	if (!c->weeks) {
+		all = fr_set_kind(c->set, "weekly-meeting", &n);
+		c->weeks = fr_alloc(c->a, (n + 1) * sizeof(*c->weeks));
+		for (i = 0; i < n; i++)
+			if (fr_map_str(all[i]->fm, "week"))
+				c->weeks[c->nweeks++] = all[i];
+		/* merge-sort order: stable, so equal weeks keep the path order */
+		sort_by_week(c->weeks, c->nweeks);
 	}
+	if (m->week) {
+		size_t lo = week_bound(c->weeks, c->nweeks, m->week, 0);
+		size_t hi = week_bound(c->weeks, c->nweeks, m->week, 1);
+		if (lo > 0)
+			m->prev = c->weeks[week_bound(c->weeks, c->nweeks,
+						      fr_map_str(c->weeks[lo - 1]->fm, "week"), 0)];
+		if (hi < c->nweeks)
+			m->next = c->weeks[hi];
+	}
+	(void)j;
 	return 0;
 }
 

@@ -54,6 +54,8 @@ struct site {
 	char *made;                /* the folder of the last file written: it and its parents
 				    * exist (heap) */
 	const struct site_dues *dues;   /* set by site_write: the facts the record pages show */
+	const fr_record **weeks;   /* the weekly meetings with a week, sorted by it (minutes.c) */
+	size_t nweeks;
 };
 
 /* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */
