@@ -12,7 +12,7 @@
 #     examples/flowrec.yaml) and their front-matter as plain YAML into build-bench/fm/KIND/;
 #  3. times BENCH_REPS rounds, the order alternating each round, each run with its input just
 #     read into the page cache, of
-#       check     flowrec check --today D               (team/records/**/*.md: schema + every rule)
+#       check     flowrec check --no-cache --today D    (team/records/**/*.md: schema + every rule)
 #       ajv       node ajv-check.mjs team               (the same .md files: js-yaml + Ajv, schema only)
 #       validate  flowrec validate --schema schemas/KIND.yaml fm/KIND/*   (one process per kind)
 #       ajv-yaml  node ajv-check.mjs --yaml fm          (the same .yaml files as validate)
@@ -123,7 +123,9 @@ measure() {
 	echo "$name $rep $1 $2 $3 $4" >> "$raw"
 	say "round $rep $(printf '%-9s' "$name") wall $1 s  user+sys $(echo "$2 $3" | awk '{print $1 + $2}') s  rss $(($4 / 1024)) MB"
 }
-run_check() { warm "$team/records"; measure check sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
+# --no-cache: build-bench/team lies inside flowrec's own repository until 3b makes it one, and
+# a cache there would turn rounds 2 and 3 into warm runs
+run_check() { warm "$team/records"; measure check sh -c 'cd "$1" && exec "$2" check -q --no-cache --today "$3"' sh "$team" "$flowrec" "$today"; }
 run_ajv() { warm "$team/records"; measure ajv node "$here/ajv-check.mjs" --modules "$mods" "$team"; }
 # one `flowrec validate` per kind, all files of the kind in one process (xargs: one batch)
 run_validate() {
