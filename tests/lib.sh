@@ -32,6 +32,12 @@ test_case() {
 	fi
 }
 
+# test_skip ID WHY: a case that cannot run in this build, said in the output (run-all.sh shows
+# the line): "ok - ID # SKIP WHY".
+test_skip() {
+	echo "ok - $1 # SKIP $2"
+}
+
 # test_must_fail CMD...: CMD exits 1 or 2, not 0 and not a crash (signal, sanitizer abort).
 test_must_fail() {
 	"$@"

@@ -4,7 +4,9 @@
 #   shell suites: tests/t-*.sh        (drive the real ./flowrec and the real git)
 # Each suite prints "ok - NAME" or "not ok - NAME: why" per case. A suite that exits non-zero
 # without printing a failure (a crash, a sanitizer report) counts as one failed case.
-# With VALGRIND=1 the unit tests run under valgrind memcheck.
+# With VALGRIND=1 the unit tests run under valgrind memcheck. With SANITIZER_LOGS=DIR (make asan
+# points ASAN_OPTIONS/UBSAN_OPTIONS log_path there) a sanitizer report is a file in DIR, even one
+# from a hook whose output git swallowed: a suite after which DIR holds a report fails.
 # Ends with the line "N passed, N failed"; exits 1 if anything failed.
 set -u
 : "${FLOWREC:?set FLOWREC to the flowrec binary}"
@@ -22,6 +24,7 @@ run_suite() {
 	name=$1
 	shift
 	out=$(mktemp)
+	start=$(date +%s)
 	"$@" > "$out" 2>&1
 	rc=$?
 	p=$(grep -c '^ok - ' "$out")
@@ -35,7 +38,17 @@ run_suite() {
 		tail -20 "$out" | sed 's/^/#   /'
 		f=1
 	fi
-	echo "# $name: $p passed, $f failed"
+	if [ -n "${SANITIZER_LOGS:-}" ] && [ -n "$(find "$SANITIZER_LOGS" -maxdepth 1 -type f)" ]; then
+		mkdir -p "$SANITIZER_LOGS/$name"
+		find "$SANITIZER_LOGS" -maxdepth 1 -type f -exec mv {} "$SANITIZER_LOGS/$name/" \;
+		echo "not ok - $name: sanitizer reports in $SANITIZER_LOGS/$name/"
+		for r in "$SANITIZER_LOGS/$name"/*; do
+			head -40 "$r" | sed 's/^/#   /'
+			break
+		done
+		f=$((f + 1))
+	fi
+	echo "# $name: $p passed, $f failed ($(($(date +%s) - start)) s)"
 	pass=$((pass + p))
 	fail=$((fail + f))
 	rm -f "$out"

@@ -171,8 +171,12 @@ test_case "threads-give-the-single-threaded-diagnostics" '
 '
 
 # A thread whose stack cannot be had (a 1 GiB stack each under a 600 MB address-space limit)
-# is said on stderr; the diagnostics are the single-threaded ones. Not under ASan, whose shadow
-# memory needs no address-space limit.
+# is said on stderr; the diagnostics are the single-threaded ones. Not under ASan (make asan
+# sets FLOWREC_ASAN=1): its shadow memory reserves terabytes of address space, so no
+# `ulimit -v` leaves it room to start.
+if [ -n "${FLOWREC_ASAN:-}" ]; then
+	test_skip "a-thread-that-cannot-start-is-a-warning" "skipped under ASan: ulimit -v cannot hold its shadow memory"
+else
 test_case "a-thread-that-cannot-start-is-a-warning" '
 	make_team t && cd t && i=0 &&
 	while [ $i -lt 300 ]; do
@@ -182,11 +186,11 @@ test_case "a-thread-that-cannot-start-is-a-warning" '
 	sed -i "s/^host: 王经理/host: 无名/" records/meetings/m7.md &&
 	test_expect_code 1 env FLOWREC_THREADS=1 $FLOWREC check --format json > one 2>one.err &&
 	test ! -s one.err &&
-	if grep -q -a -e AddressSanitizer -e __asan_init "$FLOWREC"; then exit 0; fi &&
 	(ulimit -v 600000 && ulimit -s 1048576 &&
 	 test_expect_code 1 env FLOWREC_THREADS=2 $FLOWREC check --format json > two 2>two.err) &&
 	grep -q "warning: cannot start a thread" two.err &&
 	test_cmp one two
 '
+fi
 
 test_done

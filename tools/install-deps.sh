@@ -2,12 +2,13 @@
 # install-deps.sh [build|test] - install the Debian packages flowrec needs, only those missing.
 #   build (default): what `make` needs, and ssh-keygen (openssh-client) and gpg/gpgv (gnupg,
 #   gpgv), which verify signed approvals.   test: also what `make check` drives (git, a real
-#   HTML checker, a real browser, valgrind, strace, an iCalendar parser).
+#   HTML checker, a real browser, valgrind, strace, an iCalendar parser, clang for the
+#   sanitizers and the libFuzzer targets).
 # Runs apt-get only when something is missing (as root, or through sudo).
 set -eu
 need="build-essential pkg-config gettext git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev openssh-client gnupg gpgv"
 if [ "${1:-build}" = test ]; then
-	need="$need tidy chromium jq valgrind python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema python3-icalendar strace groff-base man-db mandoc emacs-nox"
+	need="$need tidy chromium jq valgrind clang python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema python3-icalendar strace groff-base man-db mandoc emacs-nox"
 fi
 missing=""
 for p in $need; do

@@ -15,8 +15,9 @@
 #ifndef FR_I18N_H
 #define FR_I18N_H
 
-const char *fr_gettext(const char *msgid);
-const char *fr_ngettext(const char *singular, const char *plural, unsigned long n);
+const char *fr_gettext(const char *msgid) __attribute__((format_arg(1)));
+const char *fr_ngettext(const char *singular, const char *plural, unsigned long n)
+	__attribute__((format_arg(1), format_arg(2)));
 
 /* Who chose the language; a weaker source never overrides a stronger one. */
 enum fr_lang_source { FR_LANG_DEFAULT, FR_LANG_TEAM, FR_LANG_ENV, FR_LANG_CLI };

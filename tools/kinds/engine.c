@@ -479,7 +479,10 @@ static void *check_range(void *p)
 				r = keep_facts(w->facts, w->tab, r);
 			if (w->o->cache && !r->arena && oid[0])
 				fr_cache_put(w->o->cache, w->slot + i, f->path, oid, &f->st, r,
-					     w->diags.v + d0, w->diags.n - d0, w->today_read,
+					     /* v is NULL while no diagnostic was added: no
+					      * offset on it, not even + 0 (C11 6.5.6) */
+					     w->diags.n > d0 ? w->diags.v + d0 : NULL,
+					     w->diags.n - d0, w->today_read,
 					     w->c.today);
 		}
 		if (w->o->drop_sources) {
