@@ -29,7 +29,8 @@ const char *const *site_view_meeting(struct site *c, fr_buf *b, size_t idx, int 
 	const fr_node *inv = fr_map_get(fm, "invited"), *pres = fr_map_get(fm, "present");
 	const fr_node *agenda = fr_map_get(fm, "agenda"), *dec = fr_map_get(fm, "decisions");
 	const fr_node *overdue = fr_map_get(fig, "overdue"), *next = fr_map_get(fm, "next");
-	double v, limit = 0, m;
+	double v = 0, limit = 0, m;
+	int has;
 	size_t i, absent = 0;
 
 	if (!fig || fig->type != FR_MAP)
@@ -56,7 +57,10 @@ const char *const *site_view_meeting(struct site *c, fr_buf *b, size_t idx, int 
 	if (fr_map_str(fm, "notes"))
 		site_fact(c, b, "Remarks", fr_map_str(fm, "notes"));
 	fr_buf_adds(b, "</dl>\n<div class=\"kpis\">\n");
-	site_kpi(b, L("Action completion"), v, fr_map_num(fig, "action_completion", &v), "completion");
+	/* v is set before it is passed: the order arguments are evaluated in is unspecified
+	 * (clang reads v first, gcc last) */
+	has = fr_map_num(fig, "action_completion", &v);
+	site_kpi(b, L("Action completion"), v, has, "completion");
 	site_kpi_count(b, L("Overdue"), site_seq_len(overdue), site_seq_len(overdue) ? "flag-low" : NULL);
 	for (i = 0; i < site_seq_len(agenda); i++)
 		if (fr_map_num(agenda->items[i], "minutes", &m))

@@ -104,7 +104,8 @@ const char *const *site_view_product(struct site *c, fr_buf *b, size_t idx, int 
 	const fr_node *fig = fr_map_get(c->entry[idx], "figures"), *byclass = fr_map_get(fig, "classes");
 	const fr_node *prods = fr_map_get(r->fm, "products"), *cards = fr_map_get(r->fm, "cards");
 	const fr_node *promos = fr_map_get(r->fm, "promotions");
-	double v;
+	double v = 0;
+	int has;
 	size_t i, k, other = 0;
 
 	if (!fig || fig->type != FR_MAP)
@@ -113,8 +114,11 @@ const char *const *site_view_product(struct site *c, fr_buf *b, size_t idx, int 
 	site_fact_person(c, b, depth, "Owner", fr_map_str(r->fm, "owner"));
 	site_fact(c, b, "Month", fr_map_str(r->fm, "month"));
 	fr_buf_adds(b, "</dl>\n<div class=\"kpis\">\n");
-	site_kpi(b, L("Sales rate"), v, fr_map_num(fig, "sales_rate", &v), "sales-rate");
-	site_kpi(b, L("Profit rate"), v, fr_map_num(fig, "profit_rate", &v), "profit-rate");
+	/* each v set before it is passed: argument evaluation order is unspecified */
+	has = fr_map_num(fig, "sales_rate", &v);
+	site_kpi(b, L("Sales rate"), v, has, "sales-rate");
+	has = fr_map_num(fig, "profit_rate", &v);
+	site_kpi(b, L("Profit rate"), v, has, "profit-rate");
 	fr_buf_adds(b, "</div>\n");
 	site_para(b, "muted", site_fmt(c, L("Rates are the sum of actuals over the sum of forecasts; amounts in %s."), MONEY));
 
