@@ -260,6 +260,29 @@ done:
 static void warn_trust(fr_repo *repo);
 static void head_language(fr_repo *repo);
 
+/* The start of install and uninstall: every named hook exists, the repository opens, and its
+ * hooks folder (core.hooksPath honoured) is known. Returns 0, or the exit status after saying
+ * why; on success *repo and *dir are the caller's to free. */
+static int open_hooks_dir(const char *cmd, int argc, char **argv, fr_repo **repo, char **dir)
+{
+	fr_error err;
+	int i;
+	for (i = 0; i < argc; i++)
+		if (!find_hook(argv[i]))
+			return fr_usage_error(cmd, _("no hook '%s': pre-commit, pre-receive or post-receive"), argv[i]);
+	if (fr_repo_open(repo, NULL, &err)) {
+		fr_die_msg("%s", err.msg);
+		return FR_EXIT_FAIL;
+	}
+	if (fr_repo_hooks_dir(*repo, dir, &err)) {
+		fr_die_msg("%s", err.msg);
+		fr_repo_free(*repo);
+		*repo = NULL;
+		return FR_EXIT_FAIL;
+	}
+	return 0;
+}
+
 static int hook_install(int argc, char **argv)
 {
 	int force = 0, rc, i;
@@ -268,24 +291,14 @@ static int hook_install(int argc, char **argv)
 		FR_OPT_END_
 	};
 	fr_repo *repo = NULL;
-	fr_error err;
 	char *dir = NULL, *self = NULL;
 
 	rc = fr_parse_options("hook install", "[--force] [pre-commit|pre-receive|post-receive...]", opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
-	for (i = 0; i < argc; i++)
-		if (!find_hook(argv[i]))
-			return fr_usage_error("hook install", _("no hook '%s': pre-commit, pre-receive or post-receive"), argv[i]);
-	if (fr_repo_open(&repo, NULL, &err)) {
-		fr_die_msg("%s", err.msg);
-		return FR_EXIT_FAIL;
-	}
+	if ((rc = open_hooks_dir("hook install", argc, argv, &repo, &dir)))
+		return rc;
 	rc = FR_EXIT_FAIL;
-	if (fr_repo_hooks_dir(repo, &dir, &err)) {
-		fr_die_msg("%s", err.msg);
-		goto done;
-	}
 	if (mkdirs(dir)) {
 		fr_die_msg(_("cannot create '%s': %s"), dir, strerror(errno));
 		goto done;
@@ -368,7 +381,6 @@ static int hook_uninstall(int argc, char **argv)
 {
 	const struct fr_opt opts[] = { FR_OPT_END_ };
 	fr_repo *repo = NULL;
-	fr_error err;
 	char *dir = NULL;
 	size_t i;
 	int rc, j, removed = 0;
@@ -376,18 +388,8 @@ static int hook_uninstall(int argc, char **argv)
 	rc = fr_parse_options("hook uninstall", "[pre-commit|pre-receive|post-receive...]", opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
-	for (j = 0; j < argc; j++)
-		if (!find_hook(argv[j]))
-			return fr_usage_error("hook uninstall", _("no hook '%s': pre-commit, pre-receive or post-receive"), argv[j]);
-	if (fr_repo_open(&repo, NULL, &err)) {
-		fr_die_msg("%s", err.msg);
-		return FR_EXIT_FAIL;
-	}
-	rc = FR_EXIT_FAIL;
-	if (fr_repo_hooks_dir(repo, &dir, &err)) {
-		fr_die_msg("%s", err.msg);
-		goto done;
-	}
+	if ((rc = open_hooks_dir("hook uninstall", argc, argv, &repo, &dir)))
+		return rc;
 	rc = FR_EXIT_OK;
 	for (i = 0; i < FR_ARRAY_LEN(hooks); i++) {
 		int named = 0, r;
@@ -401,7 +403,6 @@ static int hook_uninstall(int argc, char **argv)
 	}
 	if (!argc && !removed && rc == FR_EXIT_OK)
 		printf(_("no flowrec hook in '%s': nothing to remove\n"), dir);
-done:
 	free(dir);
 	fr_repo_free(repo);
 	return rc;
