@@ -84,6 +84,25 @@ new_team() {
 	 commit_as wang@example.com 2026-01-05T09:00:00+08:00 "team config")
 }
 
+# serve_seed [INSTALL-OUT [PUSH-ERR]]: a bare server.git beside seed/ with flowrec's hooks
+# installed (install's output to INSTALL-OUT, default /dev/null), seed's HEAD pushed as main
+# (the push's stderr to PUSH-ERR, default /dev/null), and work/, its clone. Paths are of the
+# folder serve_seed runs in.
+serve_seed() {
+	_io=${1:-/dev/null} _pe=${2:-/dev/null}
+	case $_io in /*) ;; *) _io=$PWD/$_io ;; esac
+	case $_pe in /*) ;; *) _pe=$PWD/$_pe ;; esac
+	git init -q --bare server.git &&
+	(cd server.git && "$FLOWREC" hook install > "$_io") &&
+	(cd seed && git push -q ../server.git HEAD:main 2> "$_pe") &&
+	git clone -q server.git work
+}
+
+# server_tip: the server's main, from work/ (or any folder beside server.git).
+server_tip() {
+	git --git-dir=../server.git rev-parse main
+}
+
 test_done() {
 	exit "$t_failed"
 }

@@ -15,14 +15,7 @@ new_server() {
 		(cd seed && echo "$1" >> flowrec.yaml && git add flowrec.yaml &&
 		 commit_as wang@example.com 2026-01-05T09:30:00+08:00 rules)
 	fi &&
-	git init -q --bare server.git &&
-	(cd server.git && "$FLOWREC" hook install > /dev/null) &&
-	(cd seed && git push -q ../server.git main 2> /dev/null) &&
-	git clone -q server.git work
-}
-
-server_tip() {
-	git --git-dir=../server.git rev-parse main
+	serve_seed
 }
 
 # push_rejected [REF]: the push of main (or REF) fails with a G- error and the server's main
@@ -143,9 +136,7 @@ test_case "attack-commit-based-on-an-old-roster" '
 	 commit_as wang@example.com 2026-01-06T09:00:00+08:00 "roster v1 (a typo)" &&
 	 sed -i "s/王经理, role: manager, email: lina@example.com/王经理, role: manager, email: wang@example.com/" flowrec.yaml &&
 	 git add flowrec.yaml && commit_as chen@example.com 2026-01-07T09:00:00+08:00 "roster v2 (fixed)") &&
-	git init -q --bare server.git && (cd server.git && "$FLOWREC" hook install > /dev/null) &&
-	(cd seed && git push -q ../server.git main 2> /dev/null) &&
-	git clone -q server.git work && cd work &&
+	serve_seed && cd work &&
 	git checkout -q -b old HEAD~1 &&
 	mkdir -p records/partners/2026-03 && scorecard 85 王经理 > $S && git add records &&
 	commit_as lina@example.com 2026-03-31T09:00:00+08:00 "review, on the old roster" &&

@@ -19,10 +19,6 @@ EOF
 	echo ---
 }
 
-server_tip() {
-	git --git-dir=../server.git rev-parse main
-}
-
 # new_server CONFIG-EDIT [PUSHER]: the team config edited by CONFIG-EDIT (a sed script), pushed
 # (by PUSHER, as GL_USERNAME) to server.git (bare, pre-receive); work/ is its clone, holding
 # 李娜's draft plan on the server.

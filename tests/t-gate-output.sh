@@ -12,10 +12,7 @@ ESC=$(printf '\033')
 
 new_server() {
 	new_team seed &&
-	git init -q --bare server.git &&
-	(cd server.git && "$FLOWREC" hook install > /dev/null 2>&1) &&
-	(cd seed && git push -q ../server.git main 2> /dev/null) &&
-	git clone -q server.git work
+	serve_seed
 }
 
 # bad_plan: a product plan whose class is not one of the four (an error of the new tip).

@@ -34,10 +34,7 @@ EOF
 # team config; work/ its clone.
 new_server() {
 	new_team seed &&
-	git init -q --bare server.git &&
-	(cd server.git && "$FLOWREC" hook install > ../install.out) &&
-	(cd seed && git push -q ../server.git main 2> ../first.err) &&
-	git clone -q server.git work
+	serve_seed install.out first.err
 }
 
 # late_plan: 王强's plan for April, dated the 30th of March (on time by its dates) but

@@ -13,15 +13,8 @@ new_server() {
 	new_team seed && mkdir -p seed/records/weekly &&
 	cp "$GATE/2026-W09.md" "$GATE/2026-W10.md" seed/records/weekly/ &&
 	(cd seed && git add records && commit_as lina@example.com 2026-03-02T10:00:00+08:00 weeks) &&
-	git init -q --bare server.git &&
-	(cd server.git && "$FLOWREC" hook install > /dev/null) &&
-	(cd seed && git push -q ../server.git main 2> /dev/null) &&
-	git clone -q server.git work &&
+	serve_seed &&
 	(cd work && "$FLOWREC" hook install > /dev/null)
-}
-
-server_tip() {
-	git --git-dir=../server.git rev-parse main
 }
 
 # The attacks: NAME, the rule the untouched record breaks, the edit (run in work/).

@@ -11,10 +11,7 @@ ROOT=$(cd "$TESTS/.." && pwd)
 # clone work/.
 new_server() {
 	new_team seed &&
-	git init -q --bare server.git &&
-	(cd server.git && "$FLOWREC" hook install > /dev/null) &&
-	(cd seed && git push -q ../server.git main 2> /dev/null) &&
-	git clone -q server.git work
+	serve_seed
 }
 
 # same_hook NAME FILE: FILE is hooks/NAME as install writes it: this flowrec's path in place of
@@ -91,11 +88,6 @@ scorecard() { # scorecard [REVIEWER]
 	printf 'factors:\n  - {name: 销售增长, weight: 60, score: 85}\n  - {name: 回款及时, weight: 40, score: 90}\n'
 	[ -n "${1:-}" ] && echo "reviewed: {by: $1, date: 2026-03-31}"
 	echo ---
-}
-
-# server_tip: the commit the server's main points at.
-server_tip() {
-	git --git-dir=../server.git rev-parse main
 }
 
 # ---- check --staged and --rev ----

@@ -210,10 +210,7 @@ test_case "json-keeps-the-exact-value" '
 '
 
 test_case "push-output-is-quoted-too" '
-	new_team seed && git init -q --bare server.git &&
-	(cd server.git && $FLOWREC hook install > /dev/null) &&
-	(cd seed && git push -q ../server.git HEAD:main 2>/dev/null) &&
-	git clone -q server.git work && cd work && mkdir -p records/meetings &&
+	new_team seed && serve_seed && cd work && mkdir -p records/meetings &&
 	hostile_names records/meetings/n.md && git add -A &&
 	commit_as wang@example.com 2026-03-05T18:00:00+08:00 hostile --no-verify &&
 	test_must_fail git push origin HEAD:main 2>err &&
@@ -397,10 +394,7 @@ test_case "page-names-are-unique-by-construction" '
 '
 
 test_case "push-of-links-in-place-of-the-team-is-rejected" '
-	new_team seed && git init -q --bare server.git &&
-	(cd server.git && $FLOWREC hook install > /dev/null) &&
-	(cd seed && git push -q ../server.git HEAD:main 2>/dev/null) &&
-	git clone -q server.git work && cd work &&
+	new_team seed && serve_seed && cd work &&
 	mkdir -p ../elsewhere/meetings && cp flowrec.yaml ../real.yaml &&
 	git rm -q flowrec.yaml && ln -s ../real.yaml flowrec.yaml && ln -s ../elsewhere records &&
 	git add -A && commit_as wang@example.com 2026-03-05T18:00:00+08:00 links --no-verify &&
