@@ -111,7 +111,7 @@ measure() {
 	ok=1
 	case $name in
 	check | validate) [ "$rc" = 0 ] && [ ! -s "$tmp/err" ] || ok=0 ;;
-	render | hugo) [ "$rc" = 0 ] || ok=0 ;;
+	render | rerender | hugo) [ "$rc" = 0 ] || ok=0 ;;
 	ajv*) [ "$rc" = 0 ] && grep -q "^$N files, 0 errors" "$tmp/out" || ok=0 ;;
 	esac
 	if [ "$ok" = 0 ]; then
@@ -125,7 +125,9 @@ measure() {
 }
 # --no-cache: build-bench/team lies inside flowrec's own repository until 3b makes it one, and
 # a cache there would turn rounds 2 and 3 into warm runs
-run_check() { warm "$team/records"; measure check sh -c 'cd "$1" && exec "$2" check -q --no-cache --today "$3"' sh "$team" "$flowrec" "$today"; }
+# in_team NAME ARG...: measure `flowrec ARG...` run in the team's folder
+in_team() { _n=$1; shift; measure "$_n" sh -c 'cd "$1" && shift && exec "$@"' sh "$team" "$flowrec" "$@"; }
+run_check() { warm "$team/records"; in_team check check -q --no-cache --today "$today"; }
 run_ajv() { warm "$team/records"; measure ajv node "$here/ajv-check.mjs" --modules "$mods" "$team"; }
 # one `flowrec validate` per kind, all files of the kind in one process (xargs: one batch)
 run_validate() {
@@ -162,12 +164,12 @@ fi
 gitc() { git -C "$team" -c user.name=bench -c user.email=bench@example.com "$@"; }
 one=$(cd "$team" && find records/weekly -name '*.md' | sort | sed -n 2p)
 run_floor() { warm "$team/records"; measure floor "$out/yamlfloor" "$team"; }
-run_cold() { rm -f "$team/.git/flowrec/cache"; warm "$team/records"; measure cold sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
-run_nocache() { warm "$team/records"; measure nocache sh -c 'cd "$1" && exec "$2" check -q --no-cache --today "$3"' sh "$team" "$flowrec" "$today"; }
-run_warm() { measure warm sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"; }
+run_cold() { rm -rf "$team/.git/flowrec"; warm "$team/records"; in_team cold check -q --today "$today"; }
+run_nocache() { warm "$team/records"; in_team nocache check -q --no-cache --today "$today"; }
+run_warm() { in_team warm check -q --today "$today"; }
 run_one() {
 	printf '\n' >> "$team/$one"
-	measure one sh -c 'cd "$1" && exec "$2" check -q --today "$3"' sh "$team" "$flowrec" "$today"
+	in_team one check -q --today "$today"
 	gitc checkout -q -- "$one"
 }
 rep=1
@@ -191,16 +193,29 @@ done
 # front-matter fields and its Markdown body; one list per folder); BENCH_HUGO=0 skips Hugo.
 run_render() {
 	rm -rf "$out/site"; warm "$team/records"
-	measure render sh -c 'cd "$1" && exec "$2" render -q --today "$3" -o "$4"' sh "$team" "$flowrec" "$today" "$root/$out/site"
+	in_team render render -q --today "$today" -o "$root/$out/site"
 }
 run_hugo() {
 	rm -rf "$out/hugo-site" "$out/hugo-cache"; warm "$team/records"
 	measure hugo hugo --quiet -s "$here/hugo" --contentDir "$root/$team/records" -d "$root/$out/hugo-site" \
 		--cacheDir "$root/$out/hugo-cache" --noBuildLock
 }
+# rerender: render again into the same folder after one record changed; how many of the
+# site's files were written anew (a new inode) is counted from two listings
+run_rerender() {
+	find "$out/site" -type f -printf '%i %P\n' | sort > "$tmp/pages.before"
+	printf '\n' >> "$team/$one"
+	in_team rerender render -q --today "$today" -o "$root/$out/site"
+	gitc checkout -q -- "$one"
+	find "$out/site" -type f -printf '%i %P\n' | sort > "$tmp/pages.after"
+	rewritten=$(comm -13 "$tmp/pages.before" "$tmp/pages.after" | wc -l)
+	echo "# rerender $rep: $rewritten of $(wc -l < "$tmp/pages.after") files written anew" >> "$raw"
+	say "round $rep rerender: $rewritten of $(wc -l < "$tmp/pages.after") files written anew"
+}
 rep=1
 while [ "$rep" -le "$REPS" ]; do
 	run_render
+	run_rerender
 	[ "${BENCH_HUGO:-1}" = 0 ] || run_hugo
 	rep=$((rep + 1))
 done
@@ -256,8 +271,8 @@ report=$results/bench-N$N-$stamp.md
 	/^#/ { next }
 	{ k = $1; n[k]++; W[k, n[k]] = $3; C[k, n[k]] = $4 + $5; R[k, n[k]] = $6 / 1024 }
 	END {
-		split("ajv floor nocache cold warm one hook no-verify render hugo", order, " ")
-		for (i = 1; i <= 10; i++) {
+		split("ajv floor nocache cold warm one hook no-verify render rerender hugo", order, " ")
+		for (i = 1; i <= 11; i++) {
 			k = order[i]
 			for (j = 1; j <= n[k]; j++) { w[j] = W[k, j]; c[j] = C[k, j]; r[j] = R[k, j] }
 			mw[k] = median(w, n[k]); mc[k] = median(c, n[k]); mr[k] = median(r, n[k])
@@ -271,10 +286,11 @@ report=$results/bench-N$N-$stamp.md
 		label["hook"] = "git commit, pre-commit hook"
 		label["no-verify"] = "git commit --no-verify"
 		label["render"] = "flowrec render (the site)"
+		label["rerender"] = "render again, one record changed"
 		label["hugo"] = "hugo, minimal layout, same records"
 		printf "| %-34s | %8s | %10s | %11s |\n", "run", "wall s", "user+sys s", "peak RSS MB"
 		printf "| %-34s | %8s | %10s | %11s |\n", "---", "---:", "---:", "---:"
-		for (i = 1; i <= 10; i++) {
+		for (i = 1; i <= 11; i++) {
 			k = order[i]
 			if (!n[k]) continue
 			printf "| %-34s | %8.2f | %10.2f | %11.0f |\n", label[k], mw[k], mc[k], mr[k]
@@ -287,6 +303,7 @@ report=$results/bench-N$N-$stamp.md
 		printf "  peak RSS: --no-cache %.0f MB, cold %.0f MB, warm %.0f MB (goal < 300 MB at 100,000)\n", mr["nocache"], mr["cold"], mr["warm"]
 		if (n["hugo"]) printf "  hugo / render: wall %.2fx, user+sys %.2fx (goal >= 10x at 10,000), peak RSS %.2fx\n", mw["hugo"] / mw["render"], mc["hugo"] / mc["render"], mr["hugo"] / mr["render"]
 	}' "$raw"
+	sed -n 's/^# rerender [0-9]*: /  rerender: /p' "$raw" | tail -n 1
 } > "$report"
 echo
 cat "$report"
