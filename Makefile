@@ -39,7 +39,7 @@ MAN      := $(BUILD)/man/flowrec.1 $(BUILD)/man/flowrec-records.5
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all man pot po-update install uninstall deps test-deps demo check suite test units asan leakcheck fuzz bench format clean
+.PHONY: all man pot po-update install uninstall deps test-deps demo check suite test units asan leakcheck fuzz bench bench-scaling format clean
 
 all: $(BIN) man
 
@@ -204,6 +204,12 @@ fuzz: test-deps
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)FLOWREC=$(CURDIR)/$(BIN) sh tools/bench/run.sh
+
+# Time and memory against N (BENCH_SCALING, default "1000 10000 30000 100000"): the table and
+# the chart of docs/BENCH.md, into build-bench/results/scaling-*.{md,svg}.
+bench-scaling: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)FLOWREC=$(CURDIR)/$(BIN) sh tools/bench/scaling.sh
 
 format:
 	clang-format -i tools/*.c tools/*/*.c tools/*/*.h tests/unit/*.c
