@@ -143,6 +143,7 @@ int cmd_render(int argc, char **argv)
 	fr_team_history hist;
 	struct site_dues due;
 	struct site c;
+	fr_site_files old = FR_SITE_FILES_INIT, written = FR_SITE_FILES_INIT;
 	char *dir = NULL, *tmp = NULL, *alloc = NULL;
 	size_t errors, len;
 	int rc, exists, git_ready = 0;
@@ -175,7 +176,7 @@ int cmd_render(int argc, char **argv)
 	len = strlen(dir);
 	while (len > 1 && dir[len - 1] == '/')
 		dir[--len] = '\0';
-	if ((exists = fr_sitedir_check(dir, team.root)) < 0)
+	if ((exists = fr_sitedir_check(dir, team.root, &old)) < 0)
 		goto done;
 	fr_sitedir_clean_leftovers(dir);   /* what a killed render left beside it */
 	git_libgit2_init();
@@ -229,7 +230,10 @@ int cmd_render(int argc, char **argv)
 		chmod(tmp, 0777 & ~um);
 	}
 	c.dir = tmp;
-	if (site_write(&c, &due) || fr_sitedir_seal(tmp)) {   /* the manifest last */
+	c.old_dir = exists ? dir : NULL;
+	c.old = &old;
+	c.written = &written;
+	if (site_write(&c, &due) || fr_sitedir_seal_files(tmp, &written)) {   /* the manifest last */
 		fr_die_msg("%s", c.err ? c.err : _("cannot write the site"));
 		goto done;
 	}
@@ -247,6 +251,8 @@ done:
 	}
 	free(c.err);
 	free(c.made);
+	fr_site_files_free(&old);
+	fr_site_files_free(&written);
 	fr_due_list_free(&due.list);
 	free(due.rates);
 	fr_facts_free(&due.facts);

@@ -65,13 +65,8 @@ void fr_site_path_part(fr_buf *b, const char *part, size_t n, int is_folder)
 
 /* ---- the manifest ---- */
 
-struct entry {
-	char *path;
-	char id[41];
-};
-
 struct list {
-	struct entry *v;
+	fr_site_file *v;
 	size_t n, cap;
 	int bad;            /* something that is not a regular file or a folder */
 	int foreign;        /* .git, flowrec.yaml */
@@ -83,6 +78,8 @@ static void list_free(struct list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i].path);
 	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
 }
 
 static int blob_id(int dfd, const char *name, char id[41])
@@ -130,6 +127,10 @@ static int walk(struct list *l, int dfd, const char *rel, int depth)
 		} else if (S_ISREG(st.st_mode)) {
 			FR_GROW(l->v, l->cap, l->n + 1);
 			l->v[l->n].path = path;
+			l->v[l->n].dev = st.st_dev;
+			l->v[l->n].ino = st.st_ino;
+			l->v[l->n].size = st.st_size;
+			l->v[l->n].mtime = st.st_mtim;
 			if (blob_id(dirfd(d), de->d_name, l->v[l->n].id))
 				l->bad = 1;
 			l->n++;
@@ -144,7 +145,7 @@ static int walk(struct list *l, int dfd, const char *rel, int depth)
 
 static int cmp_entry(const void *a, const void *b)
 {
-	return strcmp(((const struct entry *)a)->path, ((const struct entry *)b)->path);
+	return strcmp(((const fr_site_file *)a)->path, ((const fr_site_file *)b)->path);
 }
 
 static int list_dir(struct list *l, const char *dir)
@@ -208,6 +209,56 @@ int fr_sitedir_seal(const char *dir)
 	return rc;
 }
 
+int fr_sitedir_seal_files(const char *dir, fr_site_files *written)
+{
+	fr_buf b = FR_BUF_INIT;
+	size_t i;
+	int rc;
+	if (written->n > 1)
+		qsort(written->v, written->n, sizeof(*written->v), cmp_entry);
+	fr_buf_adds(&b, HEADER);
+	for (i = 0; i < written->n; i++)
+		fr_buf_addf(&b, "%s %s\n", written->v[i].id, written->v[i].path);
+	rc = write_marker(dir, b.ptr, b.len);
+	fr_buf_free(&b);
+	return rc;
+}
+
+void fr_site_files_add(fr_site_files *l, const char *path, const char id[41])
+{
+	FR_GROW(l->v, l->cap, l->n + 1);
+	memset(&l->v[l->n], 0, sizeof(l->v[l->n]));
+	l->v[l->n].path = fr_xstrdup(path);
+	memcpy(l->v[l->n].id, id, 41);
+	l->n++;
+}
+
+const fr_site_file *fr_site_files_find(const fr_site_files *l, const char *path)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int k = strcmp(l->v[mid].path, path);
+		if (!k)
+			return &l->v[mid];
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void fr_site_files_free(fr_site_files *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -216,7 +267,7 @@ static int cmp_str(const void *a, const void *b)
 /* 1 when every file in dir is in its manifest with the same content (or, allow_being_written,
  * when the folder is still being written and holds only pages), else 0. The manifest's lines
  * are sorted once and each file found by binary search. */
-static int provably_ours(const char *dir, int allow_being_written)
+static int provably_ours(const char *dir, int allow_being_written, fr_site_files *keep)
 {
 	struct list l;
 	size_t len, i, nlines = 0, cap = 0;
@@ -260,6 +311,13 @@ static int provably_ours(const char *dir, int allow_being_written)
 done:
 	fr_buf_free(&want);
 	free(lines);
+	if (ok && keep) {   /* the files, sorted by path, with the ids just proved */
+		keep->v = l.v;
+		keep->n = l.n;
+		keep->cap = l.cap;
+		l.v = NULL;
+		l.n = 0;
+	}
 	list_free(&l);
 	free(text);
 	return ok;
@@ -297,7 +355,7 @@ static int contains(const char *a, const char *b)
 	return !strcmp(a, "/") || (!strncmp(a, b, n) && (b[n] == '/' || b[n] == '\0'));
 }
 
-int fr_sitedir_check(const char *dir, const char *team_root)
+int fr_sitedir_check(const char *dir, const char *team_root, fr_site_files *old)
 {
 	struct stat st;
 	char *real, *troot, *recs;
@@ -325,7 +383,7 @@ int fr_sitedir_check(const char *dir, const char *team_root)
 		fr_die_msg(_("'%s' holds a repository, a team or its records: render never replaces it (choose another folder with -o)"),
 			   dir);
 		rc = -1;
-	} else if (!dir_is_empty(real) && !provably_ours(real, 0)) {
+	} else if (!dir_is_empty(real) && !provably_ours(real, 0, old)) {
 		fr_die_msg(_("'%s' holds files that flowrec render did not write (they are not in its %s): not replacing it (choose another folder with -o, or empty it)"),
 			   dir, FR_SITE_MARKER);
 		rc = -1;
@@ -379,7 +437,7 @@ void fr_sitedir_clean_leftovers(const char *dir)
 			continue;
 		full = fr_xmalloc(strlen(parent) + strlen(s) + 2);
 		sprintf(full, "%s/%s", parent, s);
-		if (provably_ours(full, !strncmp(s + bl, ".tmp-", 5)))
+		if (provably_ours(full, !strncmp(s + bl, ".tmp-", 5), NULL))
 			remove_at(dirfd(d), s, 0);
 		free(full);
 	}

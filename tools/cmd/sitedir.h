@@ -12,13 +12,45 @@
 
 #include "buf.h"
 
+#include <sys/stat.h>
+#include <time.h>
+
 #define FR_SITE_MARKER ".flowrec-site"
 
+/* A file of a site: its path under the folder ("records/a.html"), its git blob id, and, for a
+ * file found in an existing site, what lstat said of it before it was read and hashed. */
+typedef struct fr_site_file {
+	char *path;
+	char id[41];
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+} fr_site_file;
+
+/* The files of a site, sorted by path (strcmp) once listed or sealed. */
+typedef struct fr_site_files {
+	fr_site_file *v;
+	size_t n, cap;
+} fr_site_files;
+
+#define FR_SITE_FILES_INIT { NULL, 0, 0 }
+
 /* May render replace dir (for the team at team_root)? 1: it exists and may; 0: it does not
- * exist; -1: it must not be touched (a one-line message printed, saying why). */
-int fr_sitedir_check(const char *dir, const char *team_root);
+ * exist; -1: it must not be touched (a one-line message printed, saying why). When it returns
+ * 1 and old is not NULL, *old holds every file of the folder (but the marker) with the blob id
+ * of its content, as hashed to prove the folder is render's (the caller frees it). */
+int fr_sitedir_check(const char *dir, const char *team_root, fr_site_files *old);
+/* Append path with the blob id of its content (the caller wrote it into the site). */
+void fr_site_files_add(fr_site_files *l, const char *path, const char id[41]);
+/* The file at path in l (sorted), or NULL. */
+const fr_site_file *fr_site_files_find(const fr_site_files *l, const char *path);
+void fr_site_files_free(fr_site_files *l);
 /* Write dir/.flowrec-site: the header and "BLOBID PATH" for every file under dir. 0 or -1. */
 int fr_sitedir_seal(const char *dir);
+/* The same from the files render wrote into dir (written: sorted here), without reading them
+ * back: the caller knows written lists every file it put there. 0 or -1. */
+int fr_sitedir_seal_files(const char *dir, fr_site_files *written);
 /* Write the marker of a folder being written (no manifest yet). 0 or -1. */
 int fr_sitedir_begin(const char *dir);
 /* Remove what an interrupted render left beside dir (DIR.tmp-XXXXXX, DIR.old-XXXXXX): only

@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void site_dt(struct site *c, fr_buf *b, const char *label)
@@ -103,17 +104,52 @@ const char *site_rate_tone(const struct site *c, double rate, int has)
 	return rate < 1 ? "low" : "high";
 }
 
+static int cmp_fact(const void *x, const void *y)
+{
+	const fr_fact *a = *(const fr_fact *const *)x, *b = *(const fr_fact *const *)y;
+	int k = strcmp(a->path, b->path);
+	return k ? k : (a > b) - (a < b);   /* one array: its order */
+}
+
+/* The facts of the record at path, in their order: *n of them from the returned one. */
+static const fr_fact *const *ontime_facts(struct site *c, const char *path, size_t *n)
+{
+	const fr_facts *f = c->dues && c->dues->history ? &c->dues->facts : NULL;
+	size_t i, lo = 0, hi;
+	if (!c->ontime_made) {
+		c->ontime_made = 1;
+		c->ontime = fr_alloc(c->a, ((f ? f->n : 0) + 1) * sizeof(*c->ontime));
+		for (i = 0; f && i < f->n; i++)
+			if (f->v[i].path)
+				c->ontime[c->nontime++] = &f->v[i];
+		if (c->nontime > 1)
+			qsort(c->ontime, c->nontime, sizeof(*c->ontime), cmp_fact);
+	}
+	hi = c->nontime;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(c->ontime[mid]->path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < c->nontime && !strcmp(c->ontime[hi]->path, path); hi++)
+		;
+	*n = hi - lo;
+	return c->ontime + lo;
+}
+
 void site_record_ontime(struct site *c, fr_buf *b, const fr_record *r)
 {
 	static const char *const states[][2] = {
 		{ "st-open", "not due yet" }, { "st-done", "On time" }, { "st-late", "done late" },
 		{ "st-overdue", "not committed in time" }, { "muted", "no commit to date it" },
 	};
-	const fr_facts *f = c->dues && c->dues->history ? &c->dues->facts : NULL;
-	size_t i, shown = 0;
-	for (i = 0; f && i < f->n; i++) {
-		const fr_fact *x = &f->v[i];
-		if (!x->path || strcmp(x->path, r->path) || (unsigned)x->status >= FR_ARRAY_LEN(states))
+	size_t i, n, shown = 0;
+	const fr_fact *const *v = ontime_facts(c, r->path, &n);
+	for (i = 0; i < n; i++) {
+		const fr_fact *x = v[i];
+		if ((unsigned)x->status >= FR_ARRAY_LEN(states))
 			continue;
 		if (!shown++) {
 			site_h2(b, "on-time", L("On time?"));
@@ -129,24 +165,103 @@ void site_record_ontime(struct site *c, fr_buf *b, const fr_record *r)
 		fr_buf_adds(b, "</ul>\n");
 }
 
+/* The records of a kind that have the field key (and same, when given), sorted by (same, key,
+ * their order): each page's neighbours by two binary searches instead of a scan. */
+struct site_nav {
+	const char *kind, *key, *same;
+	struct nav_rec {
+		const char *who, *w;
+		size_t i;
+		const fr_record *r;
+	} *v;
+	size_t n;
+};
+
+static int cmp_nav(const struct nav_rec *a, const char *who, const char *w, size_t i)
+{
+	int k = a->who && who ? strcmp(a->who, who) : 0;
+	if (!k)
+		k = strcmp(a->w, w);
+	return k ? k : (a->i > i) - (a->i < i);
+}
+
+static int cmp_nav_rec(const void *x, const void *y)
+{
+	const struct nav_rec *b = y;
+	return cmp_nav(x, b->who, b->w, b->i);
+}
+
+static const struct site_nav *nav_index(struct site *c, const char *kind, const char *key, const char *same)
+{
+	const fr_record *const *all;
+	struct site_nav *x;
+	size_t i, n;
+	for (i = 0; i < c->nnavs; i++)
+		if (!strcmp(c->navs[i].kind, kind) && !strcmp(c->navs[i].key, key) &&
+		    (same ? c->navs[i].same && !strcmp(c->navs[i].same, same) : !c->navs[i].same))
+			return &c->navs[i];
+	if (!(c->nnavs & (c->nnavs + 1))) {   /* 0, 1, 3, 7, ...: grow to twice */
+		struct site_nav *v = fr_alloc(c->a, (2 * c->nnavs + 2) * sizeof(*v));
+		if (c->nnavs)
+			memcpy(v, c->navs, c->nnavs * sizeof(*v));
+		c->navs = v;
+	}
+	x = &c->navs[c->nnavs++];
+	x->kind = kind;
+	x->key = key;
+	x->same = same;
+	x->n = 0;
+	all = fr_set_kind(c->set, kind, &n);
+	x->v = fr_alloc(c->a, (n + 1) * sizeof(*x->v));
+	for (i = 0; i < n; i++) {
+		const char *w = fr_map_str(all[i]->fm, key), *who = same ? fr_map_str(all[i]->fm, same) : NULL;
+		if (!w || (same && !who))
+			continue;
+		x->v[x->n].who = who;
+		x->v[x->n].w = w;
+		x->v[x->n].i = i;
+		x->v[x->n].r = all[i];
+		x->n++;
+	}
+	if (x->n > 1)
+		qsort(x->v, x->n, sizeof(*x->v), cmp_nav_rec);
+	return x;
+}
+
+/* The first entry at or after (who, w, i). */
+static size_t nav_lower(const struct site_nav *x, const char *who, const char *w, size_t i)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_nav(&x->v[mid], who, w, i) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void site_neighbour_nav(struct site *c, fr_buf *b, int depth, const fr_record *r, const char *key,
 			const char *same, const char *prev_label, const char *next_label)
 {
 	const char *v = fr_map_str(r->fm, key), *who = same ? fr_map_str(r->fm, same) : NULL;
-	const fr_record *const *all, *nb[2] = { NULL, NULL };
-	size_t i, n, k;
+	const fr_record *nb[2] = { NULL, NULL };
+	const struct site_nav *x;
+	size_t k, at;
 	if (!v || !r->k || (same && !who))
 		return;
-	all = fr_set_kind(c->set, r->k->name, &n);
-	for (i = 0; i < n; i++) {
-		const char *w = fr_map_str(all[i]->fm, key);
-		if (!w || all[i] == r || (same && !site_str_eq(fr_map_str(all[i]->fm, same), who)))
-			continue;
-		if (strcmp(w, v) < 0 && (!nb[0] || strcmp(w, fr_map_str(nb[0]->fm, key)) > 0))
-			nb[0] = all[i];
-		if (strcmp(w, v) > 0 && (!nb[1] || strcmp(w, fr_map_str(nb[1]->fm, key)) < 0))
-			nb[1] = all[i];
-	}
+	x = nav_index(c, r->k->name, key, same);
+	/* before: the greatest value below v, the first record that has it; after: the least
+	 * value above v, the first that has it */
+	at = nav_lower(x, who, v, 0);
+	if (at > 0 && (!same || !strcmp(x->v[at - 1].who, who)))
+		nb[0] = x->v[nav_lower(x, who, x->v[at - 1].w, 0)].r;
+	at = nav_lower(x, who, v, (size_t)-1);
+	while (at < x->n && (!same || !strcmp(x->v[at].who, who)) && !strcmp(x->v[at].w, v))
+		at++;
+	if (at < x->n && (!same || !strcmp(x->v[at].who, who)))
+		nb[1] = x->v[at].r;
 	fr_buf_adds(b, "<nav class=\"weeks\">");
 	for (k = 0; k < 2; k++) {
 		const char *page = nb[k] ? site_page_of_path(c, nb[k]->path) : NULL;

@@ -3,7 +3,10 @@
 #include "date.h"
 #include "html.h"
 #include "i18n.h"
+#include "sitedir.h"
 #include "util.h"
+
+#include <git2.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -82,13 +85,37 @@ static void fail(struct site *c, const char *what, const char *path)
 	sprintf(c->err, "%s '%s': %s", what, path, why);
 }
 
-/* Write the bytes of b to DIR/rel, creating the folders on the way. */
+/* Link c->dir's full to the old site's file o, which was hashed to the bytes wanted: 1 when the
+ * link is there and is still that file (the same inode, size and mtime as when it was hashed:
+ * an old page edited or replaced since is never trusted), else 0 and nothing left at full. */
+static int link_old(struct site *c, const fr_site_file *o, const char *full, size_t len)
+{
+	char *from = fr_xmalloc(strlen(c->old_dir) + strlen(o->path) + 2);
+	struct stat st;
+	int ok = 0;
+	sprintf(from, "%s/%s", c->old_dir, o->path);
+	if (!link(from, full)) {
+		if (!lstat(full, &st) && S_ISREG(st.st_mode) && st.st_dev == o->dev && st.st_ino == o->ino &&
+		    st.st_size == o->size && (size_t)st.st_size == len &&
+		    st.st_mtim.tv_sec == o->mtime.tv_sec && st.st_mtim.tv_nsec == o->mtime.tv_nsec)
+			ok = 1;
+		else
+			unlink(full);
+	}
+	free(from);
+	return ok;
+}
+
 int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 {
-	char *full = fr_xmalloc(strlen(c->dir) + strlen(rel) + 2), *p;
+	char *full = fr_xmalloc(strlen(c->dir) + strlen(rel) + 2), *p, id[41];
+	const fr_site_file *o;
 	size_t off = 0;
-	int fd, rc = -1;
+	git_oid oid;
+	int fd, rc = -1, marker = !strcmp(rel, SITE_MARKER);
 
+	git_odb_hash(&oid, b->ptr ? b->ptr : "", b->len, GIT_OBJECT_BLOB);
+	git_oid_tostr(id, sizeof(id), &oid);
 	sprintf(full, "%s/%s", c->dir, rel);
 	for (p = full + strlen(c->dir) + 1; (p = strchr(p, '/')); p++) {
 		size_t at = (size_t)(p - full);
@@ -104,6 +131,11 @@ int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 	}
 	free(c->made);
 	c->made = fr_xstrndup(full, (size_t)(strrchr(full, '/') - full));
+	if (!marker && c->old && c->old_dir && (o = fr_site_files_find(c->old, rel)) && !strcmp(o->id, id) &&
+	    link_old(c, o, full, b->len)) {
+		c->nlinked++;
+		goto listed;
+	}
 	fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		fail(c, _("cannot create"), full);
@@ -124,6 +156,9 @@ int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 		fail(c, _("cannot write"), full);
 		goto done;
 	}
+listed:
+	if (!marker && c->written)   /* the marker is the manifest's, not in it */
+		fr_site_files_add(c->written, rel, id);
 	rc = 0;
 done:
 	free(full);

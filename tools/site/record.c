@@ -43,10 +43,12 @@ int site_record_page(struct site *c, size_t idx)
 	size_t i;
 	int rc;
 
-	for (i = 0; i < c->nprocs; i++)
-		if (!strcmp(c->procs[i].name, fr_map_str(r->fm, "name") ? fr_map_str(r->fm, "name") : "") &&
-		    r->k && !strcmp(r->k->name, "process"))
-			proc = &c->procs[i];
+	if (r->k && !strcmp(r->k->name, "process")) {
+		const char *name = fr_map_str(r->fm, "name");
+		for (i = 0; i < c->nprocs; i++)   /* the last of that name, as the names were given */
+			if (!strcmp(c->procs[i].name, name ? name : ""))
+				proc = &c->procs[i];
+	}
 	site_page_begin(c, &b, w.depth,
 		   r->k ? fr_asprintf(c->a, "%s %s", fr_site_kind_title(c->loc, r->k->name),
 				      title && *title ? title : "")

@@ -56,6 +56,18 @@ struct site {
 	const struct site_dues *dues;   /* set by site_write: the facts the record pages show */
 	const fr_record **weeks;   /* the weekly meetings with a week, sorted by it (minutes.c) */
 	size_t nweeks;
+	const fr_fact **ontime;    /* the dues' facts that have a path, sorted by it, then by their
+				    * order (blocks.c; made on first use, arena) */
+	size_t nontime;
+	int ontime_made;
+	struct site_nav *navs;     /* the neighbour indexes made so far (blocks.c, arena) */
+	size_t nnavs;
+	/* Only the pages that changed are written: a page whose bytes are those of the file at its
+	 * path in the old site (old, proved by hashing it, at old_dir) is a hard link to it. */
+	const char *old_dir;       /* the site being replaced, or NULL */
+	const struct fr_site_files *old;
+	struct fr_site_files *written;   /* every file put in dir with its blob id (sitedir.h) */
+	size_t nlinked;            /* how many of them are links to the old site's */
 };
 
 /* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */
@@ -95,7 +107,8 @@ const struct site_named *site_find_named(const struct site_named *v, size_t n, c
 const char *site_page_of_path(const struct site *c, const char *path);
 
 /* ---- frame.c: files and the page frame ---- */
-/* Write the bytes of b to c->dir/rel, creating the folders on the way. */
+/* Put the bytes of b at c->dir/rel, creating the folders on the way: a hard link to the old
+ * site's file when it holds those bytes (c->old), else a new file; listed in c->written. */
 int site_write_file(struct site *c, const char *rel, const fr_buf *b);
 void site_page_begin(struct site *c, fr_buf *b, int depth, const char *title, const char *subtitle);
 void site_page_end(struct site *c, fr_buf *b);
