@@ -171,6 +171,9 @@ const char *site_key_label(const struct site_view *w, const fr_node *sch, const 
 void site_value_html(const struct site_view *w, fr_buf *b, const fr_node *v, const fr_node *sch,
 		     const char *key, int nest);
 void site_map_table(const struct site_view *w, fr_buf *b, const fr_node *m, const fr_node *sch, int nest);
+/* An approval's cell: "by · date" of the mapping a (with a check mark first when mark), or
+ * "not yet" when a is NULL (a product plan's approvals, a scorecard's review). */
+void site_signoff(struct site *c, fr_buf *b, int depth, const fr_node *a, int mark);
 
 /* ---- minutes.c: a weekly meeting as its minutes (the page and the mail) ---- */
 struct site_task {

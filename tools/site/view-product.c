@@ -83,16 +83,7 @@ static void approvals(struct site *c, fr_buf *b, int depth, const fr_node *ap)
 			if (site_str_eq(fr_map_str(ap->items[i], "step"), steps[k][0]))
 				a = ap->items[i];
 		site_dt(c, b, steps[k][1]);
-		if (a) {
-			fr_buf_adds(b, "<span class=\"st-done\">\xe2\x9c\x93</span> ");
-			site_person(c, b, depth, fr_map_str(a, "by"));
-			fr_buf_adds(b, " \xc2\xb7 ");
-			site_esc(b, fr_map_str(a, "date") ? fr_map_str(a, "date") : SITE_DASH);
-		} else {
-			fr_buf_adds(b, "<span class=\"st-open\">");
-			site_esc(b, L("not yet"));
-			fr_buf_adds(b, "</span>");
-		}
+		site_signoff(c, b, depth, a, 1);
 		site_dd_end(b);
 	}
 	fr_buf_adds(b, "</dl>\n");

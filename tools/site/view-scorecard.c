@@ -103,15 +103,7 @@ const char *const *site_view_scorecard(struct site *c, fr_buf *b, size_t idx, in
 	site_h2(b, "review", L("Review and notice"));
 	fr_buf_adds(b, "<dl class=\"facts\">\n");
 	site_dt(c, b, "Reviewed by the manager");
-	if (rev) {
-		site_person(c, b, depth, fr_map_str(rev, "by"));
-		fr_buf_adds(b, " \xc2\xb7 ");
-		site_esc(b, fr_map_str(rev, "date") ? fr_map_str(rev, "date") : SITE_DASH);
-	} else {
-		fr_buf_adds(b, "<span class=\"st-open\">");
-		site_esc(b, L("not yet"));
-		fr_buf_adds(b, "</span>");
-	}
+	site_signoff(c, b, depth, rev, 0);
 	site_dd_end(b);
 	site_dt(c, b, "Partner notified");
 	if (note) {

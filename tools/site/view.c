@@ -309,3 +309,20 @@ void site_value_html(const struct site_view *w, fr_buf *b, const fr_node *v, con
 		break;
 	}
 }
+
+/* ---- an approval's cell ---- */
+
+void site_signoff(struct site *c, fr_buf *b, int depth, const fr_node *a, int mark)
+{
+	if (!a) {
+		fr_buf_adds(b, "<span class=\"st-open\">");
+		site_esc(b, L("not yet"));
+		fr_buf_adds(b, "</span>");
+		return;
+	}
+	if (mark)
+		fr_buf_adds(b, "<span class=\"st-done\">\xe2\x9c\x93</span> ");
+	site_person(c, b, depth, fr_map_str(a, "by"));
+	fr_buf_adds(b, " \xc2\xb7 ");
+	site_esc(b, fr_map_str(a, "date") ? fr_map_str(a, "date") : SITE_DASH);
+}
