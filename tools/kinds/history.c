@@ -81,9 +81,12 @@ struct dating {
 	int committed;             /* in some commit at all, even one after now */
 };
 
+/* cur: the record as it is now; a version with its very bytes is judged by its tree, not parsed
+ * again. */
 static int date_record(struct dating *dt, const fr_changes *hist, fr_repo *repo,
-		       const char *path, long long now, fr_has_fn want, fr_error *err)
+		       const fr_record *cur, long long now, fr_has_fn want, fr_error *err)
 {
+	const char *path = cur->path;
 	const fr_change *const *chs;
 	size_t n = fr_changes_of(hist, path, &chs), i;
 	memset(dt, 0, sizeof(*dt));
@@ -108,9 +111,14 @@ static int date_record(struct dating *dt, const fr_changes *hist, fr_repo *repo,
 			int ok;
 			if (fr_repo_blob(repo, c->oid, &data, &len, err))
 				return -1;
-			fr_record_parse(&r, c->path, data, len, &scratch);
-			ok = r->fm && want(r->fm);
-			fr_record_free(r);
+			/* a record kept as its facts only (engine.c) has src "": parse then */
+			if (cur->src && cur->len == len && (!len || cur->src[0]) && !memcmp(cur->src, data, len)) {
+				ok = cur->fm && want(cur->fm);
+			} else {
+				fr_record_parse(&r, c->path, data, len, &scratch);
+				ok = r->fm && want(r->fm);
+				fr_record_free(r);
+			}
 			fr_diags_free(&scratch);
 			free(data);
 			if (ok) {
@@ -224,6 +232,12 @@ const char *fr_history_host(const fr_set *set, int monday)
 	return guess_host(set->cfg, w, n, monday);
 }
 
+static int cmp_int(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	return (a > b) - (a < b);
+}
+
 static int weekly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, fr_repo *repo,
 			long long now, fr_error *err)
 {
@@ -241,7 +255,7 @@ static int weekly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, 
 			continue;
 		if (monday < first)
 			first = monday;
-		if (hist && date_record(&dt, hist, repo, w[i]->path, now, has_midweek, err))
+		if (hist && date_record(&dt, hist, repo, w[i], now, has_midweek, err))
 			return -1;
 		fr_week_format(monday, week);
 		x = add_fact(f, "W-ONTIME", "weekly-meeting", w[i]->path, host, week,
@@ -255,27 +269,47 @@ static int weekly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, 
 	}
 	if (this_monday - first > 520 * 7)
 		first = this_monday - 520 * 7;
-	for (monday = first; monday <= this_monday; monday += 7) {
-		fr_fact *x;
-		int have = 0, m;
-		for (i = 0; i < n && !have; i++)
-			have = !fr_week_parse(fr_map_str(w[i]->fm, "week"), &m) && m == monday;
-		if (have)
-			continue;
-		fr_week_format(monday, week);
-		x = add_fact(f, "W-ONTIME", "weekly-meeting", NULL,
-			     guess_host(set->cfg, w, n, monday), week,
-			     fr_deadline_at(FR_DL_MINUTES, monday, set->cfg));
-		x->what = fr_asprintf(f->arena, _("weekly minutes %s"), week);
-		x->status = judge(0, x->deadline, now);
+	{
+		/* the weeks that have minutes, sorted: each Monday looked up, not scanned for */
+		int *have = fr_xcalloc(n + 1, sizeof(*have));
+		size_t nhave = 0;
+		for (i = 0; i < n; i++)
+			if (!fr_week_parse(fr_map_str(w[i]->fm, "week"), &have[nhave]))
+				nhave++;
+		qsort(have, nhave, sizeof(*have), cmp_int);
+		for (monday = first; monday <= this_monday; monday += 7) {
+			fr_fact *x;
+			if (nhave && bsearch(&monday, have, nhave, sizeof(*have), cmp_int))
+				continue;
+			fr_week_format(monday, week);
+			x = add_fact(f, "W-ONTIME", "weekly-meeting", NULL,
+				     guess_host(set->cfg, w, n, monday), week,
+				     fr_deadline_at(FR_DL_MINUTES, monday, set->cfg));
+			x->what = fr_asprintf(f->arena, _("weekly minutes %s"), week);
+			x->status = judge(0, x->deadline, now);
+		}
+		free(have);
 	}
 	return 0;
+}
+
+struct plan_of {
+	const char *person;
+	int month;
+};
+
+static int cmp_plan(const void *x, const void *y)
+{
+	const struct plan_of *a = x, *b = y;
+	int k = strcmp(a->person, b->person);
+	return k ? k : (a->month > b->month) - (a->month < b->month);
 }
 
 static int monthly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist, fr_repo *repo,
 			 long long now, fr_error *err)
 {
-	size_t n, i, p;
+	struct plan_of *plans;
+	size_t n, i, p, nplans = 0;
 	const fr_record *const *m = fr_set_kind(set, "monthly-plan", &n);
 	const fr_config *cfg = set->cfg;
 	int next = fr_month_add(local_day(now), 1), first = next, month, nd;
@@ -288,7 +322,7 @@ static int monthly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 			continue;
 		if (month < first)
 			first = month;
-		if (hist && date_record(&dt, hist, repo, m[i]->path, now, NULL, err))
+		if (hist && date_record(&dt, hist, repo, m[i], now, NULL, err))
 			return -1;
 		fr_month_format(month, label);
 		x = add_fact(f, "M-ONTIME", "monthly-plan", m[i]->path,
@@ -298,29 +332,34 @@ static int monthly_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 	}
 	if (next - first > 3660)
 		first = fr_month_add(next, -120);
+	/* the (person, month) of every plan, sorted: each looked up, not scanned for */
+	plans = fr_xcalloc(n + 1, sizeof(*plans));
+	for (i = 0; i < n; i++) {
+		const char *person = fr_map_str(m[i]->fm, "person");
+		if (person && !fr_month_parse(fr_map_str(m[i]->fm, "month"), &plans[nplans].month, &nd))
+			plans[nplans++].person = person;
+	}
+	qsort(plans, nplans, sizeof(*plans), cmp_plan);
 	for (month = first; month <= next; month = fr_month_add(month, 1)) {
 		long long deadline = fr_deadline_at(FR_DL_PLAN, month, cfg);
 		long long draft = fr_due_local_time(fr_deadline_day(FR_DL_PLAN_DRAFT, month, cfg, NULL), 0);
 		fr_month_format(month, label);
 		for (p = 0; p < cfg->npeople; p++) {
-			const char *who = cfg->people[p].name;
-			int have = 0, mm;
+			struct plan_of key;
 			fr_fact *x;
+			key.person = cfg->people[p].name;
+			key.month = month;
 			if (!cfg->people[p].role || strcmp(cfg->people[p].role, "sales"))
 				continue;
-			for (i = 0; i < n && !have; i++) {
-				const char *person = fr_map_str(m[i]->fm, "person");
-				have = person && !strcmp(person, who) &&
-				       !fr_month_parse(fr_map_str(m[i]->fm, "month"), &mm, &nd) &&
-				       mm == month;
-			}
-			if (have || now < draft)
+			if ((key.person && nplans && bsearch(&key, plans, nplans, sizeof(*plans), cmp_plan)) ||
+			    now < draft)
 				continue;
-			x = add_fact(f, "M-ONTIME", "monthly-plan", NULL, who, label, deadline);
+			x = add_fact(f, "M-ONTIME", "monthly-plan", NULL, key.person, label, deadline);
 			x->what = fr_asprintf(f->arena, _("monthly plan %s"), label);
 			x->status = judge(0, deadline, now);
 		}
 	}
+	free(plans);
 	return 0;
 }
 
@@ -339,7 +378,7 @@ static int product_facts(fr_facts *f, const fr_set *set, const fr_changes *hist,
 		fr_fact *x;
 		if (fr_month_parse(fr_map_str(p[i]->fm, "month"), &month, &nd))
 			continue;
-		if (hist && date_record(&dt, hist, repo, p[i]->path, now, has_review, err))
+		if (hist && date_record(&dt, hist, repo, p[i], now, has_review, err))
 			return -1;
 		fr_month_format(month, label);
 		x = add_fact(f, "P-ONTIME", "product-plan", p[i]->path, fr_map_str(p[i]->fm, "owner"),
