@@ -3,7 +3,7 @@
 
 BUILD   ?= build
 CC      ?= cc
-PKGS    := yaml-0.1 libcmark-gfm libgit2 libpcre2-8
+PKGS    := yaml-0.1 libcmark-gfm libgit2 libpcre2-8 libcrypto
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFLOWREC_VERSION=\"$(VERSION)\" -DFR_LOCALEDIR=\"$(LOCALEDIR)\" $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -iquote tools -iquote tools/core -iquote tools/kinds -iquote tools/out -iquote tools/cmd -iquote tools/site -iquote $(BUILD) \

@@ -6,7 +6,7 @@
 #   sanitizers and the libFuzzer targets).
 # Runs apt-get only when something is missing (as root, or through sudo).
 set -eu
-need="build-essential pkg-config gettext git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev openssh-client gnupg gpgv"
+need="build-essential pkg-config gettext git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev libssl-dev openssh-client gnupg gpgv"
 if [ "${1:-build}" = test ]; then
 	need="$need tidy chromium jq valgrind clang python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema python3-icalendar strace groff-base man-db mandoc emacs-nox"
 fi

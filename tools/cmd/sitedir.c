@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <git2.h>
+#include <openssl/evp.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -82,15 +83,38 @@ static void list_free(struct list *l)
 	l->n = l->cap = 0;
 }
 
+void fr_site_blob_id(const void *data, size_t len, char id[41])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	char head[32];
+	int hn = snprintf(head, sizeof(head), "blob %zu", len);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) ||
+	    !EVP_DigestUpdate(ctx, head, (size_t)hn + 1) || !EVP_DigestUpdate(ctx, data ? data : "", len) ||
+	    !EVP_DigestFinal_ex(ctx, md, &mdlen) || mdlen != 20) {
+		/* no OpenSSL digest here: libgit2's own SHA-1, the same id, slower */
+		git_oid oid;
+		git_odb_hash(&oid, data ? data : "", len, GIT_OBJECT_BLOB);
+		git_oid_tostr(id, 41, &oid);
+	} else {
+		for (i = 0; i < 20; i++) {
+			id[2 * i] = hex[md[i] >> 4];
+			id[2 * i + 1] = hex[md[i] & 15];
+		}
+		id[40] = '\0';
+	}
+	EVP_MD_CTX_free(ctx);
+}
+
 static int blob_id(int dfd, const char *name, char id[41])
 {
 	char *data;
 	size_t len;
-	git_oid oid;
 	if (fr_read_file_at(dfd, name, (size_t)1 << 30, FR_READ_NOFOLLOW, &data, &len))
 		return -1;
-	git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
-	git_oid_tostr(id, 41, &oid);
+	fr_site_blob_id(data, len, id);
 	free(data);
 	return 0;
 }

@@ -6,8 +6,6 @@
 #include "sitedir.h"
 #include "util.h"
 
-#include <git2.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -111,11 +109,9 @@ int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 	char *full = fr_xmalloc(strlen(c->dir) + strlen(rel) + 2), *p, id[41];
 	const fr_site_file *o;
 	size_t off = 0;
-	git_oid oid;
 	int fd, rc = -1, marker = !strcmp(rel, SITE_MARKER);
 
-	git_odb_hash(&oid, b->ptr ? b->ptr : "", b->len, GIT_OBJECT_BLOB);
-	git_oid_tostr(id, sizeof(id), &oid);
+	fr_site_blob_id(b->ptr, b->len, id);
 	sprintf(full, "%s/%s", c->dir, rel);
 	for (p = full + strlen(c->dir) + 1; (p = strchr(p, '/')); p++) {
 		size_t at = (size_t)(p - full);
