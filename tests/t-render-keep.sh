@@ -72,6 +72,16 @@ test_case "keep-unchanged-rerender-rewrites-nothing" '
 	test_cmp want got
 '
 
+test_case "keep-manifest-ids-are-git-blob-ids" '
+	cd "$TRASH" &&
+	(cd ex && $FLOWREC render -q --today $TODAY -o "$TRASH/ids") &&
+	(cd ids && find . -type f ! -name .flowrec-site -printf "%P\n" | LC_ALL=C sort |
+	 while IFS= read -r f; do echo "$(git hash-object "$f") $f"; done) > want &&
+	sed 1d ids/.flowrec-site > got &&
+	test_cmp want got &&
+	test "$(wc -l < got)" -gt 80
+'
+
 test_case "keep-one-weekly-record-changed" '
 	cd "$TRASH" &&
 	keep_case ex $TODAY "sed -i \"s/sold: 22}/sold: 23}/\" records/cards/2026-W01.md && git commit -qam \"W01 sold 23\""

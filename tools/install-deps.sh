@@ -8,7 +8,7 @@
 set -eu
 need="build-essential pkg-config gettext git libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev libpcre2-dev libssl-dev openssh-client gnupg gpgv"
 if [ "${1:-build}" = test ]; then
-	need="$need tidy chromium jq valgrind clang python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema python3-icalendar strace groff-base man-db mandoc emacs-nox"
+	need="$need tidy chromium jq valgrind clang python3-websocket python3-yaml fonts-wqy-microhei python3-jsonschema python3-icalendar strace groff-base man-db mandoc emacs-nox nodejs"
 fi
 missing=""
 for p in $need; do
