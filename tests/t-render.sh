@@ -434,6 +434,8 @@ test_case "render-write-failure-keeps-site" '
 	cp -R "$TESTS/render/team" team && cd team &&
 	$FLOWREC render -o site --today $TODAY &&
 	cp -R site before &&
+	# a changed page: the unchanged ones are links to the old site, this one must be written
+	echo "A new note." >> "$(find records -name "*.md" | sort | head -n 1)" &&
 	test_expect_code 2 render_small_files -o site --today $TODAY 2> err &&
 	test "$(wc -l < err)" -eq 1 &&
 	grep -q "^flowrec: cannot write" err &&

@@ -233,7 +233,7 @@ int cmd_render(int argc, char **argv)
 	c.old_dir = exists ? dir : NULL;
 	c.old = &old;
 	c.written = &written;
-	if (site_write(&c, &due) || fr_sitedir_seal_files(tmp, &written)) {   /* the manifest last */
+	if (site_write(&c, &due) || fr_sitedir_seal_files(tmp, &written, c.old_dir)) {   /* the manifest last */
 		fr_die_msg("%s", c.err ? c.err : _("cannot write the site"));
 		goto done;
 	}

@@ -233,17 +233,46 @@ int fr_sitedir_seal(const char *dir)
 	return rc;
 }
 
-int fr_sitedir_seal_files(const char *dir, fr_site_files *written)
+/* 1 when the file at path holds exactly text. */
+static int holds_text(const char *path, const char *text, size_t len)
+{
+	char *data;
+	size_t n;
+	int same;
+	if (fr_read_file_at(AT_FDCWD, path, 64u << 20, FR_READ_NOFOLLOW, &data, &n))
+		return 0;
+	same = n == len && !memcmp(data, text, len);
+	free(data);
+	return same;
+}
+
+int fr_sitedir_seal_files(const char *dir, fr_site_files *written, const char *old_dir)
 {
 	fr_buf b = FR_BUF_INIT;
 	size_t i;
-	int rc;
+	int rc = -1;
 	if (written->n > 1)
 		qsort(written->v, written->n, sizeof(*written->v), cmp_entry);
 	fr_buf_adds(&b, HEADER);
 	for (i = 0; i < written->n; i++)
 		fr_buf_addf(&b, "%s %s\n", written->v[i].id, written->v[i].path);
-	rc = write_marker(dir, b.ptr, b.len);
+	if (old_dir) {
+		/* nothing changed: keep the old marker too (linked, then read back to be sure) */
+		char *from = fr_xmalloc(strlen(old_dir) + sizeof("/" FR_SITE_MARKER));
+		char *to = fr_xmalloc(strlen(dir) + sizeof("/" FR_SITE_MARKER));
+		sprintf(from, "%s/%s", old_dir, FR_SITE_MARKER);
+		sprintf(to, "%s/%s", dir, FR_SITE_MARKER);
+		if (holds_text(from, b.ptr, b.len) && !unlink(to)) {
+			if (!link(from, to) && holds_text(to, b.ptr, b.len))
+				rc = 0;
+			else
+				unlink(to);
+		}
+		free(from);
+		free(to);
+	}
+	if (rc)
+		rc = write_marker(dir, b.ptr, b.len);
 	fr_buf_free(&b);
 	return rc;
 }

@@ -52,8 +52,10 @@ void fr_site_files_free(fr_site_files *l);
 /* Write dir/.flowrec-site: the header and "BLOBID PATH" for every file under dir. 0 or -1. */
 int fr_sitedir_seal(const char *dir);
 /* The same from the files render wrote into dir (written: sorted here), without reading them
- * back: the caller knows written lists every file it put there. 0 or -1. */
-int fr_sitedir_seal_files(const char *dir, fr_site_files *written);
+ * back: the caller knows written lists every file it put there. When the marker of old_dir
+ * (not NULL: the site being replaced) holds those very bytes, dir's is a hard link to it (read
+ * back through the link before it is trusted). 0 or -1. */
+int fr_sitedir_seal_files(const char *dir, fr_site_files *written, const char *old_dir);
 /* Write the marker of a folder being written (no manifest yet). 0 or -1. */
 int fr_sitedir_begin(const char *dir);
 /* Remove what an interrupted render left beside dir (DIR.tmp-XXXXXX, DIR.old-XXXXXX): only
