@@ -966,6 +966,87 @@ static int hook_post_receive(int argc, char **argv)
 	return FR_EXIT_OK;
 }
 
+/* `flowrec hook debug-staged [PREFIX]`, for tests/t-gitindex.sh only (not in the help): the
+ * index's snapshot, HEAD's and the staged change as the pre-commit hook reads them, one line
+ * each, on stdout; on stderr which reader read them ($FLOWREC_GITINDEX picks one). */
+static void dump_files(const char *what, const fr_files *fs)
+{
+	size_t i;
+	for (i = 0; i < fs->n; i++)
+		printf("%s %s %s %zu\n", what, fs->v[i].path, fs->v[i].oid, fs->v[i].len);
+}
+
+static int dump_snapshot(fr_repo *repo, const char *label, const char *commit, int lazy)
+{
+	fr_files records = { NULL, 0, 0 }, team = { NULL, 0, 0 };
+	fr_diags d = FR_DIAGS_INIT;
+	fr_error err;
+	size_t i;
+	if ((lazy ? fr_repo_snapshot_ids : fr_repo_snapshot)(repo, commit, &records, &team, &d, &err)) {
+		fr_die_msg("%s", err.msg);
+		return -1;
+	}
+	fr_diags_finish(&d);
+	printf("%s%s\n", label, lazy ? " ids" : "");
+	dump_files("record", &records);
+	dump_files("team", &team);
+	for (i = 0; i < d.n; i++)
+		printf("diag %s %s %s\n", d.v[i].path ? d.v[i].path : "", d.v[i].rule, d.v[i].msg);
+	fr_files_free(&records);
+	fr_files_free(&team);
+	fr_diags_free(&d);
+	return 0;
+}
+
+static int hook_debug_staged(int argc, char **argv)
+{
+	fr_repo *repo = NULL;
+	fr_changes *ch = NULL;
+	fr_error err;
+	char head[41];
+	const fr_change *v;
+	size_t n, i, j, trees;
+	const char *why;
+	int rc = FR_EXIT_FAIL;
+	if (fr_repo_open(&repo, NULL, &err)) {
+		fr_die_msg("%s", err.msg);
+		return FR_EXIT_FAIL;
+	}
+	if (argc > 1)
+		fr_repo_set_prefix(repo, argv[1]);
+	/* in the hook's order: the staged change first, then the two snapshots */
+	if (fr_repo_staged(&ch, repo, "A U Thor", "author@example.com", &err)) {
+		fr_die_msg("%s", err.msg);
+		goto done;
+	}
+	if (dump_snapshot(repo, "index", NULL, 1) || dump_snapshot(repo, "index", NULL, 0))
+		goto done;
+	if (!fr_repo_resolve(repo, "HEAD", head, &err) &&
+	    (dump_snapshot(repo, "HEAD", head, 1) || dump_snapshot(repo, "HEAD", head, 0)))
+		goto done;
+	v = fr_changes_list(ch, &n);
+	printf("staged\n");
+	for (i = 0; i < n; i++) {
+		const fr_change *const *hist;
+		size_t nh = v[i].path ? fr_changes_of(ch, v[i].path, &hist) : 0;
+		printf("change %s %s parent %s", v[i].path ? v[i].path : "-", v[i].oid[0] ? v[i].oid : "-",
+		       v[i].commit->parent[0] ? v[i].commit->parent : "-");
+		for (j = 0; j < v[i].nbefore; j++)
+			printf(" before %s %s", v[i].before[j].path, v[i].before[j].oid);
+		printf(" lineage %zu\n", nh);
+	}
+	why = fr_repo_index_reader(repo, &trees);
+	if (why)
+		fprintf(stderr, "reader: libgit2 (%s)\n", why);
+	else
+		fprintf(stderr, "reader: index file (%zu trees)\n", trees);
+	rc = FR_EXIT_OK;
+done:
+	fr_changes_free(ch);
+	fr_repo_free(repo);
+	return rc;
+}
+
 static const struct {
 	const char *name, *summary;  /* N_() marked */
 } subcommands[] = {
@@ -1009,6 +1090,8 @@ int cmd_hook(int argc, char **argv)
 		rc = hook_pre_receive(argc - 1, argv + 1);
 	else if (!strcmp(argv[1], "post-receive"))
 		rc = hook_post_receive(argc - 1, argv + 1);
+	else if (!strcmp(argv[1], "debug-staged"))
+		rc = hook_debug_staged(argc - 1, argv + 1);
 	else
 		rc = fr_usage_error("hook", _("'%s' is not a hook command: install, uninstall, pre-commit, pre-receive or post-receive"),
 				    argv[1]);

@@ -1,5 +1,6 @@
 /* repo.c - the records repository through libgit2: snapshots of the index or a commit, history */
 #include "repo.h"
+#include "gitindex.h"
 #include "i18n.h"
 #include "buf.h"
 #include "limits.h"
@@ -23,6 +24,8 @@ struct fr_repo {
 	int notes_read;     /* notes looked up */
 	git_commit *notes;  /* the commit of FR_NOTES_RECEIVED as first read; NULL when none */
 	git_odb *quarantine; /* pre-receive: the objects of the push alone; NULL otherwise */
+	char *index_path;   /* $GIT_INDEX_FILE as given, else GITDIR/index; NULL when bare */
+	struct fast *fast;  /* the staged state from the index file; NULL until asked */
 };
 
 /* The path of the team's folder to the lineage of the file that is there now. */
@@ -146,14 +149,24 @@ int fr_repo_open(fr_repo **out, const char *dir, fr_error *err)
 	r->gitdir = strip_slash(git_repository_path(g));
 	r->workdir = git_repository_workdir(g) ? strip_slash(git_repository_workdir(g)) : NULL;
 	r->prefix = fr_xstrdup("");
+	if (!dir && (s = getenv("GIT_INDEX_FILE")) && *s) {
+		r->index_path = fr_xstrdup(s);
+	} else if (r->workdir) {
+		r->index_path = fr_xmalloc(strlen(r->gitdir) + sizeof("/index"));
+		sprintf(r->index_path, "%s/index", r->gitdir);
+	}
 	*out = r;
 	return 0;
 }
+
+static void fast_free(struct fast *f);
 
 void fr_repo_free(fr_repo *r)
 {
 	if (!r)
 		return;
+	fast_free(r->fast);
+	free(r->index_path);
 	git_commit_free(r->notes);
 	git_odb_free(r->quarantine);
 	git_repository_free(r->git);
@@ -187,6 +200,8 @@ void fr_repo_set_prefix(fr_repo *r, const char *prefix)
 	while (n && prefix[n - 1] == '/')
 		n--;
 	free(r->prefix);
+	fast_free(r->fast);
+	r->fast = NULL;
 	r->prefix = fr_xmalloc(n + 2);
 	memcpy(r->prefix, prefix, n);
 	if (n)
@@ -467,11 +482,439 @@ static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diag
 	return 0;
 }
 
+/* ---- the staged state from the index file (gitindex.c) ----
+ *
+ * The pre-commit hook lists the index's snapshot, HEAD's, and the change between them.
+ * libgit2 loads the whole index and compares it with HEAD's whole tree for that; here the
+ * index file is read directly, and HEAD's trees are read only where the index's cache-tree
+ * does not already say a folder is unchanged (git's own trick), so one staged record reads a
+ * few trees. The index's list comes from its entries, HEAD's from the same entries with the
+ * change reverted. Whatever the reader does not handle exactly makes the whole state
+ * unusable and every caller takes the libgit2 path, which stays the reference
+ * (tests/t-gitindex.sh compares both). $FLOWREC_GITINDEX, for tests only: "off" always
+ * takes libgit2, "only" this path or a failure. */
+
+#define NO_NODE ((size_t)-1)
+
+struct delta {
+	char st;                       /* 'A' added, 'D' deleted, 'M' modified */
+	const char *path;              /* from the repository's top */
+	uint32_t omode, nmode;
+	git_oid ooid, noid;
+};
+
+struct fast {
+	int read, diffed;              /* the index read, the change found (tried) */
+	int ix_ok;                     /* the index's entries usable */
+	int ok;                        /* the change too; else why says why not */
+	char why[512];
+	fr_gitindex *ix;
+	size_t lo, hi;                 /* the entries under the team's folder */
+	int have_head;
+	char head[41];                 /* HEAD's commit */
+	struct delta *d;               /* in path order */
+	size_t nd, cap;
+	fr_arena *a;
+	size_t trees;                  /* trees of HEAD read */
+};
+
+static int fast_mode(void)
+{
+	const char *s = getenv("FLOWREC_GITINDEX");
+	if (!s)
+		return 0;
+	return !strcmp(s, "off") ? -1 : !strcmp(s, "only") ? 1 : 0;
+}
+
+static void fast_free(struct fast *f)
+{
+	if (!f)
+		return;
+	fr_gitindex_free(f->ix);
+	free(f->d);
+	fr_arena_free(f->a);
+	free(f);
+}
+
+static int fast_fail(struct fast *f, const char *why)
+{
+	if (!f->why[0])
+		snprintf(f->why, sizeof(f->why), "%s", why);
+	return 1;
+}
+
+/* git's base_name_compare: a folder sorts as if its name ended in '/' */
+static int name_cmp(const char *a, size_t al, int adir, const char *b, size_t bl, int bdir)
+{
+	size_t n = al < bl ? al : bl;
+	int k = memcmp(a, b, n);
+	unsigned char ca, cb;
+	if (k)
+		return k;
+	ca = n < al ? (unsigned char)a[n] : adir ? '/' : 0;
+	cb = n < bl ? (unsigned char)b[n] : bdir ? '/' : 0;
+	return ca < cb ? -1 : ca > cb;
+}
+
+/* What the staged diff looks at under dir (a full path, "" or "a/b/"): the way down to the
+ * team's folder, there records, schemas and flowrec.yaml (as libgit2's literal pathspecs of
+ * diff_opts match them: the file or the folder of that name), and everything below. */
+static int fast_want(const fr_repo *r, size_t dlen, const char *name, size_t nlen, int isdir)
+{
+	size_t plen = strlen(r->prefix);
+	if (dlen < plen)
+		return isdir && plen - dlen > nlen && !memcmp(r->prefix + dlen, name, nlen) &&
+		       r->prefix[dlen + nlen] == '/';
+	if (dlen > plen)
+		return 1;
+	return (nlen == 7 && (!memcmp(name, "records", 7) || !memcmp(name, "schemas", 7))) ||
+	       (nlen == 12 && !memcmp(name, "flowrec.yaml", 12));
+}
+
+static int fast_delta(struct fast *f, char st, const fr_buf *dir, const char *name, size_t nlen,
+		      uint32_t omode, const git_oid *ooid, uint32_t nmode, const unsigned char *noid)
+{
+	struct delta *x;
+	char *p;
+	if (omode == GIT_FILEMODE_COMMIT || nmode == GIT_FILEMODE_COMMIT)
+		return fast_fail(f, "a submodule changed");
+	FR_GROW(f->d, f->cap, f->nd + 1);
+	x = &f->d[f->nd++];
+	memset(x, 0, sizeof(*x));
+	x->st = st;
+	p = fr_alloc(f->a, dir->len + nlen + 1);
+	memcpy(p, dir->ptr, dir->len);
+	memcpy(p + dir->len, name, nlen);
+	p[dir->len + nlen] = '\0';
+	x->path = p;
+	x->omode = omode;
+	if (ooid)
+		x->ooid = *ooid;
+	x->nmode = nmode;
+	if (noid)
+		memcpy(x->noid.id, noid, 20);
+	return 0;
+}
+
+static void dir_cut(fr_buf *dir, size_t n)
+{
+	dir->len = n;
+	dir->ptr[n] = '\0';
+}
+
+/* The cache-tree node of the subfolder name of node, or NO_NODE. */
+static size_t fast_child(const fr_gitindex *ix, size_t node, const char *name, size_t nlen)
+{
+	size_t j, k;
+	if (node == NO_NODE)
+		return NO_NODE;
+	for (j = node + 1, k = 0; k < ix->tree[node].nsub && j < ix->ntree; k++, j += ix->tree[j].span)
+		if (ix->tree[j].len == nlen && !memcmp(ix->tree[j].name, name, nlen))
+			return j;
+	return NO_NODE;
+}
+
+static int tree_mode_ok(uint32_t m)
+{
+	return m == GIT_FILEMODE_TREE || m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE ||
+	       m == GIT_FILEMODE_LINK || m == GIT_FILEMODE_COMMIT;
+}
+
+/* Compare HEAD's folder dir (its tree tid; NULL when HEAD has none) with the index entries
+ * [lo, hi) under it (node: its cache-tree node or NO_NODE), appending the changes. */
+static int fast_dir(struct fast *f, fr_repo *r, fr_buf *dir, const git_oid *tid, size_t node,
+		    size_t lo, size_t hi, int depth)
+{
+	const fr_gitindex *ix = f->ix;
+	git_tree *t = NULL;
+	size_t nt = 0, ti = 0, i = lo, dlen = dir->len, k;
+	int rc = 0;
+
+	if (depth > 200)
+		return fast_fail(f, "folders too deep");
+	if (tid && node != NO_NODE && ix->tree[node].count >= 0 &&
+	    !memcmp(ix->tree[node].oid, tid->id, 20)) {
+		if ((size_t)ix->tree[node].count != hi - lo)
+			return fast_fail(f, "the cache-tree's count is not the index's");
+		return 0;
+	}
+	if (tid) {
+		if (git_tree_lookup(&t, r->git, tid) < 0) {
+			git_error_clear();
+			return fast_fail(f, "cannot read a tree of HEAD");
+		}
+		f->trees++;
+		nt = git_tree_entrycount(t);
+		for (k = 0; k < nt; k++) {
+			const git_tree_entry *e = git_tree_entry_byindex(t, k);
+			const char *n = git_tree_entry_name(e);
+			uint32_t m = git_tree_entry_filemode_raw(e);
+			if (!tree_mode_ok(m) || !*n || !strcmp(n, ".") || !strcmp(n, "..") || strchr(n, '/'))
+				rc = fast_fail(f, "an odd entry in a tree of HEAD");
+			else if (k) {
+				const git_tree_entry *b = git_tree_entry_byindex(t, k - 1);
+				const char *bn = git_tree_entry_name(b);
+				if (name_cmp(bn, strlen(bn), git_tree_entry_filemode_raw(b) == GIT_FILEMODE_TREE,
+					     n, strlen(n), m == GIT_FILEMODE_TREE) >= 0 || !strcmp(bn, n))
+					rc = fast_fail(f, "a tree of HEAD out of order");
+			}
+			if (rc) {
+				git_tree_free(t);
+				return rc;
+			}
+		}
+	}
+	while (!rc && (ti < nt || i < hi)) {
+		const git_tree_entry *te = ti < nt ? git_tree_entry_byindex(t, ti) : NULL;
+		const char *tn = NULL, *in = NULL;
+		size_t tl = 0, il = 0, gend = i;
+		int tdir = 0, idir = 0, c;
+		uint32_t tm = 0;
+		if (te) {
+			tn = git_tree_entry_name(te);
+			tl = strlen(tn);
+			tm = git_tree_entry_filemode_raw(te);
+			tdir = tm == GIT_FILEMODE_TREE;
+		}
+		if (i < hi) {
+			const fr_gitindex_entry *e = &ix->v[i];
+			const char *sl = memchr(e->path + dlen, '/', e->len - dlen);
+			in = e->path + dlen;
+			if (sl) {
+				size_t a;
+				il = (size_t)(sl - in);
+				idir = 1;
+				fr_gitindex_range(ix, e->path, dlen + il + 1, &a, &gend);
+			} else {
+				il = e->len - dlen;
+				gend = i + 1;
+			}
+		}
+		c = !te ? 1 : !in ? -1 : name_cmp(tn, tl, tdir, in, il, idir);
+		if (c < 0) {                     /* in HEAD only */
+			if (fast_want(r, dlen, tn, tl, tdir)) {
+				if (tdir) {
+					fr_buf_add(dir, tn, tl);
+					fr_buf_addc(dir, '/');
+					rc = fast_dir(f, r, dir, git_tree_entry_id(te), NO_NODE, 0, 0, depth + 1);
+					dir_cut(dir, dlen);
+				} else {
+					rc = fast_delta(f, 'D', dir, tn, tl, tm, git_tree_entry_id(te), 0, NULL);
+				}
+			}
+			ti++;
+		} else if (c > 0) {              /* in the index only */
+			if (fast_want(r, dlen, in, il, idir)) {
+				if (idir) {
+					fr_buf_add(dir, in, il);
+					fr_buf_addc(dir, '/');
+					rc = fast_dir(f, r, dir, NULL, NO_NODE, i, gend, depth + 1);
+					dir_cut(dir, dlen);
+				} else {
+					rc = fast_delta(f, 'A', dir, in, il, 0, NULL, ix->v[i].mode, ix->v[i].oid);
+				}
+			}
+			i = gend;
+		} else {                         /* in both */
+			if (fast_want(r, dlen, in, il, idir)) {
+				const fr_gitindex_entry *e = &ix->v[i];
+				const git_oid *to = git_tree_entry_id(te);
+				if (idir) {
+					fr_buf_add(dir, in, il);
+					fr_buf_addc(dir, '/');
+					rc = fast_dir(f, r, dir, to, fast_child(ix, node, in, il), i, gend, depth + 1);
+					dir_cut(dir, dlen);
+				} else if ((tm & 0170000) != (e->mode & 0170000)) {
+					/* another kind of file: libgit2 (no TYPECHANGE asked) splits it */
+					rc = fast_delta(f, 'D', dir, tn, tl, tm, to, 0, NULL);
+					if (!rc)
+						rc = fast_delta(f, 'A', dir, in, il, 0, NULL, e->mode, e->oid);
+				} else if (tm != e->mode || memcmp(to->id, e->oid, 20)) {
+					rc = fast_delta(f, 'M', dir, in, il, tm, to, e->mode, e->oid);
+				}
+			}
+			ti++;
+			i = gend;
+		}
+	}
+	git_tree_free(t);
+	return rc;
+}
+
+/* Read the index (once): f->ix_ok, else f->why. */
+static void fast_read(fr_repo *r, struct fast *f)
+{
+	git_config *cfg = NULL;
+	fr_error err;
+	int icase = 0;
+	size_t k, plen = strlen(r->prefix);
+	f->read = 1;
+	if (fast_mode() < 0) {
+		fast_fail(f, "FLOWREC_GITINDEX=off");
+		return;
+	}
+	if (!r->index_path) {
+		fast_fail(f, "no index");
+		return;
+	}
+	/* libgit2 compares paths without case when core.ignorecase is set */
+	if (git_repository_config_snapshot(&cfg, r->git) < 0 ||
+	    (git_config_get_bool(&icase, cfg, "core.ignorecase") < 0 && (icase = 0, 0)) || icase) {
+		git_config_free(cfg);
+		git_error_clear();
+		fast_fail(f, "core.ignorecase");
+		return;
+	}
+	git_config_free(cfg);
+	git_error_clear();
+	if (fr_gitindex_read(&f->ix, r->index_path, &err)) {
+		fast_fail(f, err.msg);
+		return;
+	}
+	fr_gitindex_range(f->ix, r->prefix, plen, &f->lo, &f->hi);
+	for (k = f->lo; k < f->hi; k++)
+		if (f->ix->v[k].len - plen > 1000) {
+			fast_fail(f, "a long path");  /* the tree walk of snapshot() stops deeper */
+			return;
+		}
+	f->ix_ok = 1;
+}
+
+/* HEAD and the staged change (once): f->ok, else f->why. */
+static void fast_diff(fr_repo *r, struct fast *f)
+{
+	git_reference *head = NULL;
+	git_commit *hc = NULL;
+	fr_buf dir = FR_BUF_INIT;
+	size_t k, plen = strlen(r->prefix);
+	int e;
+	f->diffed = 1;
+	if (!f->ix_ok)
+		return;
+	e = git_repository_head(&head, r->git);
+	if (e == 0) {
+		if (git_reference_peel((git_object **)&hc, head, GIT_OBJECT_COMMIT) < 0) {
+			git_reference_free(head);
+			git_error_clear();
+			fast_fail(f, "cannot read HEAD");
+			return;
+		}
+		f->have_head = 1;
+		oid_hex(f->head, git_commit_id(hc));
+	} else if (e != GIT_EUNBORNBRANCH && e != GIT_ENOTFOUND) {
+		git_error_clear();
+		fast_fail(f, "cannot read HEAD");
+		return;
+	}
+	git_error_clear();
+	if (!fast_dir(f, r, &dir, hc ? git_commit_tree_id(hc) : NULL, f->ix->ntree ? 0 : NO_NODE,
+		      0, f->ix->n, 0)) {
+		f->ok = 1;
+		for (k = 0; k < f->nd; k++)
+			if (strlen(f->d[k].path) - plen > 1000)
+				f->ok = fast_fail(f, "a long path") && 0;
+	}
+	fr_buf_free(&dir);
+	git_commit_free(hc);
+	git_reference_free(head);
+}
+
+/* The state, the index read and, when diff, the change found. */
+static struct fast *fast_get(fr_repo *r, int diff)
+{
+	struct fast *f = r->fast;
+	if (!f) {
+		f = r->fast = fr_xcalloc(1, sizeof(*f));
+		f->a = fr_arena_new();
+	}
+	if (!f->read)
+		fast_read(r, f);
+	if (diff && !f->diffed)
+		fast_diff(r, f);
+	return f;
+}
+
+/* The state when usable (its index, and with diff its change); NULL to take libgit2, with
+ * *fail set and err when FLOWREC_GITINDEX=only forbids that. */
+static struct fast *fast_use(fr_repo *r, int diff, int *fail, fr_error *err)
+{
+	struct fast *f = fast_get(r, diff);
+	*fail = 0;
+	if (diff ? f->ok : f->ix_ok)
+		return f;
+	if (fast_mode() > 0) {
+		fr_error_set(err, 0, 0, "", "FLOWREC_GITINDEX=only: %s", f->why);
+		*fail = 1;
+	}
+	return NULL;
+}
+
+const char *fr_repo_index_reader(fr_repo *r, size_t *trees)
+{
+	struct fast *f = fast_get(r, 1);
+	*trees = f->trees;
+	return f->ok ? NULL : f->why;
+}
+
+/* One file of a snapshot, full path, as snapshot_index takes an index entry. */
+static int fast_entry(fr_repo *r, const char *path, uint32_t mode, const git_oid *id,
+		      fr_files *records, fr_files *team, fr_diags *d, int lazy, fr_error *err)
+{
+	const char *rel = path + strlen(r->prefix);
+	int kind;
+	if (mode == GIT_FILEMODE_LINK && team_link(rel)) {
+		fr_diag_file(d, rel, ELOOP, 0);
+		return 0;
+	}
+	kind = classify(rel);
+	if (kind == FILE_NONE || !regular(mode))
+		return 0;
+	return add_blob(r, kind == FILE_RECORD ? records : team, rel, id, d,
+			kind == FILE_RECORD && lazy, err);
+}
+
+/* The index's snapshot (head 0), or HEAD's: the index's entries with the change reverted. */
+static int fast_snapshot(fr_repo *r, struct fast *f, int head, fr_files *records, fr_files *team,
+			 fr_diags *d, int lazy, fr_error *err)
+{
+	size_t k, j = 0;
+	git_oid id;
+	for (k = f->lo; k < f->hi; k++) {
+		const fr_gitindex_entry *e = &f->ix->v[k];
+		int here = 0;
+		while (head && j < f->nd && strcmp(f->d[j].path, e->path) <= 0) {
+			here |= !strcmp(f->d[j].path, e->path);
+			if (f->d[j].st != 'A' &&
+			    fast_entry(r, f->d[j].path, f->d[j].omode, &f->d[j].ooid, records, team, d, lazy, err))
+				return -1;
+			j++;
+		}
+		if (here)
+			continue;        /* the index's side of a change */
+		memcpy(id.id, e->oid, 20);
+		if (fast_entry(r, e->path, e->mode, &id, records, team, d, lazy, err))
+			return -1;
+	}
+	for (; head && j < f->nd; j++)
+		if (f->d[j].st != 'A' &&
+		    fast_entry(r, f->d[j].path, f->d[j].omode, &f->d[j].ooid, records, team, d, lazy, err))
+			return -1;
+	return 0;
+}
+
 static int snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
 		    fr_diags *d, int lazy, fr_error *err)
 {
-	int rc = 0;
-	if (!commit || !*commit) {
+	int rc = 0, fail = 0, index = !commit || !*commit;
+	/* HEAD's list from the index when the staged change is known already (the hook) */
+	int head = !index && r->fast && r->fast->ok && r->fast->have_head &&
+		   !strcmp(commit, r->fast->head);
+	struct fast *f = index || head ? fast_use(r, head, &fail, err) : NULL;
+	if (fail)
+		return -1;
+	if (f) {
+		rc = fast_snapshot(r, f, head, records, team, d, lazy, err);
+	} else if (!commit || !*commit) {
 		rc = snapshot_index(r, records, team, d, lazy, err);
 	} else {
 		git_tree *tree = NULL;
@@ -1402,6 +1845,56 @@ fail:
 	return -1;
 }
 
+/* The staged change from the fast state (fast_get): 1 when done (*fail set on a failure), 0
+ * to take libgit2. A change that both deletes and adds files may hold renames: libgit2's
+ * similarity decides those, on the same diff, so it takes that path. */
+static int fast_staged(fr_changes *c, fr_repo *r, fr_commit_info *ci, const char *author_name,
+		       const char *author_email, int *fail, fr_error *err)
+{
+	struct fast *f = fast_use(r, 1, fail, err);
+	size_t k, plen = strlen(r->prefix);
+	int adds = 0, dels = 0;
+	if (!f)
+		return *fail;
+	for (k = 0; k < f->nd; k++) {
+		adds |= f->d[k].st == 'A';
+		dels |= f->d[k].st == 'D';
+	}
+	if (adds && dels)
+		return 0;
+	if (f->have_head) {
+		memcpy(ci->parent, f->head, 41);
+		ci->nparents = 1;
+	}
+	ci->author_name = fr_strdup(c->arena, author_name ? author_name : "");
+	ci->author_email = fr_strdup(c->arena, author_email ? author_email : "");
+	ci->author_time = (long long)time(NULL);
+	ci->in_push = -1;
+	ci->summary = "";
+	for (k = 0; k < f->nd; k++) {
+		const struct delta *x = &f->d[k];
+		fr_change *ch;
+		int del = x->st == 'D';
+		if (!regular(del ? x->omode : x->nmode))
+			continue;
+		ch = push_change(c, ci);
+		if (!del) {
+			ch->path = fr_strdup(c->arena, x->path + plen);
+			oid_hex(ch->oid, &x->noid);
+		}
+		if (x->st != 'A' && regular(x->omode)) {
+			fr_version *v = fr_alloc(c->arena, sizeof(*v));
+			v->path = fr_strdup(c->arena, x->path + plen);
+			oid_hex(v->oid, &x->ooid);
+			ch->before = v;
+			ch->nbefore = 1;
+		}
+		assign_lineage(c);
+	}
+	index_lineages(c);
+	return 1;
+}
+
 int fr_repo_staged(fr_changes **out, fr_repo *r, const char *author_name,
 		   const char *author_email, fr_error *err)
 {
@@ -1415,6 +1908,12 @@ int fr_repo_staged(fr_changes **out, fr_repo *r, const char *author_name,
 	int e;
 
 	*out = NULL;
+	if (fast_staged(c, r, ci, author_name, author_email, &e, err)) {
+		if (e)
+			goto fail;
+		*out = c;
+		return 0;
+	}
 	e = git_repository_head(&head, r->git);
 	if (e == 0) {
 		if (git_reference_peel((git_object **)&hc, head, GIT_OBJECT_COMMIT) < 0 ||

@@ -75,6 +75,11 @@ int fr_repo_snapshot_ids(fr_repo *r, const char *commit, fr_files *records, fr_f
  * file out, as fr_repo_snapshot does); -1 on failure (err). */
 int fr_repo_load(fr_repo *r, fr_file *f, fr_diags *d, fr_error *err);
 
+/* How the index's snapshot, HEAD's and the staged change are read (tests, see repo.c): NULL
+ * when from the index file by gitindex.c, else why libgit2 reads them; *trees gets the
+ * number of HEAD's trees read for the staged change. */
+const char *fr_repo_index_reader(fr_repo *r, size_t *trees);
+
 /* The text of one file of the team's folder in a commit (commit "" : the index). Returns 0
  * with *data (heap, NUL-terminated, free()) and *len and, when blob is not NULL, its blob id;
  * 1 when the commit has no such file; -1 on failure. */
