@@ -435,6 +435,10 @@ static const char *source_of(void *ud, const char *path, size_t *len)
  * message are (line and column are not compared, so an edit above an old error does not make
  * it new), counted: a second equal error is new. */
 
+struct snap;
+static int snap_check_listed(struct snap *s, fr_repo *repo, const char *commit, int today,
+			     int check, fr_cache **shared, int listed);
+
 /* One snapshot's check with its own config and schemas. */
 struct snap {
 	fr_files records, team_files;
@@ -467,12 +471,19 @@ static void snap_free(struct snap *s)
 static int snap_check(struct snap *s, fr_repo *repo, const char *commit, int today, int check,
 		      fr_cache **shared)
 {
+	memset(s, 0, sizeof(*s));
+	return snap_check_listed(s, repo, commit, today, check, shared, 0);
+}
+
+/* The same; listed: s holds the snapshot's files and their diagnostics already. */
+static int snap_check_listed(struct snap *s, fr_repo *repo, const char *commit, int today,
+			     int check, fr_cache **shared, int listed)
+{
 	fr_diags scratch = FR_DIAGS_INIT;
 	const fr_file *cf;
 	fr_error err;
 	fr_cache *cache = NULL;
-	memset(s, 0, sizeof(*s));
-	if (fr_repo_snapshot_ids(repo, commit, &s->records, &s->team_files, &s->d, &err)) {
+	if (!listed && fr_repo_snapshot_ids(repo, commit, &s->records, &s->team_files, &s->d, &err)) {
 		fr_die_msg("%s", err.msg);
 		return -1;
 	}
@@ -667,7 +678,7 @@ static int hook_pre_commit(int argc, char **argv)
 	if (!n)
 		goto done;
 	rc = FR_EXIT_FAIL;
-	if (fr_repo_snapshot_ids(repo, NULL, &now.records, &now.team_files, &d, &err)) {
+	if (fr_repo_snapshot_ids(repo, NULL, &now.records, &now.team_files, &now.d, &err)) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
@@ -677,12 +688,11 @@ static int hook_pre_commit(int argc, char **argv)
 	/* opened loudly once, for the config's own diagnostics and the time zone */
 	if ((rc = fr_team_open_files(&team, "hook pre-commit", NULL, NULL, &now.team_files, _("the index"))))
 		goto done;
-	snap_free(&now);
-	fr_diags_free(&d);
 	rc = FR_EXIT_FAIL;
 	have_head = !fr_repo_resolve(repo, "HEAD", head, &err);
 	blob_repo = repo;
-	if (snap_check(&now, repo, NULL, team.today, 1, &cache) ||
+	/* the index's files listed above are the snapshot checked (listed once, not twice) */
+	if (snap_check_listed(&now, repo, NULL, team.today, 1, &cache, 1) ||
 	    (have_head && snap_check(&before, repo, head, team.today, 1, &cache)))
 		goto done;
 	fr_cache_write(cache);

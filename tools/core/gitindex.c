@@ -210,7 +210,9 @@ static int parse_entries(fr_gitindex *ix, const unsigned char **pp, const unsign
 				break;
 			p = nul + pad;
 		}
-		if (namelen < F_NAMEMASK ? namelen != len : len < F_NAMEMASK)
+		if (memchr(path, '\0', len))
+			rc = unsupported(err, "bad path");
+		else if (namelen < F_NAMEMASK ? namelen != len : len < F_NAMEMASK)
 			rc = unsupported(err, "bad path length");
 		else if (!valid_path(path, len))
 			rc = unsupported(err, "bad path");

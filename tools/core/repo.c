@@ -64,7 +64,12 @@ static char *strip_slash(const char *s)
 
 static void oid_hex(char out[41], const git_oid *id)
 {
-	git_oid_fmt(out, id);
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	for (i = 0; i < 20; i++) {
+		out[2 * i] = hex[id->id[i] >> 4];
+		out[2 * i + 1] = hex[id->id[i] & 15];
+	}
 	out[40] = '\0';
 }
 
@@ -345,10 +350,12 @@ static int add_blob(fr_repo *r, fr_files *fs, const char *rel, const git_oid *id
 	git_object_size_t size;
 	fr_file *f;
 	if (lazy) {
-		f = fr_files_add(fs, rel, "", 0);
-		free(f->data);
-		f->data = NULL;
-		f->len = 0;
+		/* as fr_files_add, without the copy of an empty text to free at once */
+		FR_GROW(fs->v, fs->cap, fs->n + 1);
+		f = &fs->v[fs->n++];
+		memset(f, 0, sizeof(*f));
+		f->path = fr_xstrdup(rel);
+		f->selected = 1;
 		oid_hex(f->oid, id);
 		return 0;
 	}
@@ -879,6 +886,8 @@ static int fast_snapshot(fr_repo *r, struct fast *f, int head, fr_files *records
 {
 	size_t k, j = 0;
 	git_oid id;
+	/* nearly every entry is a record: one allocation, not a doubling per power of two */
+	FR_GROW(records->v, records->cap, records->n + (f->hi - f->lo) + f->nd);
 	for (k = f->lo; k < f->hi; k++) {
 		const fr_gitindex_entry *e = &f->ix->v[k];
 		int here = 0;

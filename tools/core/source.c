@@ -34,7 +34,12 @@ static int cmp_file(const void *a, const void *b)
 
 void fr_files_sort(fr_files *fs)
 {
-	if (fs->n > 1)
+	size_t i;
+	/* snapshots of git come sorted already: a check is cheaper than qsort's n log n */
+	for (i = 1; i < fs->n; i++)
+		if (strcmp(fs->v[i - 1].path, fs->v[i].path) > 0)
+			break;
+	if (i < fs->n)
 		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_file);
 }
 
