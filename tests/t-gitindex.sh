@@ -209,4 +209,24 @@ test_case "gitindex-hook-commit-same-verdict" '
 	test "$(git log --format=%s -1)" = ok
 '
 
+# git commit -a and git commit PATH run the hook on a temporary index ($GIT_INDEX_FILE)
+test_case "gitindex-hook-commit-a-and-partial-commit" '
+	git init -q . && cp "$ROOT/examples/flowrec.yaml" . && cp -R "$ROOT/examples/records" . &&
+	git add . && commit_as wang@example.com 2026-01-05T09:00:00+08:00 base --no-verify &&
+	"$FLOWREC" hook install pre-commit > /dev/null &&
+	f=$(git ls-files records/weekly | head -1) && g=$(git ls-files records/weekly | tail -1) &&
+	sed "s/^kind: weekly-meeting/kind: weekly-meeting\nbogus_field: 1/" "$f" > t && mv t "$f" &&
+	test_must_fail env FLOWREC_GITINDEX=off git commit -q -a -m bad 2> off.err &&
+	test_must_fail env FLOWREC_GITINDEX=only git commit -q -a -m bad 2> only.err &&
+	test_cmp off.err only.err && grep -q "commit rejected" only.err &&
+	test_must_fail env FLOWREC_GITINDEX=only git commit -q -m bad -- "$f" 2> partial.err &&
+	test_cmp off.err partial.err &&
+	echo >> "$g" &&
+	FLOWREC_GITINDEX=only commit_as wang@example.com 2026-01-06T09:00:00+08:00 partial -- "$g" &&
+	test "$(git log --format=%s -1)" = partial && test "$(git diff --cached --name-only)" = "" &&
+	git checkout -q -- "$f" && echo >> "$f" &&
+	FLOWREC_GITINDEX=only commit_as wang@example.com 2026-01-07T09:00:00+08:00 all -a &&
+	test "$(git log --format=%s -1)" = all
+'
+
 test_done
