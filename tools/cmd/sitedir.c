@@ -75,10 +75,8 @@ struct list {
 
 static void list_free(struct list *l)
 {
-	size_t i;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i].path);
-	free(l->v);
+	fr_site_files f = { l->v, l->n, l->cap };
+	fr_site_files_free(&f);
 	l->v = NULL;
 	l->n = l->cap = 0;
 }
