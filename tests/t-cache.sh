@@ -71,6 +71,39 @@ test_case "another-language" '
 	same_as_uncached --lang en && ! test_cmp zh plain > /dev/null
 '
 
+test_case "a-record-that-moves-to-another-kind" '
+	example_team t && cd t &&
+	f=records/meetings/2026-03-05-新品上市准备会.md &&
+	sed -i "s/^kind: .*/kind: weekly-meeting/" "$f" &&
+	same_as_uncached && grep -q "新品上市准备会" plain &&
+	sed -i "s/^kind: .*/kind: no-such-kind/" "$f" &&
+	same_as_uncached && grep -q "X-KIND" plain
+'
+
+test_case "a-kind-result-that-changes-back-and-forth" '
+	example_team t && cd t &&
+	cp records/weekly/2026-W05.md w05 &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	same_as_uncached && grep -q "W-CARRY" plain &&
+	cp w05 records/weekly/2026-W05.md && same_as_uncached && ! grep -q "W-CARRY" plain &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	same_as_uncached && grep -q "W-CARRY" plain &&
+	git mv records/weekly/2026-W06.md records/weekly/2026-W06-moved.md &&
+	same_as_uncached && grep -q "2026-W06-moved.md" plain
+'
+
+test_case "the-text-output-and-the-forgeable-warning-warm" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	{ $FLOWREC check --today 2026-04-01 > /dev/null 2>&1; test $? = 1; } &&
+	test_expect_code 1 $FLOWREC check --today 2026-04-01 2> cached &&
+	test_expect_code 1 $FLOWREC check --no-cache --today 2026-04-01 2> plain &&
+	test_cmp plain cached && grep -q "approvals can be forged" plain &&
+	test_expect_code 0 $FLOWREC check --today 2026-04-01 records/partners 2> cached &&
+	test_expect_code 0 $FLOWREC check --no-cache --today 2026-04-01 records/partners 2> plain &&
+	test_cmp plain cached
+'
+
 test_case "a-corrupt-cache-is-a-warning-and-ignored" '
 	example_team t && cd t &&
 	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&

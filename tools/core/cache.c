@@ -1,15 +1,27 @@
 /* cache.c - the per-record cache under .git/flowrec/ (cache.h)
  *
- * The file: "FRCACHE2", the 20-byte key, the number of entries (u64), the length of the body
- * (u64), the body's checksum (a u64, then 12 zero bytes: each entry's 64-bit hash chained in
- * order, so that the file is written and checked entry by entry, never held twice in memory),
- * then the body: entries sorted by (path, blob id). An
- * entry: u32 length of the rest, u16 path length, path, 20-byte blob id, 6 x i64 stat data,
- * i32 today-read flag, i32 today, u64 file length, i32 body line, u32 diagnostics (each i32
- * line, i32 col, u8 severity, u8 rule length, rule, u32 message length, message), u8 has
- * front-matter, then its facts: a node is u8 type, i32 line, i32 col and by type u8 (bool),
- * f64 (number), u32 length + bytes (string), u32 n + n nodes (sequence), u32 n + n key/value
- * node pairs (mapping). Native byte order: the cache belongs to one machine's .git.
+ * The file (native byte order: the cache belongs to one machine's .git):
+ *
+ *   header  "FRCACHE3", the 20-byte key, u64 entries, u64 body length, u64 checksum,
+ *           u64 kind results, 4 zero bytes (64 bytes)
+ *   body    the entries, sorted by (path, blob id), then the kind results
+ *
+ * The checksum chains a 64-bit hash of each entry and each result in order (sum_entry), so
+ * that the file is written and checked piece by piece, never held twice in memory.
+ *
+ * An entry: u32 length of the rest, u16 path length, path, 20-byte blob id, 6 x i64 stat
+ * data, i32 today-read flag, i32 today, u64 file length, i32 body line, u8 kind (the index
+ * in fr_kinds of the record as kept, 255: none), u8 flags (1: its facts hold approvals),
+ * u32 diagnostics (each i32 line, i32 col, u8 severity, u8 rule length, rule, u32 message
+ * length, message), u8 has front-matter, then its facts: a node is u8 type, i32 line, i32 col
+ * and by type u8 (bool), f64 (number), u32 length + bytes (string), u32 n + n nodes
+ * (sequence), u32 n + n key/value node pairs (mapping). Everything before the facts is read
+ * for every record a run takes from the cache (fr_cache_stub); the facts only when a kind's
+ * result is not in the cache (fr_cache_facts).
+ *
+ * A kind result: u32 length of the rest, the 20-byte result key (fr_cache_result_key), u32
+ * diagnostics, each u16 path length, path, i32 line, i32 col, u8 severity, u8 rule length,
+ * rule, u32 message length, message.
  */
 #include "cache.h"
 #include "buf.h"
@@ -21,15 +33,17 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define MAGIC "FRCACHE2"
-#define HEAD (8 + 20 + 8 + 8 + 20)
+#define MAGIC "FRCACHE3"
+#define HEAD 64
 #define MAX_CACHE ((size_t)1 << 31)
 #define STAT_AT(pathlen) (4 + 2 + (pathlen) + 20) /* offset of the stat data in an entry */
 
@@ -45,15 +59,32 @@ struct slot {
 	const fr_record *r;
 };
 
+/* A kind result of this run: one of the file (old) or a new one (bytes). */
+struct rslot {
+	unsigned char key[20];
+	const unsigned char *old;
+	fr_buf bytes;
+};
+
 struct fr_cache {
 	char *dir;                  /* NULL: never written */
 	unsigned char key[20];
-	char *data;                 /* the file read, or NULL */
+	char *data;                 /* the file, mapped (mapped 1) or read, or NULL */
 	size_t len;
+	int mapped;
 	const unsigned char **ent;  /* each entry's start in data */
 	size_t n;
+	uint32_t *hix;              /* open addressing, pairs: 1 + the first entry of each path (0
+				     * free) and the top half of its path's hash */
+	size_t hcap;                /* a power of two, or 0 */
+	const unsigned char **res;  /* each kind result's start in data */
+	size_t nres;
 	struct slot *slots;
 	size_t nslots, cap;
+	struct rslot *rs;           /* the kind results of the next file (under lock) */
+	size_t nrs, caprs;
+	int res_dirty;              /* a result is new */
+	pthread_mutex_t lock;
 	time_t started;
 };
 
@@ -76,6 +107,24 @@ static void sha1(const void *data, size_t len, unsigned char out[20])
 static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
 {
 	const uint64_t prime = 0x100000001b3ULL;
+	/* four independent lanes: the checksum of a 100 MB file costs little beside reading it */
+	uint64_t l0 = h, l1 = h ^ 0x9e3779b97f4a7c15ULL, l2 = h ^ 0xc2b2ae3d27d4eb4fULL,
+		 l3 = h ^ 0x165667b19e3779f9ULL;
+	while (n >= 32) {
+		uint64_t w[4];
+		memcpy(w, p, 32);
+		l0 = (l0 ^ w[0]) * prime;
+		l1 = (l1 ^ w[1]) * prime;
+		l2 = (l2 ^ w[2]) * prime;
+		l3 = (l3 ^ w[3]) * prime;
+		l0 ^= l0 >> 29;
+		l1 ^= l1 >> 29;
+		l2 ^= l2 >> 29;
+		l3 ^= l3 >> 29;
+		p += 32;
+		n -= 32;
+	}
+	h = l0 ^ (l1 * 3) ^ (l2 * 5) ^ (l3 * 7);
 	while (n >= 8) {
 		uint64_t w;
 		memcpy(&w, p, 8);
@@ -163,44 +212,100 @@ static void warn_damaged(const char *path, const char *why)
 		path, why);
 }
 
-/* Index the body's entries and chain their checksum into *sum; 0, or -1 when they do not add
- * up. */
+/* Index the body's entries and results and chain their checksum into *sum; 0, or -1 when
+ * they do not add up. */
 static int index_entries(fr_cache *c, const unsigned char *body, size_t len, uint64_t n,
-			 uint64_t *sum)
+			 uint64_t nres, uint64_t *sum)
 {
 	struct rd r = { body, body + len, 0 };
 	size_t i;
 	*sum = SUM_SEED;
-	if (n > len / 8)
+	if (n > len / 8 || nres > len / 8)
 		return -1;
 	c->ent = fr_xcalloc((size_t)n + 1, sizeof(*c->ent));
-	for (i = 0; i < n; i++) {
+	c->res = fr_xcalloc((size_t)nres + 1, sizeof(*c->res));
+	for (i = 0; i < n + nres; i++) {
 		const unsigned char *start = r.p;
 		uint32_t el = get_u32(&r);
-		if (r.bad || el < 2 + 20 || !take(&r, el))
+		uint16_t pl = 0;
+		if (r.bad || el < (i < n ? 2 + 20 : 20 + 4) || !take(&r, el))
 			return -1;
-		c->ent[i] = start;
+		memcpy(&pl, start + 4, 2);
+		/* the key, the stat data and today lie inside the entry */
+		if (i < n && el < 2 + (size_t)pl + 20 + sizeof(fr_stat) + 8)
+			return -1;
+		if (i < n)
+			c->ent[i] = start;
+		else
+			c->res[i - n] = start;
 		*sum = sum_entry(*sum, start, 4 + (size_t)el);
 	}
 	c->n = (size_t)n;
+	c->nres = (size_t)nres;
 	return r.p == r.end ? 0 : -1;
+}
+
+static void index_paths(fr_cache *c);
+
+/* The file at path mapped (or read) into c->data; 0, or -1 with errno. */
+static int load_file(fr_cache *c, const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	void *m;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (size_t)st.st_size > MAX_CACHE) {
+		int e = errno;
+		close(fd);
+		errno = S_ISREG(st.st_mode) ? EFBIG : e ? e : EINVAL;
+		return -1;
+	}
+	if (st.st_size == 0) {
+		close(fd);
+		c->data = fr_xstrdup("");
+		c->len = 0;
+		return 0;
+	}
+	/* mapped: the pages are the page cache's, nothing is copied (MAP_POPULATE: mapped in
+	 * one go, the checksum reads them all anyway) */
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (m == MAP_FAILED)
+		return fr_read_file_at(AT_FDCWD, path, MAX_CACHE, FR_READ_NOFOLLOW, &c->data, &c->len);
+	c->data = m;
+	c->len = (size_t)st.st_size;
+	c->mapped = 1;
+	return 0;
+}
+
+static void drop_data(fr_cache *c)
+{
+	if (c->mapped)
+		munmap(c->data, c->len);
+	else
+		free(c->data);
+	c->data = NULL;
+	c->len = 0;
+	c->mapped = 0;
 }
 
 fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 {
 	fr_cache *c = fr_xcalloc(1, sizeof(*c));
 	char *path;
-	uint64_t n, blen, sum, want;
+	uint64_t n, blen, sum, want, nres;
 	const unsigned char *d;
 
 	c->started = time(NULL);
+	pthread_mutex_init(&c->lock, NULL);
 	memcpy(c->key, key, 20);
 	if (!dir)
 		return c;
 	c->dir = fr_xstrdup(dir);
 	path = fr_xmalloc(strlen(dir) + sizeof("/cache"));
 	sprintf(path, "%s/cache", dir);
-	if (fr_read_file_at(AT_FDCWD, path, MAX_CACHE, FR_READ_NOFOLLOW, &c->data, &c->len)) {
+	if (load_file(c, path)) {
 		if (errno != ENOENT)
 			warn_damaged(path, strerror(errno));
 		free(path);
@@ -215,42 +320,83 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 		goto drop; /* another format, build, language or team: silently rebuilt */
 	memcpy(&n, d + 28, 8);
 	memcpy(&blen, d + 36, 8);
+	memcpy(&want, d + 44, 8);
+	memcpy(&nres, d + 52, 8);
 	if (blen != c->len - HEAD) {
 		warn_damaged(path, _("truncated"));
 		goto drop;
 	}
-	memcpy(&want, d + 44, 8);
-	if (index_entries(c, d + HEAD, (size_t)blen, n, &sum) || sum != want) {
+	if (index_entries(c, d + HEAD, (size_t)blen, n, nres, &sum) || sum != want) {
 		warn_damaged(path, _("checksum mismatch"));
 		goto drop;
 	}
+	index_paths(c);
 	free(path);
 	return c;
 drop:
 	free(c->ent);
 	c->ent = NULL;
 	c->n = 0;
-	free(c->data);
-	c->data = NULL;
-	c->len = 0;
+	free(c->res);
+	c->res = NULL;
+	c->nres = 0;
+	drop_data(c);
 	free(path);
 	return c;
 }
 
-void fr_cache_free(fr_cache *c)
+static void free_slots(fr_cache *c)
 {
 	size_t i;
-	if (!c)
-		return;
 	for (i = 0; i < c->nslots; i++) {
 		fr_buf_free(&c->slots[i].head);
 		free(c->slots[i].path);
 	}
 	free(c->slots);
+	c->slots = NULL;
+	c->nslots = c->cap = 0;
+	for (i = 0; i < c->nrs; i++)
+		fr_buf_free(&c->rs[i].bytes);
+	free(c->rs);
+	c->rs = NULL;
+	c->nrs = c->caprs = 0;
+	c->res_dirty = 0;
+}
+
+void fr_cache_free(fr_cache *c)
+{
+	if (!c)
+		return;
+	free_slots(c);
 	free(c->ent);
-	free(c->data);
+	free(c->hix);
+	free(c->res);
+	drop_data(c);
+	pthread_mutex_destroy(&c->lock);
 	free(c->dir);
 	free(c);
+}
+
+void fr_cache_reset(fr_cache *c)
+{
+	char *path;
+	if (!c)
+		return;
+	path = fr_xmalloc(strlen(c->dir ? c->dir : ".") + sizeof("/cache"));
+	sprintf(path, "%s/cache", c->dir ? c->dir : ".");
+	warn_damaged(path, _("checksum mismatch"));
+	free(path);
+	free_slots(c);
+	free(c->ent);
+	c->ent = NULL;
+	c->n = 0;
+	free(c->hix);
+	c->hix = NULL;
+	c->hcap = 0;
+	free(c->res);
+	c->res = NULL;
+	c->nres = 0;
+	drop_data(c);
 }
 
 int fr_cache_has_key(const fr_cache *c, const unsigned char key[20])
@@ -281,23 +427,61 @@ static int cmp_key(const char *pa, size_t la, const unsigned char *oa, const cha
 	return oa && ob ? memcmp(oa, ob, 20) : 0;
 }
 
-/* The first entry whose key is not below (path, oid); an all-zero oid: the first of path. */
-static size_t lower(const fr_cache *c, const char *path, const unsigned char *oid)
+static uint64_t path_hash(const char *p, size_t n)
 {
-	size_t lo = 0, hi = c->n, pl = strlen(path);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2, ml;
-		const char *mp;
-		const unsigned char *mo;
-		int k;
-		entry_key(c, mid, &mp, &ml, &mo);
-		k = cmp_key(mp, ml, mo, path, pl, oid);
-		if (k < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	uint64_t h = hash_bytes(SUM_SEED, (const unsigned char *)p, n);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+/* The table of each path's first entry (entries are sorted: a path's entries are together). */
+static void index_paths(fr_cache *c)
+{
+	size_t e, i;
+	uint64_t h;
+	c->hcap = 16;
+	while (c->hcap < 2 * c->n)
+		c->hcap *= 2;
+	c->hix = fr_xcalloc(c->hcap, 2 * sizeof(*c->hix));
+	for (e = 0; e < c->n; e++) {
+		const char *mp, *pp;
+		size_t ml, pl;
+		const unsigned char *mo, *po;
+		entry_key(c, e, &mp, &ml, &mo);
+		if (e) {
+			entry_key(c, e - 1, &pp, &pl, &po);
+			if (pl == ml && !memcmp(pp, mp, ml))
+				continue;
+		}
+		h = path_hash(mp, ml);
+		for (i = h & (c->hcap - 1); c->hix[2 * i]; i = (i + 1) & (c->hcap - 1))
+			;
+		c->hix[2 * i] = (uint32_t)e + 1;
+		c->hix[2 * i + 1] = (uint32_t)(h >> 32);
 	}
-	return lo;
+}
+
+/* The first entry of path, or c->n when there is none. */
+static size_t first_of(const fr_cache *c, const char *path, size_t pl)
+{
+	size_t i;
+	uint64_t h;
+	if (!c->hcap)
+		return c->n;
+	h = path_hash(path, pl);
+	for (i = h & (c->hcap - 1); c->hix[2 * i]; i = (i + 1) & (c->hcap - 1)) {
+		const char *mp;
+		size_t ml;
+		const unsigned char *mo;
+		if (c->hix[2 * i + 1] != (uint32_t)(h >> 32))
+			continue;
+		entry_key(c, c->hix[2 * i] - 1, &mp, &ml, &mo);
+		if (ml == pl && !memcmp(mp, path, pl))
+			return c->hix[2 * i] - 1;
+	}
+	return c->n;
 }
 
 static int hex_oid(const char *hex, unsigned char out[20])
@@ -322,10 +506,9 @@ static int stat_known(const fr_stat *st)
 int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41])
 {
 	size_t e, pl = strlen(path);
-	unsigned char zero[20] = { 0 };
 	if (!stat_known(st))
 		return 0;
-	for (e = lower(c, path, zero); e < c->n; e++) {
+	for (e = first_of(c, path, pl); e < c->n; e++) {
 		const char *mp;
 		size_t ml;
 		const unsigned char *mo;
@@ -347,17 +530,20 @@ int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st,
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today)
 {
 	unsigned char raw[20];
-	size_t e, ml;
+	size_t e, ml, pl = strlen(path);
 	const char *mp;
 	const unsigned char *mo;
 	struct rd r;
 	if (!c->n || hex_oid(oid, raw))
 		return -1;
-	e = lower(c, path, raw);
+	for (e = first_of(c, path, pl); e < c->n; e++) {
+		entry_key(c, e, &mp, &ml, &mo);
+		if (ml != pl || memcmp(mp, path, pl))
+			return -1;
+		if (!memcmp(mo, raw, 20))
+			break;
+	}
 	if (e >= c->n)
-		return -1;
-	entry_key(c, e, &mp, &ml, &mo);
-	if (cmp_key(mp, ml, mo, path, strlen(path), raw))
 		return -1;
 	r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat);
 	r.end = r.p + 8;
@@ -450,50 +636,71 @@ static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, 
 	return r->bad ? NULL : n;
 }
 
-fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab,
-			   const char *path, fr_diags *d)
+/* A reader at entry e's file length (after its stat data and today). */
+static void at_rest(const fr_cache *c, size_t e, struct rd *r)
 {
 	const char *mp;
-	size_t ml, before = d->n;
+	size_t ml;
 	const unsigned char *mo;
-	uint32_t el, nd, i;
+	uint32_t el;
+	entry_key(c, e, &mp, &ml, &mo);
+	memcpy(&el, c->ent[e], 4);
+	r->p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat) + 8;
+	r->end = c->ent[e] + 4 + el;
+	r->bad = 0;
+}
+
+/* Past the diagnostics of an entry (r after its u32 count, n of them). */
+static void skip_diags(struct rd *r, uint32_t n)
+{
+	uint32_t i;
+	for (i = 0; i < n && !r->bad; i++) {
+		uint8_t rl;
+		take(r, 4 + 4 + 1);
+		rl = GET(r, u8);
+		take(r, rl);
+		take(r, GET(r, u32));
+	}
+}
+
+fr_record *fr_cache_stub(const fr_cache *c, long e, fr_arena *a, const char *path, fr_diags *d,
+			 int *kind, int *approvals)
+{
+	size_t before = d->n;
+	uint32_t nd, i;
 	struct rd r;
 	fr_record *rec;
 	fr_diags own = FR_DIAGS_INIT;
 
 	if (e < 0 || (size_t)e >= c->n)
 		return NULL;
-	entry_key(c, (size_t)e, &mp, &ml, &mo);
-	memcpy(&el, c->ent[e], 4);
-	r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat) + 8;
-	r.end = c->ent[e] + 4 + el;
-	r.bad = 0;
+	at_rest(c, (size_t)e, &r);
 	rec = fr_alloc(a, sizeof(*rec));
 	rec->path = fr_strdup(a, path);
 	rec->src = "";
 	rec->body = "";
 	rec->len = (size_t)GET(&r, i64);
 	rec->body_line = GET(&r, i32);
+	*kind = GET(&r, u8);
+	*approvals = GET(&r, u8) & 1;
 	nd = GET(&r, u32);
 	for (i = 0; i < nd && !r.bad; i++) {
 		int line = GET(&r, i32), col = GET(&r, i32);
-		fr_severity sev = (fr_severity)GET(&r, u8);
+		int sev = GET(&r, u8);
 		uint8_t rl = GET(&r, u8);
 		const char *rule = take(&r, rl);
 		uint32_t msl = GET(&r, u32);
 		const char *msg = take(&r, msl);
 		char rb[24];
-		if (r.bad || rl >= sizeof(rb))
+		if (r.bad || rl >= sizeof(rb) || sev > FR_SEV_ERROR) {
+			r.bad = 1;
 			break;
+		}
 		memcpy(rb, rule, rl);
 		rb[rl] = '\0';
-		fr_diags_add(&own, path, line, col, sev, rb, "%.*s", (int)msl, msg);
+		fr_diags_add(&own, path, line, col, (fr_severity)sev, rb, "%.*s", (int)msl, msg);
 	}
-	if (!r.bad && GET(&r, u8)) {
-		rec->fm = read_node(&r, a, tab, 0, 0);
-		rec->kind = rec->fm ? fr_map_str(rec->fm, "kind") : NULL;
-	}
-	if (r.bad || r.p != r.end) {
+	if (r.bad || !take(&r, 1)) {
 		fr_diags_free(&own);
 		d->n = before;
 		return NULL;
@@ -501,6 +708,149 @@ fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, fr_strtab *ta
 	rec->valid = 1;
 	fr_diags_move(d, &own);
 	return rec;
+}
+
+fr_node *fr_cache_facts(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab, int *bad)
+{
+	struct rd r;
+	fr_node *fm = NULL;
+	*bad = 1;
+	if (e < 0 || (size_t)e >= c->n)
+		return NULL;
+	at_rest(c, (size_t)e, &r);
+	take(&r, 8 + 4 + 1 + 1);
+	skip_diags(&r, GET(&r, u32));
+	if (!r.bad && GET(&r, u8))
+		fm = read_node(&r, a, tab, 0, 0);
+	*bad = r.bad || r.p != r.end;
+	return *bad ? NULL : fm;
+}
+
+/* ---- kind results ---- */
+
+void fr_cache_result_key(const fr_cache *c, const void *list, size_t len, unsigned char out[20])
+{
+	fr_buf b;
+	fr_buf_init(&b);
+	fr_buf_adds(&b, "flowrec kind result 1\n");
+	fr_buf_add(&b, c->key, 20);
+	fr_buf_add(&b, list, len);
+	sha1(b.ptr, b.len, out);
+	fr_buf_free(&b);
+}
+
+/* The diagnostics of result p appended to d; 0, or -1 (nothing appended) when it does not
+ * decode. */
+static int read_result(const unsigned char *p, fr_diags *d)
+{
+	struct rd r;
+	uint32_t el, nd, i;
+	fr_diags own = FR_DIAGS_INIT;
+	memcpy(&el, p, 4);
+	r.p = p + 4 + 20;
+	r.end = p + 4 + el;
+	r.bad = 0;
+	nd = GET(&r, u32);
+	for (i = 0; i < nd && !r.bad; i++) {
+		uint16_t pl;
+		const char *path, *rule, *msg;
+		int line, col, sev;
+		uint8_t rl;
+		uint32_t msl;
+		char rb[24];
+		const void *q = take(&r, 2);
+		if (!q)
+			break;
+		memcpy(&pl, q, 2);
+		path = take(&r, pl);
+		line = GET(&r, i32);
+		col = GET(&r, i32);
+		sev = GET(&r, u8);
+		rl = GET(&r, u8);
+		rule = take(&r, rl);
+		msl = GET(&r, u32);
+		msg = take(&r, msl);
+		if (r.bad || !pl || rl >= sizeof(rb) || sev > FR_SEV_ERROR ||
+		    memchr(path, '\0', pl)) {
+			r.bad = 1;
+			break;
+		}
+		memcpy(rb, rule, rl);
+		rb[rl] = '\0';
+		{
+			char *ps = fr_xmalloc((size_t)pl + 1);
+			memcpy(ps, path, pl);
+			ps[pl] = '\0';
+			fr_diags_add(&own, ps, line, col, (fr_severity)sev, rb, "%.*s", (int)msl, msg);
+			free(ps);
+		}
+	}
+	if (r.bad || r.p != r.end) {
+		fr_diags_free(&own);
+		return -1;
+	}
+	fr_diags_move(d, &own);
+	return 0;
+}
+
+int fr_cache_result(fr_cache *c, const unsigned char key[20], fr_diags *d)
+{
+	size_t i;
+	for (i = 0; i < c->nres; i++) {
+		if (memcmp(c->res[i] + 4, key, 20))
+			continue;
+		if (read_result(c->res[i], d))
+			return 0;
+		pthread_mutex_lock(&c->lock);
+		FR_GROW(c->rs, c->caprs, c->nrs + 1);
+		memset(&c->rs[c->nrs], 0, sizeof(c->rs[c->nrs]));
+		memcpy(c->rs[c->nrs].key, key, 20);
+		c->rs[c->nrs++].old = c->res[i];
+		pthread_mutex_unlock(&c->lock);
+		return 1;
+	}
+	return 0;
+}
+
+void fr_cache_put_result(fr_cache *c, const unsigned char key[20], const fr_diag *d, size_t n)
+{
+	fr_buf b;
+	size_t i;
+	uint32_t el;
+	fr_buf_init(&b);
+	fr_buf_add(&b, "\0\0\0\0", 4);
+	fr_buf_add(&b, key, 20);
+	el = (uint32_t)n;
+	fr_buf_add(&b, &el, 4);
+	for (i = 0; i < n; i++) {
+		size_t pl = d[i].path ? strlen(d[i].path) : 0, rl = strlen(d[i].rule), ml = strlen(d[i].msg);
+		uint16_t p16 = (uint16_t)pl;
+		uint32_t m32 = (uint32_t)ml;
+		uint8_t r8 = (uint8_t)rl, sev = (uint8_t)d[i].sev;
+		int32_t line = d[i].line, col = d[i].col;
+		if (!pl || pl > 65535 || rl > 23 || ml > 0xffffffffu) {
+			fr_buf_free(&b); /* not representable: the kind is computed again next time */
+			return;
+		}
+		fr_buf_add(&b, &p16, 2);
+		fr_buf_add(&b, d[i].path, pl);
+		fr_buf_add(&b, &line, 4);
+		fr_buf_add(&b, &col, 4);
+		fr_buf_add(&b, &sev, 1);
+		fr_buf_add(&b, &r8, 1);
+		fr_buf_add(&b, d[i].rule, rl);
+		fr_buf_add(&b, &m32, 4);
+		fr_buf_add(&b, d[i].msg, ml);
+	}
+	el = (uint32_t)(b.len - 4);
+	memcpy(b.ptr, &el, 4);
+	pthread_mutex_lock(&c->lock);
+	FR_GROW(c->rs, c->caprs, c->nrs + 1);
+	memset(&c->rs[c->nrs], 0, sizeof(c->rs[c->nrs]));
+	memcpy(c->rs[c->nrs].key, key, 20);
+	c->rs[c->nrs++].bytes = b;
+	c->res_dirty = 1;
+	pthread_mutex_unlock(&c->lock);
 }
 
 /* ---- writing ---- */
@@ -576,8 +926,8 @@ static void put_node(fr_buf *b, const fr_node *n)
 }
 
 void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
-		  const fr_stat *st, const fr_record *r, const fr_diag *d, size_t n,
-		  int today_read, int today)
+		  const fr_stat *st, const fr_record *r, int kind, int approvals,
+		  const fr_diag *d, size_t n, int today_read, int today)
 {
 	struct slot *s = &c->slots[slot];
 	unsigned char raw[20];
@@ -594,6 +944,8 @@ void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
 	put_i32(&s->head, today_read ? today : 0);
 	put_i64(&s->head, (int64_t)r->len);
 	put_i32(&s->head, r->body_line);
+	put_u8(&s->head, kind >= 0 && kind < 255 ? (uint8_t)kind : 255);
+	put_u8(&s->head, approvals ? 1 : 0);
 	put_u32(&s->head, (uint32_t)n);
 	for (i = 0; i < n; i++) {
 		size_t rl = strlen(d[i].rule), ml = strlen(d[i].msg);
@@ -668,7 +1020,7 @@ int fr_cache_write(fr_cache *c)
 	fr_buf b, out;
 	char *tmp, *path;
 	int fd, rc = 0, dirty = 0;
-	uint64_t cnt = 0, blen = 0, sum = SUM_SEED;
+	uint64_t cnt = 0, blen = 0, sum = SUM_SEED, nres = 0;
 	unsigned char head[HEAD];
 
 	if (!c || !c->dir)
@@ -691,8 +1043,10 @@ int fr_cache_write(fr_cache *c)
 			dirty = 1;
 		}
 	}
-	/* every record came from the cache as it was: the file says it all already (it may hold
-	 * entries this run did not use, which is harmless) */
+	/* every record and kind result came from the cache as it was: the file says it all
+	 * already (it may hold entries this run did not use, which is harmless) */
+	if (c->res_dirty)
+		dirty = 1;
 	if (!dirty) {
 		free(v);
 		return 0;
@@ -726,6 +1080,22 @@ int fr_cache_write(fr_cache *c)
 				fr_buf_reset(&out);
 			}
 		}
+		/* the kind results of this run, each once (both snapshots of a hook may share one) */
+		for (i = 0; i < c->nrs && !rc; i++) {
+			const struct rslot *x = &c->rs[i];
+			const unsigned char *p = x->old ? x->old : (const unsigned char *)x->bytes.ptr;
+			uint32_t el;
+			size_t j;
+			for (j = 0; j < i && memcmp(c->rs[j].key, x->key, 20); j++)
+				;
+			if (j < i)
+				continue;
+			memcpy(&el, p, 4);
+			sum = sum_entry(sum, p, 4 + (size_t)el);
+			blen += 4 + (size_t)el;
+			nres++;
+			fr_buf_add(&out, p, 4 + (size_t)el);
+		}
 		if (!rc && out.len)
 			rc = write_all(fd, out.ptr, out.len);
 		memcpy(head, MAGIC, 8);
@@ -733,6 +1103,7 @@ int fr_cache_write(fr_cache *c)
 		memcpy(head + 28, &cnt, 8);
 		memcpy(head + 36, &blen, 8);
 		memcpy(head + 44, &sum, 8);
+		memcpy(head + 52, &nres, 8);
 		if (!rc && pwrite(fd, head, HEAD, 0) != HEAD)
 			rc = -1;
 		if (close(fd) || rc || rename(tmp, path)) {

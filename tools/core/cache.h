@@ -46,23 +46,42 @@ int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st,
  * the date or read the same one. */
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today);
 
-/* The record of entry e: its facts copied into a (keys and short strings shared through tab
- * when not NULL, as fr_node_prune_shared), its own diagnostics appended to d under path.
- * NULL when the entry cannot be read (then nothing is appended). */
-fr_record *fr_cache_record(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab,
-			   const char *path, fr_diags *d);
+/* The record of entry e without its facts (fm NULL: fr_cache_facts gives them when they are
+ * needed): path, length, body line; its own diagnostics appended to d under path; *kind the
+ * index in fr_kinds of its kind as it was kept (255: none), *approvals 1 when its facts hold
+ * approvals. NULL when the entry cannot be read (then nothing is appended). */
+fr_record *fr_cache_stub(const fr_cache *c, long e, fr_arena *a, const char *path, fr_diags *d,
+			 int *kind, int *approvals);
+/* The facts of entry e copied into a (keys and short strings shared through tab when not
+ * NULL, as fr_node_prune_shared): NULL when it has none; *bad 1 (and NULL) when they do not
+ * decode. Thread-safe. */
+fr_node *fr_cache_facts(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab, int *bad);
+
+/* Kind results: a kind's cross-record diagnostics (engine.c, check_kind) kept under a key that
+ * says all they depend on. fr_cache_result_key: the key of list[0..len) (what the caller
+ * says the result depends on) under this cache's key. fr_cache_result: 1 and the diagnostics
+ * appended to d when the cache has key's result (and the next file keeps it), else 0.
+ * fr_cache_put_result: key's result for the next file. Both thread-safe. */
+void fr_cache_result_key(const fr_cache *c, const void *list, size_t len, unsigned char out[20]);
+int fr_cache_result(fr_cache *c, const unsigned char key[20], fr_diags *d);
+void fr_cache_put_result(fr_cache *c, const unsigned char key[20], const fr_diag *d, size_t n);
+
+/* The cache turned out damaged after all (an entry whose facts do not decode): a warning,
+ * and from now on an empty cache (entries, results and slots dropped). */
+void fr_cache_reset(fr_cache *c);
 
 /* Entries of the next file (thread-safe only per slot: the caller gives each record a slot).
  * fr_cache_keep: entry e is written again as it is. fr_cache_put: a new entry from a record
- * as kept (facts) and its own diagnostics d[0..n) (copied). today_read: its rules read
+ * as kept (facts), its kind's index in fr_kinds (-1: none), whether its facts hold approvals
+ * and its own diagnostics d[0..n) (copied). today_read: its rules read
  * `today`. r and its facts are serialised by fr_cache_write: they must live until then. */
 size_t fr_cache_reserve(fr_cache *c, size_t nslots); /* the first of nslots new slots */
 void fr_cache_keep(fr_cache *c, size_t slot, long e, const fr_stat *st);
 void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
-		  const fr_stat *st, const fr_record *r, const fr_diag *d, size_t n,
-		  int today_read, int today);
+		  const fr_stat *st, const fr_record *r, int kind, int approvals,
+		  const fr_diag *d, size_t n, int today_read, int today);
 
-/* Write the slots' entries (sorted) to dir/cache through a temporary file and a rename.
+/* Write the slots' entries (sorted) and this run's kind results to dir/cache through a temporary file and a rename.
  * Returns 0, or -1 (a warning on stderr: the check itself is not affected). */
 int fr_cache_write(fr_cache *c);
 

@@ -3,6 +3,8 @@
 #include "cache.h"
 #include "date.h"
 #include "hint.h"
+#include "history.h"
+#include "buf.h"
 #include "limits.h"
 #include "rate.h"
 #include "i18n.h"
@@ -352,6 +354,7 @@ struct worker {
 	size_t slot;          /* cache: the slot of file 0 */
 	int today_read;
 	size_t unreadable;
+	size_t lazy_approvals; /* stubs whose facts hold approvals */
 };
 
 /* What the cross-record phase reads of r (kind, key, the kind's facts) copied into a, and r
@@ -389,22 +392,29 @@ static fr_record *keep_facts(fr_arena *a, fr_strtab *tab, fr_record *r)
 	return f;
 }
 
-/* The record of f from the cache (its diagnostics appended), or NULL; oid receives the
- * blob id when one is known or could be worked out, else "". */
+/* The record of f from the cache without its facts (a stub: its diagnostics appended, its
+ * kind known), or NULL; oid receives the blob id when one is known or could be worked out,
+ * else "". */
 static fr_record *from_cache(struct worker *w, size_t i, fr_file *f, char oid[41])
 {
 	fr_cache *cache = w->o->cache;
 	fr_record *r;
 	long e;
+	int k = 255, approvals = 0, nk;
 	oid[0] = '\0';
 	if (f->oid[0])
 		memcpy(oid, f->oid, 41);
 	else if (f->data)
 		fr_blob_oid(f->data, f->len, oid);
 	if (!oid[0] || (e = fr_cache_find(cache, f->path, oid, w->c.today)) < 0 ||
-	    !(r = fr_cache_record(cache, e, w->facts, w->tab, f->path, &w->diags)))
+	    !(r = fr_cache_stub(cache, e, w->facts, f->path, &w->diags, &k, &approvals)))
 		return NULL;
-	r->k = r->fm ? fr_kind_find(r->kind) : NULL;
+	for (nk = 0; fr_kinds[nk]; nk++)
+		;
+	r->k = k < nk ? fr_kinds[k] : NULL;
+	r->kind = r->k ? r->k->name : NULL;
+	w->s->entry[i] = r->k ? e : -1;
+	w->lazy_approvals += approvals != 0;
 	fr_cache_keep(cache, w->slot + i, e, &f->st);
 	return r;
 }
@@ -460,6 +470,13 @@ static void *check_range(void *p)
 			r = from_cache(w, i, f, oid);
 		if (!r && !unread && !f->data && read_late(w, f))
 			unread = 1;
+		if (w->s->oids && !unread) {
+			if (!oid[0] && f->oid[0])
+				memcpy(oid, f->oid, 41);
+			else if (!oid[0] && w->o->cache)
+				fr_blob_oid(f->data, f->len, oid);
+			memcpy(w->s->oids[i], oid, 41);
+		}
 		if (!r && unread) {
 			/* its read error says it all: an empty record, nothing to check or keep */
 			fr_diags none = FR_DIAGS_INIT;
@@ -469,8 +486,6 @@ static void *check_range(void *p)
 			if (w->o->facts_only)
 				r = keep_facts(w->facts, w->tab, r);
 		} else if (!r) {
-			if (w->o->cache && !oid[0])
-				fr_blob_oid(f->data, f->len, oid);
 			w->today_read = 0;
 			fr_record_parse(&r, f->path, f->data, f->len, &w->diags);
 			r->valid = 1;
@@ -479,6 +494,8 @@ static void *check_range(void *p)
 				r = keep_facts(w->facts, w->tab, r);
 			if (w->o->cache && !r->arena && oid[0])
 				fr_cache_put(w->o->cache, w->slot + i, f->path, oid, &f->st, r,
+					     r->k ? kind_index(r->k) : -1,
+					     fr_history_has_approvals(r->fm),
 					     /* v is NULL while no diagnostic was added: no
 					      * offset on it, not even + 0 (C11 6.5.6) */
 					     w->diags.n > d0 ? w->diags.v + d0 : NULL,
@@ -556,6 +573,7 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 		fr_diags_move(proto->diags, &w[t].diags);
 		fr_strtab_free(w[t].tab);
 		s->unreadable += w[t].unreadable;
+		s->lazy_approvals += w[t].lazy_approvals;
 	}
 	free(started);
 	free(tid);
@@ -567,28 +585,81 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 struct kind_job {
 	fr_set *s;
 	const fr_ctx *proto;
+	fr_cache *cache;       /* facts_only with a cache: the kinds' results */
+	int broken;            /* a stub's facts did not decode: the cache is damaged */
 	fr_diags *diags;       /* per kind, merged in the kinds' order */
 	pthread_mutex_t lock;
+	size_t *idx[16];       /* per kind, its records' indexes in s->recs */
 	int next;              /* next kind to take */
 	int order[16];         /* the kinds, most records first */
 	int nkinds;
 };
 
+/* The key of kind k's result: what its cross-record diagnostics depend on besides the
+ * cache's own key (binary, language, config, schemas): the kind, today, and its records'
+ * (path, blob id) in path order; 0 when a record's blob id is unknown (no key). */
+static int kind_key(const fr_set *s, fr_cache *cache, int k, const fr_record *const *recs,
+		    size_t n, const size_t *idx, unsigned char key[20])
+{
+	fr_buf b;
+	size_t i;
+	fr_buf_init(&b);
+	fr_buf_addf(&b, "%s\n%d\n%zu\n", fr_kinds[k]->name, s->today, n);
+	for (i = 0; i < n; i++) {
+		const char *oid = s->oids[idx[i]];
+		if (!oid[0]) {
+			fr_buf_free(&b);
+			return 0;
+		}
+		fr_buf_adds(&b, recs[i]->path);
+		fr_buf_addc(&b, '\0');
+		fr_buf_add(&b, oid, 40);
+	}
+	fr_cache_result_key(cache, b.ptr, b.len, key);
+	fr_buf_free(&b);
+	return 1;
+}
+
 static void check_kind(struct kind_job *j, int k)
 {
 	fr_set *s = j->s;
 	fr_ctx c = *j->proto;
-	size_t i, cnt = 0;
+	size_t i, *idx = j->idx[k];
+	unsigned char key[20];
+	int keyed = 0;
 	c.diags = &j->diags[k];
-	for (i = 0; i < s->n; i++)
-		cnt += s->recs[i]->k == fr_kinds[k];
-	s->bykind[k] = fr_xcalloc(cnt + 1, sizeof(*s->bykind[k]));
-	for (i = 0; i < s->n; i++)
-		if (s->recs[i]->k == fr_kinds[k])
-			s->bykind[k][s->nbykind[k]++] = s->recs[i];
+	if (j->cache && s->nbykind[k]) {
+		/* the cache has this very list's result: nothing of the kind is decoded */
+		keyed = kind_key(s, j->cache, k, s->bykind[k], s->nbykind[k], idx, key);
+		if (keyed && fr_cache_result(j->cache, key, c.diags))
+			return;
+		/* else the stubs' facts, and the rules on them */
+		fr_strtab *tab = NULL;
+		for (i = 0; i < s->nbykind[k]; i++) {
+			fr_record *r = s->recs[idx[i]];
+			int bad;
+			if (s->entry[idx[i]] < 0)
+				continue;
+			if (!s->kfacts[k]) {
+				s->kfacts[k] = fr_arena_new();
+				tab = fr_strtab_new(s->kfacts[k]);
+			}
+			r->fm = fr_cache_facts(j->cache, s->entry[idx[i]], s->kfacts[k], tab, &bad);
+			if (bad || !r->fm || !fr_streq(fr_map_str(r->fm, "kind"), fr_kinds[k]->name)) {
+				j->broken = 1;
+				fr_strtab_free(tab);
+				return;
+			}
+			r->kind = fr_map_str(r->fm, "kind");
+			s->entry[idx[i]] = -1;
+		}
+		fr_strtab_free(tab);
+	}
 	check_unique(&c, s->bykind[k], s->nbykind[k]);
 	if (fr_kinds[k]->check_all && s->nbykind[k])
 		fr_kinds[k]->check_all(&c, s->bykind[k], s->nbykind[k]);
+	if (keyed)
+		fr_cache_put_result(j->cache, key, c.diags->v, c.diags->n);
 }
 
 static void *kinds_worker(void *p)
@@ -605,28 +676,43 @@ static void *kinds_worker(void *p)
 	}
 }
 
-static size_t kind_count(const fr_set *s, int k)
-{
-	size_t i, n = 0;
-	for (i = 0; i < s->n; i++)
-		n += s->recs[i]->k == fr_kinds[k];
-	return n;
-}
-
-static void check_kinds(fr_set *s, const fr_ctx *proto)
+/* The cross-record rules of every kind; -1 when the cache turned out damaged (a stub's facts
+ * do not decode), else 0. */
+static int check_kinds(fr_set *s, const fr_ctx *proto, fr_cache *cache)
 {
 	struct kind_job j;
-	size_t cnt[16] = { 0 }, nt = thread_count(s->n), t;
+	size_t cnt[16] = { 0 }, nt = thread_count(s->n), t, i;
 	pthread_t tid[8];
 	int started[8] = { 0 }, k, a, b;
+	unsigned char *of = fr_xmalloc(s->n + 1);
 	memset(&j, 0, sizeof(j));
 	j.s = s;
 	j.proto = proto;
+	j.cache = cache;
 	pthread_mutex_init(&j.lock, NULL);
-	for (k = 0; fr_kinds[k] && k < 16; k++) {
-		cnt[k] = kind_count(s, k);
+	for (k = 0; fr_kinds[k] && k < 16; k++)
 		j.order[j.nkinds++] = k;
+	/* each kind's records in path order, in two passes over the set */
+	for (i = 0; i < s->n; i++) {
+		of[i] = 255;
+		for (k = 0; s->recs[i]->k && k < j.nkinds; k++)
+			if (s->recs[i]->k == fr_kinds[k]) {
+				of[i] = (unsigned char)k;
+				cnt[k]++;
+				break;
+			}
 	}
+	for (k = 0; k < j.nkinds; k++) {
+		s->bykind[k] = fr_xcalloc(cnt[k] + 1, sizeof(*s->bykind[k]));
+		j.idx[k] = fr_xcalloc(cnt[k] + 1, sizeof(*j.idx[k]));
+	}
+	for (i = 0; i < s->n; i++)
+		if (of[i] != 255) {
+			k = of[i];
+			j.idx[k][s->nbykind[k]] = i;
+			s->bykind[k][s->nbykind[k]++] = s->recs[i];
+		}
+	free(of);
 	/* the biggest kinds first, so that the last one to finish is a small one */
 	for (a = 1; a < j.nkinds; a++)
 		for (b = a; b > 0 && cnt[j.order[b]] > cnt[j.order[b - 1]]; b--) {
@@ -643,10 +729,13 @@ static void check_kinds(fr_set *s, const fr_ctx *proto)
 	for (t = 1; t < nt; t++)
 		if (started[t - 1])
 			pthread_join(tid[t - 1], NULL);
-	for (k = 0; k < j.nkinds; k++)
+	for (k = 0; k < j.nkinds; k++) {
 		fr_diags_move(proto->diags, &j.diags[k]);
+		free(j.idx[k]);
+	}
 	free(j.diags);
 	pthread_mutex_destroy(&j.lock);
+	return j.broken ? -1 : 0;
 }
 
 size_t fr_set_check(fr_set **out, const fr_files *files, const fr_config *cfg,
@@ -665,6 +754,7 @@ size_t fr_set_check_opts(fr_set **out, fr_files *files, const fr_config *cfg,
 	struct by_path bp;
 	fr_ctx c;
 	size_t i, j, errors = 0;
+	fr_cache *cache = o->facts_only ? o->cache : NULL;
 
 	s->cfg = cfg;
 	s->schemas = schemas;
@@ -674,11 +764,25 @@ size_t fr_set_check_opts(fr_set **out, fr_files *files, const fr_config *cfg,
 	c.set = s;
 	c.diags = &all;
 	c.today = today;
+	c.today_read = NULL;
+	if (cache) {
+		s->oids = fr_xcalloc(files->n + 1, sizeof(*s->oids));
+		s->entry = fr_xmalloc((files->n + 1) * sizeof(*s->entry));
+		for (i = 0; i <= files->n; i++)
+			s->entry[i] = -1;
+	}
 
 	/* record i is file i; the per-record checks run on every core, then the kinds */
 	check_records(s, files, &c, o);
 	s->n = files->n;
-	check_kinds(s, &c);
+	if (check_kinds(s, &c, cache)) {
+		/* a damaged cache (its checksum held, its facts did not decode): said, dropped,
+		 * and the whole check again without it */
+		fr_diags_free(&all);
+		fr_set_free(s);
+		fr_cache_reset(cache);
+		return fr_set_check_opts(out, files, cfg, schemas, today, d, o);
+	}
 
 	bp.s = s;
 	bp.order = fr_xmalloc((s->n + 1) * sizeof(*bp.order));
@@ -728,6 +832,11 @@ void fr_set_free(fr_set *s)
 		free(s->bykind[i]);
 	for (i = 0; i < s->nfacts; i++)
 		fr_arena_free(s->facts[i]);
+	for (i = 0; i < FR_ARRAY_LEN(s->kfacts); i++)
+		if (s->kfacts[i])
+			fr_arena_free(s->kfacts[i]);
+	free(s->oids);
+	free(s->entry);
 	free(s->recs);
 	free(s);
 }

@@ -26,6 +26,14 @@ typedef struct fr_set {
 	fr_arena *facts[64];       /* facts_only: the arenas of the kept records, one a thread */
 	size_t nfacts;
 	size_t unreadable;         /* files it had to read and could not (each a diagnostic) */
+	/* with a cache (facts_only): each record's blob id (hex, "" when unknown) and its cache
+	 * entry while its facts are still there (fm NULL: the record is a stub, its kind's result
+	 * came from the cache), else -1; the facts decoded for the kinds that missed, one arena
+	 * a kind; how many stubs hold approvals (fr_history_forgeable) */
+	char (*oids)[41];
+	long *entry;
+	fr_arena *kfacts[16];
+	size_t lazy_approvals;
 } fr_set;
 
 /* How fr_set_check_opts works. */

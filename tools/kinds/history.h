@@ -139,6 +139,8 @@ const char *fr_judge_pusher(const fr_config *roster, const char **var);
  * some record holds an approval. fr_history_warn_forgeable prints the one-line warning. */
 int fr_history_forgeable(const fr_set *set);
 void fr_history_warn_forgeable(FILE *f);
+/* 1 when the front matter fm holds an approval (what fr_history_forgeable looks for). */
+int fr_history_has_approvals(const fr_node *fm);
 
 /* G-APPROVAL and G-OWNER over every change of ch, judged by j (one roster for all commits):
  *   G-APPROVAL  approvals are values (product-plan `approvals` items, scorecard `reviewed`):

@@ -65,7 +65,14 @@ typedef struct fr_kind {
 	const char *approvals;
 	/* rules of one record; may be NULL */
 	void (*check)(fr_ctx *c, const fr_record *r);
-	/* cross-record rules over all records of this kind, in path order; may be NULL */
+	/* cross-record rules over all records of this kind, in path order; may be NULL.
+	 * The rule for every kind: what check_all reports is a function of c->cfg, c->today
+	 * and recs alone (each record's path and facts: fm as fr_kind.facts keeps it, k, len,
+	 * body_line): it never reads c->set, another kind's records, a file, the clock or
+	 * other global state, and reports only through c->diags. The cache relies on this: a
+	 * kind's result is kept under the hash of (cache key, kind, today, its records' paths
+	 * and blob ids in path order) and replayed without decoding the kind's facts
+	 * (engine.c, check_kind; docs/DECISIONS.md, the cache). */
 	void (*check_all)(fr_ctx *c, const fr_record *const *recs, size_t n);
 	/* the figures of DOMAIN.md section 5 as a mapping allocated from a; may be NULL */
 	fr_node *(*figures)(fr_ctx *c, const fr_record *r, fr_arena *a);
