@@ -132,6 +132,78 @@ test_case "two-runs-at-once" '
 	test_cmp plain cached && test ! -s err && test -z "$(ls .git/flowrec | grep -v "^cache$")"
 '
 
+# ---- the journal: a few new entries are appended, not the whole file rewritten ----
+
+# inode FILE / size FILE
+inode() { stat -c %i "$1"; }
+size() { stat -c %s "$1"; }
+
+test_case "a-changed-record-is-appended-to-the-journal" '
+	example_team t && cd t && sleep 2 &&
+	{ $FLOWREC check --today 2026-04-01 > /dev/null 2>&1; test $? -le 1; } &&
+	i0=$(inode .git/flowrec/cache) && s0=$(size .git/flowrec/cache) &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	same_as_uncached && grep -q "无名氏" plain &&
+	test "$(inode .git/flowrec/cache)" = "$i0" && s1=$(size .git/flowrec/cache) &&
+	test "$s1" -gt "$s0" && test "$s1" -lt "$((s0 + s0 / 4 + 100))" &&
+	# the journal serves the next run; nothing new: nothing written
+	same_as_uncached && test "$(size .git/flowrec/cache)" = "$s1" &&
+	# back to the old text: the entries of the body serve it again
+	git checkout -- records && same_as_uncached && ! grep -q "无名氏" plain
+'
+
+test_case "the-journal-is-compacted-when-it-grows" '
+	example_team t && cd t && i0=$(inode .git/flowrec/cache) &&
+	for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		sed -i "s/^host: .*/host: 无名氏$n/" records/meetings/2026-03-05-新品上市准备会.md &&
+		sed -i "0,/target: [0-9]*, unit: 家}/s//target: $((n + 6)), unit: 家}/" records/weekly/2026-W05.md &&
+		same_as_uncached || exit 1
+	done &&
+	test "$(inode .git/flowrec/cache)" != "$i0" && grep -q "无名氏12" plain
+'
+
+test_case "a-torn-journal-is-ignored" '
+	example_team t && cd t && s0=$(size .git/flowrec/cache) &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	same_as_uncached && grep -q "W-CARRY" plain && s1=$(size .git/flowrec/cache) &&
+	test "$s1" -gt "$s0" &&
+	# the append cut short (a crash): the body still serves, the next write compacts
+	head -c $(( (s0 + s1) / 2 )) .git/flowrec/cache > torn && mv torn .git/flowrec/cache &&
+	same_as_uncached && grep -q "W-CARRY" plain && test ! -s cached.err &&
+	s2=$(size .git/flowrec/cache) && test "$s2" != "$(( (s0 + s1) / 2 ))" &&
+	same_as_uncached && test "$(size .git/flowrec/cache)" = "$s2" &&
+	# a damaged chunk: the same
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	same_as_uncached && s3=$(size .git/flowrec/cache) && test "$s3" -gt "$s2" &&
+	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((s3 - 8)) conv=notrunc 2>/dev/null &&
+	same_as_uncached && grep -q "W-CARRY" plain && grep -q "无名氏" plain && test ! -s cached.err &&
+	sed -i "s/^host: .*/host: 无名氏二/" records/meetings/2026-03-05-新品上市准备会.md &&
+	same_as_uncached && grep -q "无名氏二" plain && test ! -s cached.err
+'
+
+test_case "two-writers-at-once-on-a-warm-cache" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W05.md &&
+	$FLOWREC check --no-cache --today 2026-04-01 --format json > plain; test $? = 1 &&
+	for i in 1 2 3 4; do
+		($FLOWREC check --today 2026-04-01 --format json > out$i 2> err$i; echo $? > rc$i) &
+	done && wait &&
+	for i in 1 2 3 4; do test_cmp plain out$i && test ! -s err$i && test "$(cat rc$i)" = 1 || exit 1; done &&
+	# staged and the hook at once, on the same cache (two snapshots each)
+	git add records &&
+	$FLOWREC check --staged --no-cache --today 2026-04-01 --format json > splain; test $? = 1 &&
+	for i in 1 2 3; do
+		($FLOWREC check --staged --today 2026-04-01 --format json > sout$i 2> serr$i; echo $? > src$i) &
+		($FLOWREC hook pre-commit > hout$i 2>&1; echo $? > hrc$i) &
+	done && wait &&
+	for i in 1 2 3; do test_cmp splain sout$i && test ! -s serr$i && test "$(cat src$i)" = 1 &&
+		test "$(cat hrc$i)" = 1 && test_cmp hout1 hout$i || exit 1; done &&
+	! grep -q "warning: ignoring\|warning: cannot write" hout1 &&
+	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
+	test_cmp plain cached && test ! -s err && test -z "$(ls .git/flowrec | grep -v "^cache$")"
+'
+
 test_case "no-cache-neither-reads-nor-writes-it" '
 	example_team t && cd t && rm .git/flowrec/cache &&
 	{ $FLOWREC check --no-cache --today 2026-04-01 > /dev/null 2>&1; test $? -le 1; } &&

@@ -2,12 +2,21 @@
  *
  * The file (native byte order: the cache belongs to one machine's .git):
  *
- *   header  "FRCACHE3", the 20-byte key, u64 entries, u64 body length, u64 checksum,
- *           u64 kind results, 4 zero bytes (64 bytes)
- *   body    the entries, sorted by (path, blob id), then the kind results
+ *   header   "FRCACHE3", the 20-byte key, u64 entries, u64 body length, u64 checksum,
+ *            u64 kind results, 4 zero bytes (64 bytes)
+ *   body     the entries, sorted by (path, blob id), then the kind results
+ *   journal  chunks, each "FRJOURN1", u64 payload length, u64 entries, u64 results, u64
+ *            checksum (seeded with those three, chunk_seed), then the payload: entries
+ *            (any order) then kind results, as in the body
  *
  * The checksum chains a 64-bit hash of each entry and each result in order (sum_entry), so
- * that the file is written and checked piece by piece, never held twice in memory.
+ * that the file is written and checked piece by piece, never held twice in memory. An entry
+ * of the journal says the same as one of the body with the same key but newer stat data: the
+ * latest wins. The journal ends at the end of the file or at the first chunk that is cut
+ * short or does not add up (ignored with what follows). A run that adds entries or results
+ * appends a chunk when the file is still the one it mapped (same inode and size, under
+ * flock) and the journal stays under a quarter of the body; else it compacts: the whole file
+ * with this run's entries and results, written to a temporary file and renamed.
  *
  * An entry: u32 length of the rest, u16 path length, path, 20-byte blob id, 6 x i64 stat
  * data, i32 today-read flag, i32 today, u64 file length, i32 body line, u8 kind (the index
@@ -19,7 +28,8 @@
  * for every record a run takes from the cache (fr_cache_stub); the facts only when a kind's
  * result is not in the cache (fr_cache_facts).
  *
- * A kind result: u32 length of the rest, the 20-byte result key (fr_cache_result_key), u32
+ * A kind result: u32 length of the rest, the 20-byte result key (fr_cache_result_key), i32
+ * today-read flag, i32 today (its rules read today: served on that day only), u32
  * diagnostics, each u16 path length, path, i32 line, i32 col, u8 severity, u8 rule length,
  * rule, u32 message length, message.
  */
@@ -37,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -72,13 +83,17 @@ struct fr_cache {
 	char *data;                 /* the file, mapped (mapped 1) or read, or NULL */
 	size_t len;
 	int mapped;
-	const unsigned char **ent;  /* each entry's start in data */
-	size_t n;
+	const unsigned char **ent;  /* each entry's start in data: the body's, then the journal's */
+	size_t n, cap_ent;
+	size_t body_end;            /* the body's end in data (0: no valid file) */
+	size_t journal_end;         /* the end of the journal's last good chunk */
+	dev_t dev;                  /* the file mapped */
+	ino_t ino;
 	uint32_t *hix;              /* open addressing, pairs: 1 + the first entry of each path (0
 				     * free) and the top half of its path's hash */
 	size_t hcap;                /* a power of two, or 0 */
 	const unsigned char **res;  /* each kind result's start in data */
-	size_t nres;
+	size_t nres, cap_res;
 	struct slot *slots;
 	size_t nslots, cap;
 	struct rslot *rs;           /* the kind results of the next file (under lock) */
@@ -212,37 +227,80 @@ static void warn_damaged(const char *path, const char *why)
 		path, why);
 }
 
-/* Index the body's entries and results and chain their checksum into *sum; 0, or -1 when
- * they do not add up. */
-static int index_entries(fr_cache *c, const unsigned char *body, size_t len, uint64_t n,
-			 uint64_t nres, uint64_t *sum)
+/* Index a region's n entries and nres results (appended to c->ent and c->res) and chain
+ * their checksum into *sum (from seed); 0, or -1 when they do not add up (then nothing of
+ * the region is kept). */
+static int index_region(fr_cache *c, const unsigned char *body, size_t len, uint64_t n,
+			uint64_t nres, uint64_t seed, uint64_t *sum)
 {
 	struct rd r = { body, body + len, 0 };
-	size_t i;
-	*sum = SUM_SEED;
-	if (n > len / 8 || nres > len / 8)
+	size_t i, n0 = c->n, r0 = c->nres;
+	*sum = seed;
+	if (n > len / 8 || nres > len / 8 || c->n + n > UINT32_MAX - 1)
 		return -1;
-	c->ent = fr_xcalloc((size_t)n + 1, sizeof(*c->ent));
-	c->res = fr_xcalloc((size_t)nres + 1, sizeof(*c->res));
+	FR_GROW(c->ent, c->cap_ent, c->n + (size_t)n + 1);
+	FR_GROW(c->res, c->cap_res, c->nres + (size_t)nres + 1);
 	for (i = 0; i < n + nres; i++) {
 		const unsigned char *start = r.p;
 		uint32_t el = get_u32(&r);
 		uint16_t pl = 0;
-		if (r.bad || el < (i < n ? 2 + 20 : 20 + 4) || !take(&r, el))
-			return -1;
+		if (r.bad || el < (i < n ? 2 + 20 : 20 + 8 + 4) || !take(&r, el))
+			goto bad;
 		memcpy(&pl, start + 4, 2);
 		/* the key, the stat data and today lie inside the entry */
 		if (i < n && el < 2 + (size_t)pl + 20 + sizeof(fr_stat) + 8)
-			return -1;
+			goto bad;
 		if (i < n)
-			c->ent[i] = start;
+			c->ent[c->n++] = start;
 		else
-			c->res[i - n] = start;
+			c->res[c->nres++] = start;
 		*sum = sum_entry(*sum, start, 4 + (size_t)el);
 	}
-	c->n = (size_t)n;
-	c->nres = (size_t)nres;
-	return r.p == r.end ? 0 : -1;
+	if (r.p == r.end)
+		return 0;
+bad:
+	c->n = n0;
+	c->nres = r0;
+	return -1;
+}
+
+/* A journal chunk's header: "FRJOURN1", u64 payload length, u64 entries, u64 results, u64
+ * checksum of the payload (seeded with the other three). */
+#define JMAGIC "FRJOURN1"
+#define JHEAD 40
+
+static uint64_t chunk_seed(uint64_t len, uint64_t n, uint64_t nres)
+{
+	uint64_t v[3] = { len, n, nres };
+	return hash_bytes(SUM_SEED ^ 0x6a6f75726e616cULL, (const unsigned char *)v, sizeof(v));
+}
+
+/* The chunks after the body, each checked; the first one that is cut short or does not add
+ * up (a write that was interrupted, or damage) ends the journal there: it and what follows are
+ * ignored, and the next write compacts the file. */
+static void read_journal(fr_cache *c)
+{
+	size_t at = c->body_end;
+	while (at < c->len) {
+		const unsigned char *p = (const unsigned char *)c->data + at;
+		uint64_t len, n, nres, want, sum;
+		if (c->len - at < JHEAD || memcmp(p, JMAGIC, 8))
+			break;
+		memcpy(&len, p + 8, 8);
+		memcpy(&n, p + 16, 8);
+		memcpy(&nres, p + 24, 8);
+		memcpy(&want, p + 32, 8);
+		if (len > c->len - at - JHEAD ||
+		    index_region(c, p + JHEAD, (size_t)len, n, nres, chunk_seed(len, n, nres), &sum))
+			break;
+		if (sum != want) {
+			c->n -= (size_t)n;
+			c->nres -= (size_t)nres;
+			break;
+		}
+		at += JHEAD + (size_t)len;
+	}
+	c->journal_end = at;
 }
 
 static void index_paths(fr_cache *c);
@@ -269,6 +327,8 @@ static int load_file(fr_cache *c, const char *path)
 	}
 	/* mapped: the pages are the page cache's, nothing is copied (MAP_POPULATE: mapped in
 	 * one go, the checksum reads them all anyway) */
+	c->dev = st.st_dev;
+	c->ino = st.st_ino;
 	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
@@ -322,24 +382,27 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 	memcpy(&blen, d + 36, 8);
 	memcpy(&want, d + 44, 8);
 	memcpy(&nres, d + 52, 8);
-	if (blen != c->len - HEAD) {
+	if (blen > c->len - HEAD) {
 		warn_damaged(path, _("truncated"));
 		goto drop;
 	}
-	if (index_entries(c, d + HEAD, (size_t)blen, n, nres, &sum) || sum != want) {
+	if (index_region(c, d + HEAD, (size_t)blen, n, nres, SUM_SEED, &sum) || sum != want) {
 		warn_damaged(path, _("checksum mismatch"));
 		goto drop;
 	}
+	c->body_end = HEAD + (size_t)blen;
+	read_journal(c);
 	index_paths(c);
 	free(path);
 	return c;
 drop:
 	free(c->ent);
 	c->ent = NULL;
-	c->n = 0;
+	c->n = c->cap_ent = 0;
+	c->body_end = c->journal_end = 0;
 	free(c->res);
 	c->res = NULL;
-	c->nres = 0;
+	c->nres = c->cap_res = 0;
 	drop_data(c);
 	free(path);
 	return c;
@@ -389,13 +452,14 @@ void fr_cache_reset(fr_cache *c)
 	free_slots(c);
 	free(c->ent);
 	c->ent = NULL;
-	c->n = 0;
+	c->n = c->cap_ent = 0;
+	c->body_end = c->journal_end = 0;
 	free(c->hix);
 	c->hix = NULL;
 	c->hcap = 0;
 	free(c->res);
 	c->res = NULL;
-	c->nres = 0;
+	c->nres = c->cap_res = 0;
 	drop_data(c);
 }
 
@@ -436,7 +500,7 @@ static uint64_t path_hash(const char *p, size_t n)
 	return h;
 }
 
-/* The table of each path's first entry (entries are sorted: a path's entries are together). */
+/* The table of every entry by its path's hash. */
 static void index_paths(fr_cache *c)
 {
 	size_t e, i;
@@ -446,15 +510,10 @@ static void index_paths(fr_cache *c)
 		c->hcap *= 2;
 	c->hix = fr_xcalloc(c->hcap, 2 * sizeof(*c->hix));
 	for (e = 0; e < c->n; e++) {
-		const char *mp, *pp;
-		size_t ml, pl;
-		const unsigned char *mo, *po;
+		const char *mp;
+		size_t ml;
+		const unsigned char *mo;
 		entry_key(c, e, &mp, &ml, &mo);
-		if (e) {
-			entry_key(c, e - 1, &pp, &pl, &po);
-			if (pl == ml && !memcmp(pp, mp, ml))
-				continue;
-		}
 		h = path_hash(mp, ml);
 		for (i = h & (c->hcap - 1); c->hix[2 * i]; i = (i + 1) & (c->hcap - 1))
 			;
@@ -463,25 +522,29 @@ static void index_paths(fr_cache *c)
 	}
 }
 
-/* The first entry of path, or c->n when there is none. */
-static size_t first_of(const fr_cache *c, const char *path, size_t pl)
+/* The entries of path, the latest first (the journal's come after the body's): *at starts
+ * at (size_t)-1; returns the next entry, or c->n when there is no more. */
+static size_t next_of(const fr_cache *c, const char *path, size_t pl, uint64_t h, size_t *at)
 {
-	size_t i;
-	uint64_t h;
+	size_t i, best = c->n;
+	/* the probe sequence in table order holds entries in insertion order: collect the
+	 * largest index below the last one returned */
 	if (!c->hcap)
 		return c->n;
-	h = path_hash(path, pl);
 	for (i = h & (c->hcap - 1); c->hix[2 * i]; i = (i + 1) & (c->hcap - 1)) {
+		size_t e = c->hix[2 * i] - 1;
 		const char *mp;
 		size_t ml;
 		const unsigned char *mo;
-		if (c->hix[2 * i + 1] != (uint32_t)(h >> 32))
+		if (c->hix[2 * i + 1] != (uint32_t)(h >> 32) || (*at != (size_t)-1 && e >= *at) ||
+		    (best != c->n && e <= best))
 			continue;
-		entry_key(c, c->hix[2 * i] - 1, &mp, &ml, &mo);
+		entry_key(c, e, &mp, &ml, &mo);
 		if (ml == pl && !memcmp(mp, path, pl))
-			return c->hix[2 * i] - 1;
+			best = e;
 	}
-	return c->n;
+	*at = best;
+	return best;
 }
 
 static int hex_oid(const char *hex, unsigned char out[20])
@@ -505,18 +568,17 @@ static int stat_known(const fr_stat *st)
 
 int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41])
 {
-	size_t e, pl = strlen(path);
+	size_t e, pl = strlen(path), at = (size_t)-1;
+	uint64_t h = path_hash(path, pl);
 	if (!stat_known(st))
 		return 0;
-	for (e = first_of(c, path, pl); e < c->n; e++) {
+	while ((e = next_of(c, path, pl, h, &at)) < c->n) {
 		const char *mp;
 		size_t ml;
 		const unsigned char *mo;
 		fr_stat have;
 		git_oid id;
 		entry_key(c, e, &mp, &ml, &mo);
-		if (ml != pl || memcmp(mp, path, pl))
-			break;
 		read_stat(c->ent[e] + STAT_AT(ml), &have);
 		if (memcmp(&have, st, sizeof(have)))
 			continue;
@@ -530,27 +592,25 @@ int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st,
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today)
 {
 	unsigned char raw[20];
-	size_t e, ml, pl = strlen(path);
+	size_t e, ml, pl = strlen(path), at = (size_t)-1;
+	uint64_t h;
 	const char *mp;
 	const unsigned char *mo;
 	struct rd r;
 	if (!c->n || hex_oid(oid, raw))
 		return -1;
-	for (e = first_of(c, path, pl); e < c->n; e++) {
+	h = path_hash(path, pl);
+	while ((e = next_of(c, path, pl, h, &at)) < c->n) {
 		entry_key(c, e, &mp, &ml, &mo);
-		if (ml != pl || memcmp(mp, path, pl))
-			return -1;
-		if (!memcmp(mo, raw, 20))
-			break;
+		if (memcmp(mo, raw, 20))
+			continue;
+		r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat);
+		r.end = r.p + 8;
+		r.bad = 0;
+		if (!get_i32(&r) || get_i32(&r) == today)
+			return (long)e;
 	}
-	if (e >= c->n)
-		return -1;
-	r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat);
-	r.end = r.p + 8;
-	r.bad = 0;
-	if (get_i32(&r) && get_i32(&r) != today)
-		return -1;
-	return (long)e;
+	return -1;
 }
 
 /* A node of an entry's facts; keys and short strings from tab when not NULL (as
@@ -747,7 +807,7 @@ static int read_result(const unsigned char *p, fr_diags *d)
 	uint32_t el, nd, i;
 	fr_diags own = FR_DIAGS_INIT;
 	memcpy(&el, p, 4);
-	r.p = p + 4 + 20;
+	r.p = p + 4 + 20 + 8;
 	r.end = p + 4 + el;
 	r.bad = 0;
 	nd = GET(&r, u32);
@@ -793,12 +853,18 @@ static int read_result(const unsigned char *p, fr_diags *d)
 	return 0;
 }
 
-int fr_cache_result(fr_cache *c, const unsigned char key[20], fr_diags *d)
+int fr_cache_result(fr_cache *c, const unsigned char key[20], int today, fr_diags *d)
 {
 	size_t i;
 	for (i = 0; i < c->nres; i++) {
-		if (memcmp(c->res[i] + 4, key, 20))
+		int32_t t[2];
+		uint32_t el;
+		memcpy(&el, c->res[i], 4);
+		if (el < 20 + 8 + 4 || memcmp(c->res[i] + 4, key, 20))
 			continue;
+		memcpy(t, c->res[i] + 4 + 20, 8);
+		if (t[0] && t[1] != today)
+			continue; /* its rules read today: another day's */
 		if (read_result(c->res[i], d))
 			return 0;
 		pthread_mutex_lock(&c->lock);
@@ -812,14 +878,17 @@ int fr_cache_result(fr_cache *c, const unsigned char key[20], fr_diags *d)
 	return 0;
 }
 
-void fr_cache_put_result(fr_cache *c, const unsigned char key[20], const fr_diag *d, size_t n)
+void fr_cache_put_result(fr_cache *c, const unsigned char key[20], int today_read, int today,
+			 const fr_diag *d, size_t n)
 {
 	fr_buf b;
 	size_t i;
 	uint32_t el;
+	int32_t t[2] = { today_read ? 1 : 0, today_read ? today : 0 };
 	fr_buf_init(&b);
 	fr_buf_add(&b, "\0\0\0\0", 4);
 	fr_buf_add(&b, key, 20);
+	fr_buf_add(&b, t, 8);
 	el = (uint32_t)n;
 	fr_buf_add(&b, &el, 4);
 	for (i = 0; i < n; i++) {
@@ -1013,6 +1082,100 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Whether slot entry o differs from what the file holds (new, or new stat data). */
+static int is_new(const fr_cache *c, const struct out_entry *o)
+{
+	const struct slot *s = o->s;
+	return s->kind == 2 ||
+	       (s->have_st && memcmp(c->ent[s->e] + STAT_AT(o->plen), &s->st, sizeof(s->st)));
+}
+
+/* Append what this run adds (entries v[0..n) that are new, and the new kind results) to the
+ * file as one journal chunk. 0 when done; 1 when the file should be compacted instead (no
+ * valid file, a torn tail, another writer changed it since it was read, or the journal would
+ * grow past a quarter of the body); -1 when the append failed (the file is as it was). */
+static int append_chunk(fr_cache *c, const struct out_entry *v, size_t n, const char *path)
+{
+	fr_buf out, b;
+	uint64_t cnt = 0, nres = 0, len, sum = 0, seed;
+	unsigned char jh[JHEAD];
+	struct stat st;
+	size_t i;
+	int fd, rc = 0;
+
+	if (!c->body_end || !c->mapped || c->journal_end != c->len)
+		return 1;
+	fr_buf_init(&out);
+	fr_buf_init(&b);
+	for (i = 0; i < n; i++) {
+		if ((i && !cmp_out(&v[i - 1], &v[i])) || !is_new(c, &v[i]))
+			continue;
+		entry_bytes(c, &v[i], &b);
+		fr_buf_add(&out, b.ptr, b.len);
+		cnt++;
+	}
+	for (i = 0; i < c->nrs; i++) {
+		const struct rslot *x = &c->rs[i];
+		uint32_t el;
+		size_t j;
+		if (x->old)
+			continue;
+		for (j = 0; j < i && memcmp(c->rs[j].key, x->key, 20); j++)
+			;
+		if (j < i)
+			continue;
+		memcpy(&el, x->bytes.ptr, 4);
+		fr_buf_add(&out, x->bytes.ptr, 4 + (size_t)el);
+		nres++;
+	}
+	fr_buf_free(&b);
+	len = out.len;
+	if (c->len - c->body_end + JHEAD + len > (c->body_end - HEAD) / 4) {
+		fr_buf_free(&out);
+		return 1;
+	}
+	/* the checksum as the reader chains it: entry by entry */
+	{
+		struct rd r = { (const unsigned char *)out.ptr, (const unsigned char *)out.ptr + out.len, 0 };
+		sum = seed = chunk_seed(len, cnt, nres);
+		while (r.p < r.end) {
+			const unsigned char *start = r.p;
+			uint32_t el = get_u32(&r);
+			take(&r, el);
+			sum = sum_entry(sum, start, 4 + (size_t)el);
+		}
+	}
+	memcpy(jh, JMAGIC, 8);
+	memcpy(jh + 8, &len, 8);
+	memcpy(jh + 16, &cnt, 8);
+	memcpy(jh + 24, &nres, 8);
+	memcpy(jh + 32, &sum, 8);
+	fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		fr_buf_free(&out);
+		return 1;
+	}
+	/* one writer at a time; the file must still be the one this run read, as it read it
+	 * (else another run changed it: compact, which never loses a complete file) */
+	if (flock(fd, LOCK_EX) || fstat(fd, &st) || st.st_dev != c->dev || st.st_ino != c->ino ||
+	    (size_t)st.st_size != c->len) {
+		close(fd);
+		fr_buf_free(&out);
+		return 1;
+	}
+	if (write_all(fd, (const char *)jh, JHEAD) || write_all(fd, out.ptr, out.len)) {
+		/* a torn tail is ignored by readers; take it back all the same */
+		if (ftruncate(fd, (off_t)c->len)) {
+			/* the next reader ignores it and the next write compacts */
+		}
+		rc = -1;
+	}
+	if (close(fd))
+		rc = -1;
+	fr_buf_free(&out);
+	return rc;
+}
+
 int fr_cache_write(fr_cache *c)
 {
 	struct out_entry *v;
@@ -1053,11 +1216,18 @@ int fr_cache_write(fr_cache *c)
 	}
 	qsort(v, n, sizeof(*v), cmp_out);
 
+	path = fr_xmalloc(strlen(c->dir) + sizeof("/cache"));
+	sprintf(path, "%s/cache", c->dir);
+	/* a few new entries: appended to the journal; else (or when that fails) the whole file
+	 * again, compacted: this run's entries and results only */
+	if (append_chunk(c, v, n, path) == 0) {
+		free(v);
+		free(path);
+		return 0;
+	}
 	mkdir(c->dir, 0777);
 	tmp = fr_xmalloc(strlen(c->dir) + sizeof("/cache.XXXXXX"));
 	sprintf(tmp, "%s/cache.XXXXXX", c->dir);
-	path = fr_xmalloc(strlen(c->dir) + sizeof("/cache"));
-	sprintf(path, "%s/cache", c->dir);
 	fr_buf_init(&b);
 	fr_buf_init(&out);
 	memset(head, 0, sizeof(head));

@@ -1,13 +1,23 @@
 /* cache.h - what `check` learnt of each record, kept between runs under .git/flowrec/
  *
  * One entry per (path, git blob id): the record's own diagnostics (parse, schema, X-, kind
- * rules) and its facts (the pruned tree the cross-record rules read), plus the stat data of
- * the working-tree file it was read from, so that an unchanged file is neither read nor
- * hashed. The whole file is keyed by flowrec's build, the locale and the team (hashes of
- * flowrec.yaml and the schemas); another key means an empty cache. Entries whose own rules
- * looked at "today" are only used on the same today. The file is written whole to a temporary
- * name and renamed, so two runs at once each see a complete file; a bad checksum, a wrong
- * size or any inconsistency is a warning and an empty cache, never trusted.
+ * rules), its kind and its facts (the pruned tree the cross-record rules read), plus the stat
+ * data of the working-tree file it was read from, so that an unchanged file is neither read
+ * nor hashed. And kind results: one kind's cross-record diagnostics under the hash of its
+ * records' (path, blob id) list, so that a kind none of whose records changed is neither
+ * decoded nor checked again. The whole file is keyed by flowrec's build, the locale and the
+ * team (hashes of flowrec.yaml and the schemas); another key means an empty cache. Entries
+ * and results whose rules looked at "today" are only used on the same today.
+ *
+ * The file (cache.c has the byte layout): a header, a body of sorted entries and results
+ * (checksummed), then a journal of chunks appended by later runs (each checksummed). A run
+ * maps the file, checks the body and the journal, and finds entries by a hash of their path;
+ * it decodes an entry's facts only when its kind's result is missing. A run that adds little
+ * appends one chunk (under flock, only to the very file it read); otherwise it writes the
+ * whole file to a temporary name and renames it, so two runs at once each see a complete
+ * file. A bad checksum in the body, a wrong size or any inconsistency is a warning and an
+ * empty cache, never trusted; a journal chunk cut short (an interrupted append) or damaged
+ * is ignored with everything after it, and the next write compacts the file.
  */
 #ifndef FR_CACHE_H
 #define FR_CACHE_H
@@ -58,13 +68,16 @@ fr_record *fr_cache_stub(const fr_cache *c, long e, fr_arena *a, const char *pat
 fr_node *fr_cache_facts(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab, int *bad);
 
 /* Kind results: a kind's cross-record diagnostics (engine.c, check_kind) kept under a key that
- * says all they depend on. fr_cache_result_key: the key of list[0..len) (what the caller
- * says the result depends on) under this cache's key. fr_cache_result: 1 and the diagnostics
- * appended to d when the cache has key's result (and the next file keeps it), else 0.
- * fr_cache_put_result: key's result for the next file. Both thread-safe. */
+ * says all they depend on but today. fr_cache_result_key: the key of list[0..len) (what the
+ * caller says the result depends on) under this cache's key. fr_cache_result: 1 and the
+ * diagnostics appended to d when the cache has key's result for today (a result whose rules
+ * did not read today serves every day), and the next file keeps it; else 0.
+ * fr_cache_put_result: key's result for the next file; today_read: its rules read today.
+ * Both thread-safe. */
 void fr_cache_result_key(const fr_cache *c, const void *list, size_t len, unsigned char out[20]);
-int fr_cache_result(fr_cache *c, const unsigned char key[20], fr_diags *d);
-void fr_cache_put_result(fr_cache *c, const unsigned char key[20], const fr_diag *d, size_t n);
+int fr_cache_result(fr_cache *c, const unsigned char key[20], int today, fr_diags *d);
+void fr_cache_put_result(fr_cache *c, const unsigned char key[20], int today_read, int today,
+			 const fr_diag *d, size_t n);
 
 /* The cache turned out damaged after all (an entry whose facts do not decode): a warning,
  * and from now on an empty cache (entries, results and slots dropped). */

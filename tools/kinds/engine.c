@@ -596,15 +596,16 @@ struct kind_job {
 };
 
 /* The key of kind k's result: what its cross-record diagnostics depend on besides the
- * cache's own key (binary, language, config, schemas): the kind, today, and its records'
- * (path, blob id) in path order; 0 when a record's blob id is unknown (no key). */
+ * cache's own key (binary, language, config, schemas) and today (which the result notes when
+ * its rules read it, through fr_today): the kind and its records' (path, blob id) in path
+ * order; 0 when a record's blob id is unknown (no key). */
 static int kind_key(const fr_set *s, fr_cache *cache, int k, const fr_record *const *recs,
 		    size_t n, const size_t *idx, unsigned char key[20])
 {
 	fr_buf b;
 	size_t i;
 	fr_buf_init(&b);
-	fr_buf_addf(&b, "%s\n%d\n%zu\n", fr_kinds[k]->name, s->today, n);
+	fr_buf_addf(&b, "%s\n%zu\n", fr_kinds[k]->name, n);
 	for (i = 0; i < n; i++) {
 		const char *oid = s->oids[idx[i]];
 		if (!oid[0]) {
@@ -626,12 +627,13 @@ static void check_kind(struct kind_job *j, int k)
 	fr_ctx c = *j->proto;
 	size_t i, *idx = j->idx[k];
 	unsigned char key[20];
-	int keyed = 0;
+	int keyed = 0, today_read = 0;
 	c.diags = &j->diags[k];
+	c.today_read = &today_read;
 	if (j->cache && s->nbykind[k]) {
 		/* the cache has this very list's result: nothing of the kind is decoded */
 		keyed = kind_key(s, j->cache, k, s->bykind[k], s->nbykind[k], idx, key);
-		if (keyed && fr_cache_result(j->cache, key, c.diags))
+		if (keyed && fr_cache_result(j->cache, key, s->today, c.diags))
 			return;
 		/* else the stubs' facts, and the rules on them */
 		fr_strtab *tab = NULL;
@@ -659,7 +661,7 @@ static void check_kind(struct kind_job *j, int k)
 	if (fr_kinds[k]->check_all && s->nbykind[k])
 		fr_kinds[k]->check_all(&c, s->bykind[k], s->nbykind[k]);
 	if (keyed)
-		fr_cache_put_result(j->cache, key, c.diags->v, c.diags->n);
+		fr_cache_put_result(j->cache, key, today_read, s->today, c.diags->v, c.diags->n);
 }
 
 static void *kinds_worker(void *p)

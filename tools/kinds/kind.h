@@ -23,12 +23,13 @@ typedef struct fr_ctx {
 	const struct fr_set *set;   /* every record of the snapshot */
 	fr_diags *diags;
 	int today;                  /* "now": --today or the local date, as day number */
-	int *today_read;            /* set to 1 when a record's own rule reads today (the cache
-				     * keeps its diagnostics for that day only); may be NULL */
+	int *today_read;            /* set to 1 when a record's own rule or a kind's check_all
+				     * reads today (the cache keeps those diagnostics for that day
+				     * only); may be NULL */
 } fr_ctx;
 
-/* c->today, for a record's own rules: noted, so that the cache never serves a diagnostic
- * of another day. */
+/* c->today, for a record's own rules and for check_all: noted, so that the cache never serves
+ * a diagnostic of another day. */
 static inline int fr_today(fr_ctx *c)
 {
 	if (c->today_read)
@@ -66,13 +67,14 @@ typedef struct fr_kind {
 	/* rules of one record; may be NULL */
 	void (*check)(fr_ctx *c, const fr_record *r);
 	/* cross-record rules over all records of this kind, in path order; may be NULL.
-	 * The rule for every kind: what check_all reports is a function of c->cfg, c->today
-	 * and recs alone (each record's path and facts: fm as fr_kind.facts keeps it, k, len,
+	 * The rule for every kind: what check_all reports is a function of c->cfg, today and
+	 * recs alone (each record's path and facts: fm as fr_kind.facts keeps it, k, len,
 	 * body_line): it never reads c->set, another kind's records, a file, the clock or
-	 * other global state, and reports only through c->diags. The cache relies on this: a
-	 * kind's result is kept under the hash of (cache key, kind, today, its records' paths
-	 * and blob ids in path order) and replayed without decoding the kind's facts
-	 * (engine.c, check_kind; docs/DECISIONS.md, the cache). */
+	 * other global state, reads today only through fr_today(c) (never c->today), and
+	 * reports only through c->diags. The cache relies on this: a kind's result is kept
+	 * under the hash of (cache key, kind, its records' paths and blob ids in path order),
+	 * for that today only when fr_today was called, and replayed without decoding the
+	 * kind's facts (engine.c, check_kind; docs/DECISIONS.md, the cache). */
 	void (*check_all)(fr_ctx *c, const fr_record *const *recs, size_t n);
 	/* the figures of DOMAIN.md section 5 as a mapping allocated from a; may be NULL */
 	fr_node *(*figures)(fr_ctx *c, const fr_record *r, fr_arena *a);
