@@ -219,6 +219,34 @@ int fr_node_equal(const fr_node *a, const fr_node *b)
 	return 0;
 }
 
+int fr_node_identical(const fr_node *a, const fr_node *b)
+{
+	size_t i;
+	if (a == b)
+		return 1;
+	if (!a || !b || a->type != b->type || a->line != b->line || a->col != b->col ||
+	    a->len != b->len || !a->str != !b->str || (a->str && memcmp(a->str, b->str, a->len)) ||
+	    a->n != b->n)
+		return 0;
+	switch (a->type) {
+	case FR_BOOL: return a->boolean == b->boolean;
+	case FR_NUMBER: return !memcmp(&a->num, &b->num, sizeof(a->num)) || (isnan(a->num) && isnan(b->num));
+	case FR_SEQ:
+		for (i = 0; i < a->n; i++)
+			if (!fr_node_identical(a->items[i], b->items[i]))
+				return 0;
+		return 1;
+	case FR_MAP:
+		for (i = 0; i < a->n; i++)
+			if (!fr_node_identical(a->pairs[i].key, b->pairs[i].key) ||
+			    !fr_node_identical(a->pairs[i].val, b->pairs[i].val))
+				return 0;
+		return 1;
+	default:
+		return 1;
+	}
+}
+
 static void walk(const fr_node *n, const char *path, fr_walk_fn fn, void *ud)
 {
 	const char *dot, *end;

@@ -74,6 +74,9 @@ const char *fr_type_name(fr_type t);                             /* "string", "o
 
 /* Deep equality as JSON Schema means it: numbers by value (1 == 1.0), objects unordered. */
 int fr_node_equal(const fr_node *a, const fr_node *b);
+/* The same tree to the byte: types, values, source text of scalars, positions, key order (what
+ * the two YAML readers must agree on). */
+int fr_node_identical(const fr_node *a, const fr_node *b);
 
 /* Walk a simple path and call fn for every node it reaches.
  * Path syntax: dot-separated keys; "[]" after a key visits each item of that sequence, e.g.

@@ -92,7 +92,7 @@ int fr_record_parse(fr_record **out, const char *path, const char *src, size_t l
 	r->body = body;
 	r->body_len = (size_t)(end - body);
 	r->body_line = closing_line + 1;
-	r->fm = fr_yaml_parse(a, yaml_start, (size_t)(yaml_end - yaml_start), 1, &err);
+	r->fm = fr_yaml_parse_fm(a, yaml_start, (size_t)(yaml_end - yaml_start), 1, &err);
 	if (!r->fm) {
 		fr_diags_add(d, path, err.line, err.col, FR_SEV_ERROR, err.rule, "%s", err.msg);
 		return -1;

@@ -93,7 +93,7 @@ static int is_float(const char *s)
 }
 
 /* Resolve a plain scalar by the YAML 1.2 core schema into n (already FR_STRING). */
-static void resolve_plain(fr_node *n)
+void fr_yaml_resolve_plain(fr_node *n)
 {
 	static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
 	static const char *const trues[] = { "true", "True", "TRUE", NULL };
@@ -103,6 +103,9 @@ static void resolve_plain(fr_node *n)
 	const char *s = n->str;
 	size_t len = n->len;
 
+	/* what no null, boolean or number starts with is a string: most values, at no cost */
+	if (len && !strchr("~nNtTfF.+-0123456789", s[0]))
+		return;
 	if (strlen(s) != len)
 		return; /* contains NUL: only a string can */
 	if (is_in(s, nulls)) {
@@ -269,15 +272,15 @@ static int cmp_keyref(const void *x, const void *y)
 	return a < b ? -1 : a > b; /* document order among equals */
 }
 
-/* X-DUPKEY: report the second occurrence of the first repeated key (in document order). */
-static int check_dupkeys(struct builder *b, const fr_node *map)
+/* The second occurrence of the first repeated key of map (in document order), or NULL. */
+static const fr_pair *first_dup(const fr_node *map)
 {
 	const fr_pair **v;
 	const fr_pair *dup = NULL;
 	size_t i, j;
 
 	if (map->n < 2)
-		return 0;
+		return NULL;
 	if (map->n <= 16) {
 		for (i = 1; i < map->n && !dup; i++)
 			for (j = 0; j < i; j++)
@@ -299,6 +302,18 @@ static int check_dupkeys(struct builder *b, const fr_node *map)
 				dup = v[i];
 		free(v);
 	}
+	return dup;
+}
+
+int fr_yaml_dupkey(const fr_node *map)
+{
+	return first_dup(map) != NULL;
+}
+
+/* X-DUPKEY: report the second occurrence of the first repeated key (in document order). */
+static int check_dupkeys(struct builder *b, const fr_node *map)
+{
+	const fr_pair *dup = first_dup(map);
 	if (!dup)
 		return 0;
 	fr_error_set(b->err, dup->key->line, dup->key->col, "X-DUPKEY",
@@ -345,7 +360,7 @@ static fr_node *make_scalar(struct builder *b, const yaml_event_t *ev)
 		return n;
 	if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
 	    (tag && strncmp(tag, "tag:yaml.org,2002:", 18) == 0))
-		resolve_plain(n);
+		fr_yaml_resolve_plain(n);
 	return n;
 }
 

@@ -25,4 +25,19 @@
  * syntax and bounds, "X-DUPKEY" for a repeated key (at the second occurrence). */
 fr_node *fr_yaml_parse(fr_arena *a, const char *text, size_t len, int line_offset, fr_error *err);
 
+/* fr_yaml_parse for a record's front-matter: the same tree and the same error, through the fast
+ * reader of fastyaml.c when the text stays inside the subset records are written in (block
+ * collections, one-line scalars and flow collections, comments), else through libyaml. The
+ * environment variable FLOWREC_YAML=libyaml makes it always take libyaml (for the tests). */
+fr_node *fr_yaml_parse_fm(fr_arena *a, const char *text, size_t len, int line_offset, fr_error *err);
+
+/* The fast reader alone: fr_yaml_parse's tree, or NULL when the text is outside its subset or
+ * has any error (then nodes may have been allocated from a all the same). For the tests. */
+fr_node *fr_yaml_fast(fr_arena *a, const char *text, size_t len, int line_offset);
+
+/* Shared by both readers: n (FR_STRING, a plain scalar) resolved by the core schema; whether a
+ * mapping repeats a key. */
+void fr_yaml_resolve_plain(fr_node *n);
+int fr_yaml_dupkey(const fr_node *map);
+
 #endif
