@@ -75,6 +75,34 @@ static void test_yaml__core_schema_resolves_scalars(void)
 	T_INTEQ(fr_map_get(r, "q")->type, FR_STRING);
 }
 
+/* Integers as strtod reads them, to the bit: the sign of zero, leading zeros and '+', 15 digits
+ * and more (past 2^53 strtod rounds), numbers that are strings. */
+static void test_yaml__integers_are_exactly_strtods(void)
+{
+	static const char *const nums[] = { "0", "-0", "+0", "7", "+7", "-7", "007", "-0012",
+		"999999999999999", "-999999999999999", "9007199254740993", "12345678901234567890",
+		"1.5", "-.5", "+1e3", NULL };
+	static const char *const strs[] = { "+", "-x", "1_000", "1-2", "--1", "0b1", "12a", NULL };
+	size_t i;
+	for (i = 0; nums[i]; i++) {
+		char doc[64];
+		fr_node *r, *v;
+		double want = strtod(nums[i], NULL);
+		snprintf(doc, sizeof(doc), "v: %s\n", nums[i]);
+		r = parse(doc);
+		T_ASSERT(r && (v = fr_map_get(r, "v")) && v->type == FR_NUMBER);
+		T_ASSERT(!memcmp(&v->num, &want, sizeof(want)));
+		T_STREQ(v->str, nums[i]);
+	}
+	for (i = 0; strs[i]; i++) {
+		char doc[64];
+		fr_node *r;
+		snprintf(doc, sizeof(doc), "v: %s\n", strs[i]);
+		r = parse(doc);
+		T_ASSERT(r && fr_map_get(r, "v")->type == FR_STRING);
+	}
+}
+
 static void test_yaml__rejects_duplicate_key_at_second(void)
 {
 	fr_node *r = parse("task: 回款\ntarget: 30\nunit: 万元\ntarget: 50\n");
@@ -271,6 +299,7 @@ int main(void)
 	T_RUN(test_yaml__columns_count_code_points);
 	T_RUN(test_yaml__core_schema_keeps_strings_strings);
 	T_RUN(test_yaml__core_schema_resolves_scalars);
+	T_RUN(test_yaml__integers_are_exactly_strtods);
 	T_RUN(test_yaml__rejects_duplicate_key_at_second);
 	T_RUN(test_yaml__rejects_duplicate_key_in_large_mapping);
 	T_RUN(test_yaml__alias_bomb_is_an_error);

@@ -42,7 +42,8 @@ void fr_arena_free(fr_arena *a)
 	free(a);
 }
 
-void *fr_alloc(fr_arena *a, size_t n)
+/* n bytes, not zeroed */
+static void *alloc_raw(fr_arena *a, size_t n)
 {
 	struct chunk *c = a->head;
 	void *p;
@@ -72,13 +73,19 @@ void *fr_alloc(fr_arena *a, size_t n)
 	p = c->data + c->used;
 	c->used += n;
 	a->total += n;
+	return p;
+}
+
+void *fr_alloc(fr_arena *a, size_t n)
+{
+	void *p = alloc_raw(a, n);
 	memset(p, 0, n);
 	return p;
 }
 
 char *fr_strndup(fr_arena *a, const char *s, size_t n)
 {
-	char *p = fr_alloc(a, n + 1);
+	char *p = alloc_raw(a, n + 1); /* every byte written: no need to zero it first */
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

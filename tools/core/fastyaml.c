@@ -276,6 +276,12 @@ struct tok {
 	int col;             /* 0-based, code points */
 };
 
+static const unsigned char stop[2][256] = {
+	{ [' '] = 1, [':'] = 1, ['\n'] = 1 },
+	{ [' '] = 1, [':'] = 1, ['\n'] = 1, [','] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
+	  ['?'] = 1 },
+};
+
 /* A plain scalar at the cursor (plain_start), cursor after it: at the ':' of END_COLON, the flow
  * indicator of END_FLOW, the '#' of END_COMMENT, the line's end. */
 static int scan_plain(struct fy *f, struct tok *t, int flow)
@@ -286,10 +292,13 @@ static int scan_plain(struct fy *f, struct tok *t, int flow)
 	t->escaped = 0;
 	t->col = col_of(f, q);
 	last = ++q; /* the first character is not blank (plain_start) */
-	/* the rest of a multi-byte first character */
-	while (q < f->end && ((unsigned char)*q & 0xc0) == 0x80)
-		last = ++q;
 	for (;;) {
+		/* the bytes that need a look: ' ', ':', '\n' and, in flow, ",[]{}?" */
+		const char *r = q;
+		while (q < f->end && !stop[flow][(unsigned char)*q])
+			q++;
+		if (q > r)
+			last = q;
 		if (q == f->end || *q == '\n') {
 			t->ended = END_EOL;
 			break;
@@ -310,12 +319,10 @@ static int scan_plain(struct fy *f, struct tok *t, int flow)
 			if (flow)
 				return -1;
 		} else if (flow) {
-			if (*q == ',' || *q == '[' || *q == ']' || *q == '{' || *q == '}') {
-				t->ended = END_FLOW;
-				break;
-			}
 			if (*q == '?')
 				return -1;
+			t->ended = END_FLOW;
+			break;
 		}
 		last = ++q;
 	}
@@ -384,7 +391,8 @@ static fr_node *scalar(struct fy *f, const struct tok *t, int key)
 		n->str = d;
 		n->len = (size_t)(o - d);
 	}
-	if (!t->style && !key)
+	/* only a null, a boolean or a number resolves, and none of them starts otherwise */
+	if (!t->style && !key && (!len || strchr("~nNtTfF.+-0123456789", *t->s)))
 		fr_yaml_resolve_plain(n);
 	return n;
 }

@@ -301,7 +301,15 @@ size_t fr_utf8_check(const char *str, size_t n)
 		size_t k;
 		unsigned cp, min;
 		if (c < 0x80) {
+			/* ASCII runs eight bytes at a time */
 			i++;
+			while (i + 8 <= n) {
+				uint64_t w;
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
@@ -527,7 +535,8 @@ static const char *after_key(const char *p, size_t k)
 /* n as the rests (what is left of each path at n) want it. */
 static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rests, size_t nr)
 {
-	const char **sub;
+	const char **sub, *sub_local[32];
+	size_t klen_local[32], *klen;
 	fr_node *c;
 	size_t i, j, k, ns, deep = 0;
 	for (i = 0; i < nr; i++)
@@ -536,8 +545,12 @@ static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rest
 		return copy_deep(pr, n);
 	if (!(c = copy_shallow(pr, n)))
 		return NULL;
-	sub = fr_xmalloc((nr + 1) * sizeof(*sub));
-	if (n->type == FR_SEQ && n->n) {
+	if (!(n->type == FR_SEQ || n->type == FR_MAP) || !n->n)
+		return c;
+	/* the paths are few (a kind's facts): their lists on the stack, else on the heap */
+	sub = nr < 32 ? sub_local : fr_xmalloc((nr + 1) * sizeof(*sub));
+	klen = nr < 32 ? klen_local : fr_xmalloc((nr + 1) * sizeof(*klen));
+	if (n->type == FR_SEQ) {
 		for (i = ns = 0; i < nr; i++)
 			if (!strncmp(rests[i], "[]", 2))
 				sub[ns++] = rests[i][2] == '.' ? rests[i] + 3 : rests[i] + 2;
@@ -545,16 +558,18 @@ static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rest
 			c->items = fr_alloc(pr->a, n->n * sizeof(*c->items));
 			for (i = 0; i < n->n; i++)
 				if (!(c->items[i] = prune_node(pr, n->items[i], sub, ns))) {
-					free(sub);
-					return NULL;
+					c = NULL;
+					goto done;
 				}
 			c->n = n->n;
 		}
-	} else if (n->type == FR_MAP && n->n) {
+	} else {
 		size_t kept = 0, want = 0;
+		for (i = 0; i < nr; i++)
+			klen[i] = seg_len(rests[i]);
 		for (j = 0; j < n->n; j++) /* how many pairs to keep: the array is that long */
 			for (i = 0; i < nr; i++) {
-				k = seg_len(rests[i]);
+				k = klen[i];
 				if (k && k == n->pairs[j].key->len &&
 				    !memcmp(rests[i], n->pairs[j].key->str, k)) {
 					want++;
@@ -565,7 +580,7 @@ static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rest
 		for (j = 0; j < n->n && kept < want; j++) {
 			const fr_node *key = n->pairs[j].key;
 			for (i = ns = 0; i < nr; i++) {
-				k = seg_len(rests[i]);
+				k = klen[i];
 				if (k && k == key->len && !memcmp(rests[i], key->str, k))
 					sub[ns++] = after_key(rests[i], k);
 			}
@@ -573,14 +588,18 @@ static fr_node *prune_node(struct prune *pr, const fr_node *n, const char **rest
 				continue;
 			if (!(c->pairs[kept].key = copy_key(pr, key)) ||
 			    !(c->pairs[kept].val = prune_node(pr, n->pairs[j].val, sub, ns))) {
-				free(sub);
-				return NULL;
+				c = NULL;
+				goto done;
 			}
 			kept++;
 		}
 		c->n = kept;
 	}
-	free(sub);
+done:
+	if (sub != sub_local)
+		free(sub);
+	if (klen != klen_local)
+		free(klen);
 	return c;
 }
 

@@ -101,19 +101,43 @@ void fr_yaml_resolve_plain(fr_node *n)
 	static const char *const infs[] = { ".inf", ".Inf", ".INF", NULL };
 	static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
 	const char *s = n->str;
-	size_t len = n->len;
+	size_t len = n->len, i;
 
-	/* what no null, boolean or number starts with is a string: most values, at no cost */
-	if (len && !strchr("~nNtTfF.+-0123456789", s[0]))
-		return;
 	if (strlen(s) != len)
 		return; /* contains NUL: only a string can */
-	if (is_in(s, nulls)) {
-		n->type = FR_NULL;
-	} else if (is_in(s, trues) || is_in(s, falses)) {
-		n->type = FR_BOOL;
-		n->boolean = is_in(s, trues);
-	} else if (len > 2 && s[0] == '0' && s[1] == 'o' && all_of(s + 2, len - 2, "01234567")) {
+	/* by the first character: what no null, boolean or number starts with is a string (most
+	 * values); a null or a boolean starts with a letter or '~', a number does not */
+	switch (s[0]) {
+	case '\0': case '~': case 'n': case 'N':
+		if (is_in(s, nulls))
+			n->type = FR_NULL;
+		return;
+	case 't': case 'T': case 'f': case 'F':
+		if (is_in(s, trues) || is_in(s, falses)) {
+			n->type = FR_BOOL;
+			n->boolean = is_in(s, trues);
+		}
+		return;
+	case '.': case '+': case '-':
+	case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+		break;
+	default:
+		return;
+	}
+	/* a decimal integer of up to 15 digits is exact in a double: what strtod gives */
+	i = s[0] == '-' || s[0] == '+';
+	if (len > i && len - i <= 15) {
+		double v = 0;
+		size_t j;
+		for (j = i; j < len && s[j] >= '0' && s[j] <= '9'; j++)
+			v = v * 10 + (s[j] - '0');
+		if (j == len) {
+			n->type = FR_NUMBER;
+			n->num = s[0] == '-' ? -v : v;
+			return;
+		}
+	}
+	if (len > 2 && s[0] == '0' && s[1] == 'o' && all_of(s + 2, len - 2, "01234567")) {
 		n->type = FR_NUMBER;
 		n->num = (double)strtoull(s + 2, NULL, 8);
 	} else if (len > 2 && s[0] == '0' && s[1] == 'x' &&
