@@ -153,13 +153,18 @@ test_case "a-changed-record-is-appended-to-the-journal" '
 '
 
 test_case "the-journal-is-compacted-when-it-grows" '
-	example_team t && cd t && i0=$(inode .git/flowrec/cache) &&
+	# a compaction renames a new file over the cache: its inode differs from the one just
+	# before it (an append keeps the file); compared run to run, since a later compaction may
+	# get the freed inode number of the first file back
+	example_team t && cd t && prev=$(inode .git/flowrec/cache) && compacted=0 &&
 	for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
 		sed -i "s/^host: .*/host: 无名氏$n/" records/meetings/2026-03-05-新品上市准备会.md &&
 		sed -i "0,/target: [0-9]*, unit: 家}/s//target: $((n + 6)), unit: 家}/" records/weekly/2026-W05.md &&
 		same_as_uncached || exit 1
+		now=$(inode .git/flowrec/cache) &&
+		{ test "$now" = "$prev" || compacted=$((compacted + 1)); } && prev=$now
 	done &&
-	test "$(inode .git/flowrec/cache)" != "$i0" && grep -q "无名氏12" plain
+	test "$compacted" -ge 1 && grep -q "无名氏12" plain
 '
 
 test_case "a-torn-journal-is-ignored" '
