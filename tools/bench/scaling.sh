@@ -10,6 +10,7 @@
 # check warm (nothing changed) and render. Writes build-bench/results/scaling-STAMP.md (a
 # Markdown table of CPU seconds, user+sys, and peak RSS) and scaling-STAMP.svg (both axes
 # logarithmic), the chart docs/BENCH.md shows. $FLOWREC names the binary (default: ./flowrec).
+# SCALING_FROM=results/scaling-STAMP.txt redraws the table and chart of an earlier run.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,6 +48,7 @@ one() {
 }
 
 echo "# N name cpu_s maxrss_kb" > "$raw"
+[ -z "${SCALING_FROM:-}" ] || { cp "$SCALING_FROM" "$raw"; sizes=; }
 for n in $sizes; do
 	team=$out/scale-$n
 	if [ ! -f "$team/.bench-n" ] || [ "$(cat "$team/.bench-n")" != "$n" ]; then
@@ -90,6 +92,7 @@ END {
 awk '
 function lx(v) { return x0 + (log(v) - log(nmin)) / (log(nmax) - log(nmin) + 1e-9) * w }
 function ly(v, lo, hi) { return y0 - (log(v) - log(lo)) / (log(hi) - log(lo) + 1e-9) * h }
+function num(v) { return v >= 100 ? sprintf("%.0f", v) : sprintf("%.3g", v) }
 /^#/ { next }
 {
 	if (!($1 in seen)) { seen[$1] = 1; ns[++k] = $1 }
@@ -116,8 +119,8 @@ END {
 		printf "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>\n", x0, y0 - h, x0, y0
 		for (i = 1; i <= k; i++)
 			printf "<text x=\"%.0f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%gk</text>\n", lx(ns[i]), y0 + 14, ns[i] / 1000
-		printf "<text x=\"%d\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">%.3g</text>\n", x0 - 4, y0, lo
-		printf "<text x=\"%d\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">%.3g</text>\n", x0 - 4, y0 - h + 4, hi
+		printf "<text x=\"%d\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">%s</text>\n", x0 - 4, y0, num(lo)
+		printf "<text x=\"%d\" y=\"%.0f\" font-size=\"10\" text-anchor=\"end\">%s</text>\n", x0 - 4, y0 - h + 4, num(hi)
 		for (j = 1; j <= 4; j++) {
 			pts = ""
 			for (i = 1; i <= k; i++) {
