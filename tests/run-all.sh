@@ -7,6 +7,8 @@
 # With VALGRIND=1 the unit tests run under valgrind memcheck. With SANITIZER_LOGS=DIR (make asan
 # points ASAN_OPTIONS/UBSAN_OPTIONS log_path there) a sanitizer report is a file in DIR, even one
 # from a hook whose output git swallowed: a suite after which DIR holds a report fails.
+# A suite after which a file under examples/ is new, gone or changed fails: the tests may read
+# the example team but never write into it (a user's records are never written).
 # Ends with the line "N passed, N failed"; exits 1 if anything failed.
 set -u
 : "${FLOWREC:?set FLOWREC to the flowrec binary}"
@@ -20,6 +22,8 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 pass=0
 fail=0
+examples_sum() { find "$here/../examples" -type f -exec cksum {} + | sort; }
+examples_before=$(examples_sum)
 run_suite() {
 	name=$1
 	shift
@@ -46,6 +50,13 @@ run_suite() {
 			head -40 "$r" | sed 's/^/#   /'
 			break
 		done
+		f=$((f + 1))
+	fi
+	now=$(examples_sum)
+	if [ "$now" != "$examples_before" ]; then
+		echo "not ok - $name: it wrote into examples/ (a test must write only under its \$TRASH)"
+		printf '%s\n%s\n' "$examples_before" "$now" | sort | uniq -u | sed 's/^/#   /' | head -10
+		examples_before=$now
 		f=$((f + 1))
 	fi
 	echo "# $name: $p passed, $f failed ($(($(date +%s) - start)) s)"

@@ -98,8 +98,8 @@ test_case "mail-usage-and-missing-records" '
 	test_expect_code 2 $FLOWREC mail yearly &&
 	test_expect_code 2 $FLOWREC mail weekly --week 2026-13 &&
 	test_expect_code 2 $FLOWREC mail monthly --week 2026-W12 &&
-	test_expect_code 2 $FLOWREC mail weekly --week 2025-W40 --today $TODAY 2> err &&
-	grep -q "2025-W40" err &&
+	test_expect_code 2 $FLOWREC mail weekly --week 2025-W40 --today $TODAY 2> "$TRASH/err" &&
+	grep -q "2025-W40" "$TRASH/err" &&
 	test_expect_code 2 $FLOWREC mail weekly --today $TODAY -o "$TRASH/no/such/dir/x.eml" &&
 	! ls "$TRASH/no" 2> /dev/null
 '
