@@ -194,11 +194,11 @@ test_case "layout-examples-phone-and-desktop" '
 
 # The weekly meeting's page is its minutes: each flagged task of report --format json is on
 # its meeting's page with its rate, its deviation flagged and its reason; every rep has a rate;
-# the weeks before and after are linked.
+# the weeks before and after are linked. A task where less is better says so by its name.
 test_case "render-weekly-minutes" '
 	cd "$EXAMPLES" &&
 	$FLOWREC report --format json --today $TODAY > "$TRASH/report.json" &&
-	jq -r ".flagged[] | select(.kind == \"weekly-meeting\") | [.path, .item, .rate, .deviation, (.reason // \"\")] | @tsv" \
+	jq -r ".flagged[] | select(.kind == \"weekly-meeting\") | [.path, .item + (if .better == \"lower\" then \" (越低越好)\" else \"\" end), .rate, .deviation, (.reason // \"\")] | @tsv" \
 		"$TRASH/report.json" > "$TRASH/wflags" &&
 	test -s "$TRASH/wflags" &&
 	while IFS="	" read -r path item rate dev reason; do

@@ -7,6 +7,7 @@ import datetime
 import email
 import email.utils
 import json
+import math
 import re
 import sys
 from email import policy
@@ -56,9 +57,21 @@ if what == "weekly":
         need("%s · %s" % (p["person"], r) in text, "text: no rate %s for %s" % (r, p["person"]))
         need(re.search(re.escape(p["person"]) + r"\s*·\s*" + re.escape(r), html), "html: no rate %s for %s" % (r, p["person"]))
     need("%.1f%%" % (figs["team_rate"] * 100) in text, "text: no team rate")
+    # a task where less is better says so beside its name, in both parts (its rate above or
+    # below 100 % means the opposite of the others')
+    for r in fm["reports"]:
+        for t in r.get("last_week", []) + r.get("this_week", []):
+            marked = "%s (越低越好)" % t["task"]
+            if t.get("better") == "lower":
+                need("- %s: " % marked in text, "text: %s is not marked lower is better" % t["task"])
+                need(marked in html, "html: %s is not marked lower is better" % t["task"])
+            else:
+                need("- %s: " % marked not in text, "text: %s is marked lower is better" % t["task"])
     for f in rep["flagged"]:
         if f["path"] == rec["path"]:
-            line = "- %s: " % f["item"]
+            lower = any(t["task"] == f["item"] and t.get("better") == "lower"
+                        for r in fm["reports"] for t in r.get("last_week", []))
+            line = "- %s: " % (f["item"] + (" (越低越好)" if lower else ""))
             dev = "%+.1f%%" % (f["deviation"] * 100)
             need(any(l.strip().startswith(line.strip()) and dev in l and "⚑" in l for l in text.split("\n")),
                  "text: %s not flagged with %s" % (f["item"], dev))
@@ -88,6 +101,9 @@ else:
     def num(v):
         return ("%d" % v) if float(v).is_integer() else ("%g" % v)
 
+    def named(mt):
+        return mt["name"] + (" (越低越好)" if mt.get("better") == "lower" else "")
+
     for r in plans:
         fm = yaml.safe_load(open(r["path"]).read().split("---")[1])
         who = fm["person"]
@@ -99,10 +115,10 @@ else:
             rate = mt["actual"] / mt["target"]
             if mt.get("better") == "lower":
                 rate = max(0, 2 - rate)
-            line = "- %s: %s / %s %s, %.1f%%" % (mt["name"], num(mt["actual"]), num(mt["target"]), mt["unit"], rate * 100)
+            line = "- %s: %s / %s %s, %.1f%%" % (named(mt), num(mt["actual"]), num(mt["target"]), mt["unit"], rate * 100)
             need(line in text, "text: %s: no %r" % (who, line))
             cells = "%s / %s %s%.1f%%" % (num(mt["actual"]), num(mt["target"]), mt["unit"], rate * 100)
-            need(mt["name"] + cells in plain_html, "html: %s: no %r" % (who, mt["name"] + cells))
+            need(named(mt) + cells in plain_html, "html: %s: no %r" % (who, named(mt) + cells))
             if abs(rate - 1) > 0.3 + 1e-9:
                 need("%.1f%% (%+.1f%%) ⚑" % (rate * 100, (rate - 1) * 100) in text, "text: %s not flagged" % mt["name"])
         for k in ("highlight", "lowlight"):
@@ -110,9 +126,22 @@ else:
                 need(fm["summary"][k] in text and fm["summary"][k] in plain_html, "no %s of %s" % (k, who))
         plan = fm.get("plan", {})
         for mt in plan.get("metrics", []):
-            need("- %s 目标：%s %s" % (mt["name"], num(mt["target"]), mt["unit"]) in text, "text: no planned " + mt["name"])
+            need("- %s 目标：%s %s" % (named(mt), num(mt["target"]), mt["unit"]) in text, "text: no planned " + mt["name"])
             for x in mt.get("measures", []):
                 need("* " + x in text and x in plain_html, "no measure " + x)
+        # the mid-month review: each metric to date against the target pro-rated to the day
+        # of the review (M-MIDONLY's figure), in the plain text as on the page
+        mid = fm.get("mid_month")
+        if mid:
+            day = datetime.date.fromisoformat(str(mid["date"]))
+            ndays = ((day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)).day
+            for x in mid.get("items", []):
+                pm = [mt for mt in plan.get("metrics", []) if mt["name"] == x["metric"]]
+                if not pm:
+                    continue
+                pro = math.floor(pm[0]["target"] * day.day / ndays * 10 + 0.5) / 10  # C's round()
+                want = "按天折算目标：%s %s" % (num(pro), pm[0]["unit"])
+                need(want in text, "text: %s: no %r for %s" % (who, want, x["metric"]))
         for a in plan.get("golden_page", []) + plan.get("blank_sheet", []):
             need(a["action"] in text and a["action"] in plain_html, "no action " + a["action"])
             need("截止 %s" % a["due"] in text, "text: no due of " + a["action"])

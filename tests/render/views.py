@@ -104,6 +104,11 @@ def close(a, b):
         defects.append("report says %s, the record %s" % (a, b))
 
 
+def shown(m):
+    """a metric's name as its page shows it: marked when a lower figure is the better one"""
+    return esc(m["name"]) + (" (越低越好)" if m.get("better") == "lower" else "")
+
+
 def check_monthly(page, fm, fig, today):
     items = [m for m in fm.get("summary", {}).get("metrics", []) if "actual" in m]
     w = sum(m.get("weight", 1) for m in items)
@@ -115,12 +120,12 @@ def check_monthly(page, fm, fig, today):
                                                       pct(rate)), "month rate")
     for m in fm.get("summary", {}).get("metrics", []):
         if "actual" not in m:
-            want(page, "<td class=\"s\">%s</td><td class=\"num\">— / %s %s</td>" % (esc(m["name"]), num(m["target"]), m["unit"]),
+            want(page, "<td class=\"s\">%s</td><td class=\"num\">— / %s %s</td>" % (shown(m), num(m["target"]), m["unit"]),
                  "unreported metric")
             continue
         r = rate_of(m)
         row = "<td class=\"s\">%s</td><td class=\"num\">%s / %s %s</td><td class=\"num\">%s</td>" % (
-            esc(m["name"]), num(m["actual"]), num(m["target"]), esc(m["unit"]), pct(r))
+            shown(m), num(m["actual"]), num(m["target"]), esc(m["unit"]), pct(r))
         want(page, row, "summary metric " + m["name"])
         if abs(r - 1) > THRESHOLD + 1e-9:
             want_re(page, re.escape(row) + r"<td class=\"num\"><span class=\"flag-[a-z]+\">[+-]?[0-9.]+% ⚑</span>",
@@ -132,7 +137,7 @@ def check_monthly(page, fm, fig, today):
             want(page, "<b>%s</b>%s</div>" % (label, esc(s[k])), k)
     plan = fm.get("plan", {})
     for m in plan.get("metrics", []):
-        want(page, "<strong>%s</strong> 目标：<span class=\"mv\">%s %s</span>" % (esc(m["name"]), num(m["target"]), esc(m["unit"])),
+        want(page, "<strong>%s</strong> 目标：<span class=\"mv\">%s %s</span>" % (shown(m), num(m["target"]), esc(m["unit"])),
              "planned metric " + m["name"])
         for x in m.get("measures", []):
             want(page, "<li>%s</li>" % esc(x), "measure")

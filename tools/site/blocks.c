@@ -277,6 +277,13 @@ void site_neighbour_nav(struct site *c, fr_buf *b, int depth, const fr_record *r
 
 /* ---- target items (tasks, metrics) ---- */
 
+const char *site_task_label(struct site *c, const char *task, int lower)
+{
+	if (!task)
+		return SITE_DASH;
+	return lower && *task ? fr_asprintf(c->a, "%s (%s)", task, L("better lower")) : task;
+}
+
 static void task_read(const fr_node *n, const char *name_key, double threshold, struct site_task *t)
 {
 	fr_item it;

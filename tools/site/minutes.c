@@ -145,7 +145,7 @@ static void rep_html(struct site_out *o, const struct site_rep *p)
 		for (i = 0; i < p->nlast; i++) {
 			const struct site_task *t = &p->last[i];
 			fr_buf_adds(o->b, "<tr>");
-			site_text_el(o, "td", NULL, t->task);
+			site_text_el(o, "td", NULL, site_task_label(o->c, t->task, t->lower));
 			site_tag(o, "td", "num");
 			site_task_amount(o, t);
 			fr_buf_adds(o->b, "</td>");
@@ -170,7 +170,8 @@ static void rep_html(struct site_out *o, const struct site_rep *p)
 		for (i = 0; i < p->nnext; i++) {
 			const struct site_task *t = &p->next[i];
 			fr_buf_adds(o->b, "<tr>");
-			site_text_el(o, "td", NULL, t->due ? fr_asprintf(o->c->a, "%s (%s %s)", t->task, L("Due"), t->due) : t->task);
+			const char *name = site_task_label(o->c, t->task, t->lower);
+			site_text_el(o, "td", NULL, t->due ? fr_asprintf(o->c->a, "%s (%s %s)", name, L("Due"), t->due) : name);
 			site_tag(o, "td", "num");
 			if (t->has_target) {
 				fr_html_num(o->b, t->target);
@@ -287,7 +288,7 @@ void site_minutes_html(struct site *c, fr_buf *b, const struct site_minutes *m, 
 			site_tag(o, "td", NULL);
 			site_who(o, k->person);
 			fr_buf_adds(b, "</td>");
-			site_text_el(o, "td", NULL, k->task ? k->task : SITE_DASH);
+			site_text_el(o, "td", NULL, site_task_label(c, k->task, k->lower));
 			site_tag(o, "td", "num");
 			if (k->has_progress)
 				fr_html_num(b, k->progress);
@@ -361,7 +362,7 @@ void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m)
 		fr_buf_addf(b, "\n  %s\n", L("Last week's tasks"));
 		for (j = 0; j < p->nlast; j++) {
 			const struct site_task *t = &p->last[j];
-			fr_buf_addf(b, "  - %s: ", t->task);
+			fr_buf_addf(b, "  - %s: ", site_task_label(c, t->task, t->lower));
 			num_text(b, t->has_actual, t->actual);
 			fr_buf_adds(b, " / ");
 			num_text(b, t->has_target, t->target);
@@ -382,7 +383,7 @@ void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m)
 		fr_buf_addf(b, "  %s\n", L("This week's tasks"));
 		for (j = 0; j < p->nnext; j++) {
 			const struct site_task *t = &p->next[j];
-			fr_buf_addf(b, "  - %s: ", t->task);
+			fr_buf_addf(b, "  - %s: ", site_task_label(c, t->task, t->lower));
 			num_text(b, t->has_target, t->target);
 			if (t->unit)
 				fr_buf_addf(b, " %s", t->unit);
@@ -412,7 +413,7 @@ void site_minutes_text(struct site *c, fr_buf *b, const struct site_minutes *m)
 	for (i = 0; i < m->nchecks; i++) {
 		const struct site_check *ck = &m->checks[i];
 		int has = ck->has_progress && ck->has_target && ck->target > 0;
-		fr_buf_addf(b, "  - %s %s: ", ck->person ? ck->person : SITE_DASH, ck->task ? ck->task : SITE_DASH);
+		fr_buf_addf(b, "  - %s %s: ", ck->person ? ck->person : SITE_DASH, site_task_label(c, ck->task, ck->lower));
 		num_text(b, ck->has_progress, ck->progress);
 		fr_buf_adds(b, " / ");
 		num_text(b, ck->has_target, ck->target);

@@ -266,6 +266,9 @@ void site_text_el(struct site_out *o, const char *tag, const char *cls, const ch
 void site_who(struct site_out *o, const char *name);
 /* "12 / 30 万元", the rate cell, and the deviation cell (signed, flagged with its mark). */
 void site_task_amount(struct site_out *o, const struct site_task *t);
+/* The task's name as shown: with "(lower is better)" when a lower actual is the better one
+ * (better: lower), so that a rate above 100 % for a smaller figure is not misread. */
+const char *site_task_label(struct site *c, const char *task, int lower);
 void site_rate_cell(struct site_out *o, int has, double rate);
 void site_dev_cell(struct site_out *o, const struct site_task *t);
 /* A table's head (English labels, translated) and end; on the site in a scroll box. */

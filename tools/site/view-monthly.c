@@ -132,7 +132,7 @@ static void summary_table(struct site_out *o, const struct site_monthly *m)
 	for (i = 0; i < m->nsummary; i++) {
 		const struct site_task *t = &m->summary[i];
 		fr_buf_adds(o->b, "<tr>");
-		site_text_el(o, "td", o->mail ? NULL : "s", t->task);
+		site_text_el(o, "td", o->mail ? NULL : "s", site_task_label(o->c, t->task, t->lower));
 		site_tag(o, "td", "num");
 		site_task_amount(o, t);
 		fr_buf_adds(o->b, "</td>");
@@ -177,7 +177,7 @@ static void plan_metrics(struct site_out *o, const struct site_monthly *m)
 		const struct site_task *t = &m->plan[i];
 		const fr_node *ms = m->measures[i];
 		fr_buf_adds(o->b, "<li><strong>");
-		site_esc(o->b, *t->task ? t->task : SITE_DASH);
+		site_esc(o->b, *t->task ? site_task_label(o->c, t->task, t->lower) : SITE_DASH);
 		fr_buf_adds(o->b, "</strong> ");
 		site_esc(o->b, L("Target"));
 		fr_buf_adds(o->b, L(": "));
@@ -359,7 +359,7 @@ void site_monthly_text(struct site *c, fr_buf *b, const struct site_monthly *m)
 	fr_buf_addf(b, "\n  %s\n", site_fmt(c, L("Summary of %s"), m->summarises));
 	for (i = 0; i < m->nsummary; i++) {
 		const struct site_task *t = &m->summary[i];
-		fr_buf_addf(b, "  - %s: ", t->task);
+		fr_buf_addf(b, "  - %s: ", site_task_label(c, t->task, t->lower));
 		num_text(b, t->has_actual, t->actual, NULL);
 		fr_buf_adds(b, " / ");
 		num_text(b, t->has_target, t->target, t->unit);
@@ -383,7 +383,7 @@ void site_monthly_text(struct site *c, fr_buf *b, const struct site_monthly *m)
 	fr_buf_addf(b, "  %s\n", site_fmt(c, L("Plan for %s"), m->month));
 	for (i = 0; i < m->nplan; i++) {
 		const struct site_task *t = &m->plan[i];
-		fr_buf_addf(b, "  - %s %s%s", t->task, L("Target"), L(": "));
+		fr_buf_addf(b, "  - %s %s%s", site_task_label(c, t->task, t->lower), L("Target"), L(": "));
 		num_text(b, t->has_target, t->target, t->unit);
 		fr_buf_adds(b, "\n");
 		for (k = 0; k < site_seq_len(m->measures[i]); k++)
@@ -400,6 +400,10 @@ void site_monthly_text(struct site *c, fr_buf *b, const struct site_monthly *m)
 			num_text(b, x->has_to_date, x->to_date, NULL);
 			fr_buf_adds(b, " / ");
 			num_text(b, x->has_target, x->target, x->unit);
+			if (x->has_prorated) {
+				fr_buf_addf(b, ", %s%s", L("Pro-rated target"), L(": "));
+				num_text(b, 1, x->prorated, x->unit);
+			}
 			if (x->reason)
 				fr_buf_addf(b, ", %s", site_fmt(c, L("Reason: %s"), x->reason));
 			fr_buf_adds(b, "\n");
