@@ -204,20 +204,34 @@ test_case "signature-a-tampered-signed-commit-is-not-the-signers" '
 
 # ---- signature, OpenPGP ----
 
-# pgp_server: OpenPGP keys made by gpg for 王经理, 李娜 and eve (outside the roster) in
-# $GNUPGHOME (no passphrase); the roster lists 王经理's and 李娜's armored public keys.
+# pgp_server [expired|revoked]: OpenPGP keys made by gpg for 王经理, 李娜 and eve (outside the
+# roster) in $GNUPGHOME (no passphrase); the roster lists 王经理's and 李娜's armored public
+# keys. expired: 王经理's key was made in 2020 and expired in 2021 (sign with pgp_sign_2020);
+# revoked: the roster's copy of 王经理's key carries its revocation, while $GNUPGHOME still
+# signs with it (a stolen secret key).
 pgp_server() {
 	export GNUPGHOME="$PWD/gnupg" && mkdir -m 700 "$GNUPGHOME" &&
 	for who in wang lina eve; do
-		gpg --batch --quiet --passphrase "" --quick-gen-key "$who <$who@example.com>" ed25519 sign never 2> gpg.err ||
-			{ cat gpg.err; return 1; }
+		if [ "$who" = wang ] && [ "${1:-}" = expired ]; then
+			gpg --batch --quiet --faked-system-time "20200101T000000!" --passphrase "" \
+				--quick-gen-key "$who <$who@example.com>" ed25519 sign 1y 2> gpg.err
+		else
+			gpg --batch --quiet --passphrase "" --quick-gen-key "$who <$who@example.com>" ed25519 sign never 2> gpg.err
+		fi || { cat gpg.err; return 1; }
 	done &&
+	keys=$GNUPGHOME &&
+	if [ "${1:-}" = revoked ]; then
+		keys=$PWD/gnupg-revoked && cp -a "$GNUPGHOME" "$keys" &&
+		fpr=$(gpg --with-colons --list-keys wang@example.com | awk -F: "/^fpr/ {print \$10; exit}") &&
+		sed "s/^:-----/-----/" "$GNUPGHOME/openpgp-revocs.d/$fpr.rev" |
+			GNUPGHOME=$keys gpg --batch --quiet --import 2> gpg.err || { cat gpg.err; return 1; }
+	fi &&
 	for who in 王经理:manager:wang 李娜:sales:lina; do
 		IFS=: read -r name role login <<-EOF
 		$who
 		EOF
 		printf "  - name: %s\n    role: %s\n    email: %s@example.com\n    signing_key: |\n" "$name" "$role" "$login" &&
-		gpg --armor --export "$login@example.com" | sed "s/^/      /" || return 1
+		GNUPGHOME=$keys gpg --armor --export "$login@example.com" | sed "s/^/      /" || return 1
 	done > "$PWD/roster.yaml" &&
 	new_server "/name: 王经理,/d; /name: 李娜,/{r $PWD/roster.yaml
 d}" &&
@@ -228,6 +242,13 @@ d}" &&
 pgp_sign() {
 	GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=wang@example.com GIT_COMMITTER_NAME=x GIT_COMMITTER_EMAIL=wang@example.com \
 		git -c gpg.format=openpgp -c user.signingkey="$1@example.com" commit -q -S -m "$2"
+}
+
+# pgp_sign_2020 WHO MESSAGE: pgp_sign with gpg's clock set to June 2020.
+pgp_sign_2020() {
+	printf "#!/bin/sh\nexec gpg --faked-system-time 20200601T000000! \"\$@\"\n" > ../gpg-2020 && chmod +x ../gpg-2020 &&
+	GIT_AUTHOR_NAME=x GIT_AUTHOR_EMAIL=wang@example.com GIT_COMMITTER_NAME=x GIT_COMMITTER_EMAIL=wang@example.com \
+		git -c gpg.format=openpgp -c gpg.program="$PWD/../gpg-2020" -c user.signingkey="$1@example.com" commit -q -S -m "$2"
 }
 
 test_case "openpgp-only-the-approvers-key-vouches" '
@@ -245,6 +266,23 @@ test_case "openpgp-a-key-outside-the-roster-is-nobodys" '
 	git verify-commit HEAD 2> /dev/null &&
 	rejected "" && grep -q "signed by no key of the roster" err &&
 	ls "${TMPDIR:-/tmp}" | test_must_fail grep -q "^flowrec-gnupg-"
+'
+
+# gpgv says "Good signature" and exits 0 for a key that has expired or was revoked; git's own
+# --verify-signatures does not take such a signature (%G? is Y or R), nor does the gate.
+test_case "openpgp-an-expired-key-vouches-for-nobody" '
+	pgp_server expired && pgp_sign_2020 wang "signed by wang in 2020" &&
+	git cat-file -p HEAD | grep -q "BEGIN PGP SIGNATURE" &&
+	test "$(git log -1 --format=%G?)" = Y &&
+	rejected "" && grep -q "signed by 王经理.s expired or revoked key: only 王经理.s key may add it" err
+'
+
+test_case "openpgp-a-revoked-key-vouches-for-nobody" '
+	pgp_server revoked && pgp_sign wang "signed by wang with a revoked key" &&
+	GNUPGHOME=../gnupg-revoked git log -1 --format=%G? | grep -qx R &&
+	rejected "" && grep -q "signed by 王经理.s expired or revoked key: only 王经理.s key may add it" err &&
+	git reset -q --soft HEAD~1 && pgp_sign lina "signed by lina" &&
+	rejected "" && grep -q "signed by 李娜.s key: only 王经理.s key may add it" err
 '
 
 # ---- author: the warnings ----
@@ -267,7 +305,7 @@ test_case "signature-trust-is-not-said-to-be-forgeable" '
 '
 
 # no gpg-agent outlives the suite
-for d in "$TRASH"/*/gnupg; do
+for d in "$TRASH"/*/gnupg "$TRASH"/*/gnupg-revoked; do
 	[ -d "$d" ] && GNUPGHOME=$d gpgconf --kill all 2> /dev/null
 done
 test_done

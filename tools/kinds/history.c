@@ -850,7 +850,8 @@ struct judge {
 	char *has_pgp;             /* per roster person: has a keyring in gpgdir */
 	char cached[41];           /* the commit whose signer is known */
 	const fr_person *signer;
-	int signed_;               /* 1 signed, 0 not signed, -1 signed by no key of the roster */
+	int signed_;               /* 1 signed, 0 not signed, -1 signed by no key of the roster,
+				    * -2 by signer's key, expired or revoked (it vouches for nobody) */
 	fr_arena *arena;
 };
 
@@ -916,21 +917,57 @@ static void judge_pgp_free(struct judge *js)
 	free(js->has_pgp);
 }
 
+/* gpgv's verdict from its status lines (--status-fd): 1 when every signature in the file is
+ * good and made by a key that is neither expired nor revoked (GOODSIG, which gpg gives only
+ * then: an expired key gives EXPKEYSIG, a revoked one REVKEYSIG, and gpgv still exits 0 for
+ * both), -2 when a signature is good but its key expired or was revoked, or it expired
+ * itself, 0 otherwise. This is what `git merge --verify-signatures` accepts (%G? G). */
+static int pgp_status(const char *st)
+{
+	int sigs = 0, good = 0, stale = 0;
+	const char *l;
+	for (l = st; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (strncmp(l, "[GNUPG:] ", 9))
+			continue;
+		l += 9;
+		if (!strncmp(l, "NEWSIG", 6) && (l[6] == '\n' || l[6] == ' ' || !l[6]))
+			sigs++;
+		else if (!strncmp(l, "GOODSIG ", 8))
+			good++;
+		else if (!strncmp(l, "EXPKEYSIG ", 10) || !strncmp(l, "REVKEYSIG ", 10) || !strncmp(l, "EXPSIG ", 7))
+			stale++;
+		else if (!strncmp(l, "BADSIG ", 7) || !strncmp(l, "ERRSIG ", 7))
+			return 0;
+	}
+	if (sigs && good == sigs)
+		return 1;
+	return sigs && good + stale == sigs && stale ? -2 : 0;
+}
+
 /* Whose roster key made an OpenPGP signature of data: gpgv against each person's keyring on
- * its own (so a good signature names its key's owner); -1 when none. */
-static long pgp_signer(struct judge *js, char *sigf, char *dataf)
+ * its own (so a good signature names its key's owner); -1 when none. *stale: 1 when the
+ * signature is that person's but their key has expired or been revoked (then -1 too). */
+static long pgp_signer(struct judge *js, char *sigf, char *dataf, long *stale)
 {
 	size_t i;
+	*stale = -1;
 	for (i = 0; js->has_pgp && i < js->j->roster->npeople; i++) {
 		char kr[4200];
 		if (!js->has_pgp[i])
 			continue;
 		pgp_path(kr, sizeof(kr), js->gpgdir, i, "gpg");
 		{
-			char *const verify[] = { "gpgv", "--quiet", "--homedir", js->gpgdir, "--keyring", kr,
-						 sigf, dataf, NULL };
-			if (run(verify, NULL, NULL) == 0)
+			char *const verify[] = { "gpgv", "--quiet", "--status-fd", "1", "--homedir", js->gpgdir,
+						 "--keyring", kr, sigf, dataf, NULL };
+			fr_buf out = FR_BUF_INIT;
+			int rc = run(verify, NULL, &out), v;
+			fr_buf_addc(&out, '\0');
+			v = rc == 0 ? pgp_status(out.ptr) : 0;
+			fr_buf_free(&out);
+			if (v == 1)
 				return (long)i;
+			if (v == -2)
+				*stale = (long)i;
 		}
 	}
 	return -1;
@@ -973,10 +1010,13 @@ static void find_signer(struct judge *js, const char *commit)
 	js->signed_ = -1;
 	if (js->gpgdir[0] && strstr(sig, "-----BEGIN PGP SIGNATURE-----") && !write_temp(sigf, sig, strlen(sig))) {
 		if (!write_temp(dataf, data, len)) {
-			long i = pgp_signer(js, sigf, dataf);
+			long stale, i = pgp_signer(js, sigf, dataf, &stale);
 			if (i >= 0) {
 				js->signer = &js->j->roster->people[i];
 				js->signed_ = 1;
+			} else if (stale >= 0) {
+				js->signer = &js->j->roster->people[stale];
+				js->signed_ = -2;
 			}
 			unlink(dataf);
 		}
@@ -1030,8 +1070,12 @@ static const fr_person *actor(struct judge *js, const fr_commit_info *ci, int st
 				return js->signer;
 			}
 			if (strong) {
-				*how = js->signed_ ? _("signed by no key of the roster")
-						   : _("not signed");
+				if (js->signed_ == -2)
+					*how = fr_asprintf(js->arena, _("signed by %s's expired or revoked key"),
+							   js->signer->name);
+				else
+					*how = js->signed_ ? _("signed by no key of the roster")
+							   : _("not signed");
 				return NULL;
 			}
 		}
