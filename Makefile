@@ -35,7 +35,7 @@ PO       := $(sort $(wildcard po/*.po))
 MO       := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/flowrec.mo)
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=Q_:1,2 \
 	--add-comments=TRANSLATORS --package-name=flowrec --msgid-bugs-address=flowrec --no-location --sort-output
-MAN      := $(BUILD)/man/flowrec.1 $(BUILD)/man/flowrec-records.5
+MAN      := $(BUILD)/man/flowrec.1 $(BUILD)/man/zh_CN/flowrec.1 $(BUILD)/man/flowrec-records.5
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -102,6 +102,12 @@ $(BUILD)/man/flowrec.1: $(BIN) tools/man/flowrec1.sh
 	$(E) MAN $@
 	$(Q)sh tools/man/flowrec1.sh $(abspath $(BIN)) $(MANDATE) > $@.tmp && mv $@.tmp $@
 
+# the same page in Chinese: the option texts through po/zh_CN.po, as --help shows them
+$(BUILD)/man/zh_CN/flowrec.1: $(BIN) tools/man/flowrec1.sh po/zh_CN.po
+	@mkdir -p $(dir $@)
+	$(E) MAN $@
+	$(Q)sh tools/man/flowrec1.sh $(abspath $(BIN)) $(MANDATE) zh-CN po/zh_CN.po > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/tools/records5: tools/man/records5.c $(BUILD)/libflowrec.a
 	@mkdir -p $(dir $@)
 	$(E) CC $<
@@ -116,12 +122,15 @@ $(BUILD)/man/flowrec-records.5: $(BUILD)/tools/records5 $(SCHEMAS)
 # the man pages and the bash completion; uninstall removes exactly these files (the folders
 # are shared with other programs and stay).
 DESTDIR ?=
-INSTALLED = $(PREFIX)/bin/flowrec $(MANDIR)/man1/flowrec.1 $(MANDIR)/man5/flowrec-records.5 \
+INSTALLED = $(PREFIX)/bin/flowrec $(MANDIR)/man1/flowrec.1 $(MANDIR)/zh_CN/man1/flowrec.1 \
+	$(MANDIR)/man5/flowrec-records.5 \
 	$(BASHCOMPDIR)/flowrec $(PO:po/%.po=$(LOCALEDIR)/%/LC_MESSAGES/flowrec.mo)
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/zh_CN/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/flowrec
 	install -m 644 $(BUILD)/man/flowrec.1 $(DESTDIR)$(MANDIR)/man1/flowrec.1
+	install -m 644 $(BUILD)/man/zh_CN/flowrec.1 $(DESTDIR)$(MANDIR)/zh_CN/man1/flowrec.1
 	install -m 644 $(BUILD)/man/flowrec-records.5 $(DESTDIR)$(MANDIR)/man5/flowrec-records.5
 	install -m 644 tools/completion/flowrec.bash $(DESTDIR)$(BASHCOMPDIR)/flowrec
 	for m in $(MO); do l=$${m#$(BUILD)/locale/}; \

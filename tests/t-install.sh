@@ -15,6 +15,7 @@ installed() {
 	$D$P/bin/flowrec
 	$D$P/share/bash-completion/completions/flowrec
 	$D$P/share/man/man1/flowrec.1
+	$D$P/share/man/zh_CN/man1/flowrec.1
 	$D$P/share/man/man5/flowrec-records.5
 	EOF
 	for po in "$ROOT"/po/*.po; do
@@ -37,6 +38,7 @@ test_case "install-run-from-path-uninstall" '
 	MANWIDTH=80 man -l "$D$P/share/man/man1/flowrec.1" | grep -q "^   flowrec roster" &&
 	MANWIDTH=80 man -M "$D$P/share/man" 5 flowrec-records 2>err | grep -q "^   weekly-meeting" &&
 	MANWIDTH=80 man -M "$D$P/share/man" flowrec | grep -q "^FLOWREC(1)" &&
+	MANWIDTH=80 man -M "$D$P/share/man/zh_CN" flowrec | grep -q "^名称" &&
 	PATH=$D$P/bin:/usr/bin:/bin bash -c ". \"$D$P/share/bash-completion/completions/flowrec\" &&
 		COMP_WORDS=(flowrec ro) COMP_CWORD=1 && _flowrec && test \"\${COMPREPLY[*]}\" = roster" &&
 	cd .. && echo other >"$D$P/bin/other" && mkdir -p "$D$P/share/man/man1" && echo x >"$D$P/share/man/man1/other.1" &&

@@ -6,10 +6,11 @@
 ROOT=$(cd "$TESTS/.." && pwd)
 MAN1=$BUILD/man/flowrec.1
 MAN5=$BUILD/man/flowrec-records.5
+MAN1ZH=$BUILD/man/zh_CN/flowrec.1
 
 test_case "pages-format-without-warnings" '
-	test -s "$MAN1" && test -s "$MAN5" &&
-	for p in "$MAN1" "$MAN5"; do
+	test -s "$MAN1" && test -s "$MAN5" && test -s "$MAN1ZH" &&
+	for p in "$MAN1" "$MAN5" "$MAN1ZH"; do
 		groff -k -man -Tutf8 -ww -z "$p" 2>err && test_must_fail test -s err || { cat err; exit 1; }
 		if command -v mandoc >/dev/null; then
 			mandoc -Tlint -W warning "$p" >err 2>&1 || { cat err; exit 1; }
@@ -17,19 +18,22 @@ test_case "pages-format-without-warnings" '
 		MANWIDTH=80 man -l "$p" >out 2>err && test_must_fail test -s err && test "$(wc -l <out)" -ge 60 || exit 1
 	done &&
 	MANWIDTH=80 man -l "$MAN1" | grep -q "^       flowrec  *-  *check," &&
-	MANWIDTH=80 man -l "$MAN5" | grep -q "^   weekly-meeting — 周例会纪要"
+	MANWIDTH=80 man -l "$MAN5" | grep -q "^   weekly-meeting — 周例会纪要" &&
+	MANWIDTH=80 man -l "$MAN1ZH" | grep -q "^       flowrec - 检查、统计并发布" &&
+	MANWIDTH=80 man -l "$MAN1ZH" | grep -q "^名称$"
 '
 
 # sections: "flowrec CMD" (and "flowrec hook SUB") subsections of flowrec.1 with the options
 # each lists, as "CMD --option" lines; the global options as " --option"
 sections() {
-	sed "s/\\\\-/-/g" "$MAN1" |
+	sed "s/\\\\-/-/g" "${1:-$MAN1}" |
 	sed -n "s/^\.SS \"flowrec hook \([a-z-]*\).*/hook \1/p; s/^\.SS \"flowrec \([a-z]*\).*/\1/p
 		/^\.TP/{n; s/^\.BI\? --\([a-z-]*\).*/--\1/p}; /^\.SH COMMANDS/s/.*/@/p" |
 	awk "/^@/{c=\"\"; next} /^--/{print c \" \" \$0; next} {c=\$0}" | sort
 }
 test_case "flowrec-1-has-every-command-and-option-of-help" '
 	sections >got && test "$(wc -l <got)" -ge 40 &&
+	sections "$MAN1ZH" >got.zh && test_cmp got got.zh &&
 	{ $FLOWREC --help | sed -n "s/^    \(--[a-z-]*\).*/ \1/p"
 	  for c in $($FLOWREC help | sed -n "s/^    \([a-z]*\)  .*/\1/p" | grep -vx "help\|hook") \
 		$($FLOWREC hook --help | sed -n "s/^    \([a-z-]*\)  .*/hook_\1/p"); do
@@ -41,6 +45,25 @@ test_case "flowrec-1-has-every-command-and-option-of-help" '
 		grep -q "^\.SS \"flowrec $c[ \"]" "$MAN1" || { echo "no section for $c"; exit 1; }
 	done &&
 	$FLOWREC --version | sed "s/^flowrec //" >v && grep -q "^\.TH FLOWREC 1 \"[0-9-]*\" \"flowrec $(cat v)\"" "$MAN1"
+'
+
+# The Chinese flowrec(1) says what `--lang zh-CN ... --help` says: every command's summary and
+# every option's help text of the Chinese --help is on the page (as man prints it, spaces and
+# line breaks aside), and the page is not the English one.
+test_case "flowrec-1-in-chinese-says-what-chinese-help-says" '
+	MANWIDTH=80 man -l "$MAN1ZH" 2>/dev/null | tr -d " \n" >page &&
+	{ $FLOWREC --lang zh-CN help | sed -n "s/^    [a-z]*  *//p"
+	  for c in $($FLOWREC help | sed -n "s/^    \([a-z]*\)  .*/\1/p" | grep -vx "help\|hook") \
+		$($FLOWREC hook --help | sed -n "s/^    \([a-z-]*\)  .*/hook_\1/p"); do
+		$FLOWREC --lang zh-CN $(echo "$c" | tr _ " ") --help |
+			awk "/^    --(lang|help) / { next }
+			     /^    --/ { if (split(\$0, f, /   +/) > 2) print f[3]; else wide = 1; next }
+			     wide && /^     / { sub(/^ +/, \"\"); print; wide = 0 }"
+	  done; } | sort -u >texts && test "$(wc -l <texts)" -ge 45 &&
+	while read -r t; do
+		grep -qF -- "$(printf "%s" "$t" | tr -d " ")" page || { echo "not on the Chinese page: $t"; exit 1; }
+	done <texts &&
+	grep -q "检查git暂存区中的记录" page && test_must_fail grep -q "checktherecordsasstaged" page
 '
 
 test_case "flowrec-records-5-has-every-field-of-every-schema" '
