@@ -26,6 +26,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -636,6 +638,529 @@ static void say_kept(size_t kept, const char *where)
 			kept, where);
 }
 
+/* ---- only the touched kinds (issue 12) ----
+ *
+ * The whole-snapshot rule compares all of the errors of both snapshots, but most of them
+ * cancel: when the team's files (flowrec.yaml, the schemas: all snap_check reads besides the
+ * records) are byte for byte the same in both snapshots, and so is today,
+ *  - a record's own diagnostics (parse, schema, the X- rules, its kind's `check`) are a
+ *    function of its path, its bytes, the config, the schemas and today alone (engine.c,
+ *    check_common: no rule of one record reads c->set but for the schemas, nor another file);
+ *  - a kind's cross-record diagnostics (check_unique, fr_kind.check_all) are a function of
+ *    the config, today and that kind's records alone (kind.h states the rule; the only
+ *    check_all are weekly's, monthly's, channel's and scorecard's, each reading only its own
+ *    records; X-UNIQUE is per kind; no rule looks at a record's folder: a record's kind is
+ *    its `kind:` field, so a record moved from one folder to another is a changed record of
+ *    the kind its bytes say, in both snapshots);
+ *  - a record's kind is a function of its bytes.
+ * So a kind none of whose records changed (its (path, blob id) list is the same in both
+ * snapshots) has the same diagnostics in both, and so has every unchanged record: the rule's
+ * count difference does not see them. What is checked is the touched part: the kinds of the
+ * changed records (their kinds in either snapshot) with all their records, and the changed
+ * records themselves (those of no kind too), in both snapshots; with the snapshot listing's
+ * own diagnostics (links, ...), which are listed anyway. Each path's diagnostics are wholly
+ * in that part or wholly out of it, so the exact duplicates fr_diags_finish drops are the
+ * same. The new errors are then exactly the full rule's; the errors "already there" are the
+ * part's plus the errors of the rest, which are the same in both snapshots: the errors of
+ * the whole before-snapshot less those of its part. That total, and each record's kind, come
+ * from a summary of the before-snapshot kept in GITDIR/flowrec/hook by the run that checked
+ * it (the previous hooked commit checked the snapshot that is now HEAD), under the id of
+ * (the cache's key: flowrec's build, the language, flowrec.yaml and the schemas; today; the
+ * team's folder; the git tree of that folder: the same tree is the same records). When there
+ * is no summary (HEAD never checked by a hook, another day, a damaged file) both snapshots
+ * are checked whole, as FLOWREC_HOOK_FULL=1 always does (the reference the tests compare
+ * with), and their summaries are kept for the next run. */
+
+#define SUM_MAGIC "FRHOOK1\n"
+#define SUM_KEEP 4          /* snapshots kept: HEAD's and a few staged ones */
+#define KIND_NONE 255
+
+struct summary {
+	unsigned char id[20];
+	uint64_t errors;           /* every error of the snapshot's whole check */
+	uint32_t n;                /* its records, in path order */
+	unsigned char *kinds;      /* each one's index in fr_kinds, KIND_NONE (heap) */
+};
+
+struct summaries {
+	struct summary v[SUM_KEEP + 2];
+	size_t n;
+	int dirty;
+};
+
+static uint64_t sum_hash(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static size_t nkinds(void)
+{
+	size_t n = 0;
+	while (fr_kinds[n])
+		n++;
+	return n;
+}
+
+static char *sum_path(fr_repo *repo, const char *suffix)
+{
+	const char *g = fr_repo_gitdir(repo);
+	char *p;
+	if (!g)
+		return NULL;
+	p = fr_xmalloc(strlen(g) + sizeof("/flowrec/hook") + strlen(suffix));
+	sprintf(p, "%s/flowrec/hook%s", g, suffix);
+	return p;
+}
+
+static void sums_free(struct summaries *s)
+{
+	size_t i;
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].kinds);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The summaries of GITDIR/flowrec/hook; none when it is missing, short, of another format or
+ * its checksum is wrong (it only ever spares work: nothing is said, the full check runs). */
+static void sums_read(struct summaries *s, fr_repo *repo)
+{
+	char *path = sum_path(repo, ""), *data = NULL;
+	size_t len = 0, at, i, nk;
+	uint32_t cnt;
+	uint64_t h;
+	memset(s, 0, sizeof(*s));
+	if (!path || fr_read_file(path, 64 << 20, &data, &len) || len < 8 + 4 + 8 ||
+	    memcmp(data, SUM_MAGIC, 8))
+		goto done;
+	memcpy(&h, data + len - 8, 8);
+	if (h != sum_hash((const unsigned char *)data, len - 8))
+		goto done;
+	memcpy(&cnt, data + 8, 4);
+	at = 12;
+	nk = nkinds();
+	for (i = 0; i < cnt && i < SUM_KEEP; i++) {
+		struct summary *x = &s->v[s->n];
+		size_t j;
+		if (len - 8 - at < 32)
+			break;
+		memcpy(x->id, data + at, 20);
+		memcpy(&x->n, data + at + 20, 4);
+		memcpy(&x->errors, data + at + 24, 8);
+		at += 32;
+		if (len - 8 - at < x->n)
+			break;
+		for (j = 0; j < x->n; j++)
+			if ((unsigned char)data[at + j] >= nk && (unsigned char)data[at + j] != KIND_NONE)
+				break;
+		if (j < x->n)
+			break;
+		x->kinds = fr_xmalloc((size_t)x->n + 1);
+		memcpy(x->kinds, data + at, x->n);
+		at += x->n;
+		s->n++;
+	}
+	if (i < cnt || at != len - 8)
+		sums_free(s);   /* not the file it says it is: none of it */
+done:
+	free(data);
+	free(path);
+}
+
+/* Write them through a temporary file and a rename; a failure only costs the next run. */
+static void sums_write(struct summaries *s, fr_repo *repo)
+{
+	char *path = sum_path(repo, ""), *dir = sum_path(repo, ""), *tmp = sum_path(repo, ".XXXXXX");
+	fr_buf b = FR_BUF_INIT;
+	uint32_t cnt = (uint32_t)s->n;
+	uint64_t h;
+	size_t i;
+	int fd;
+	if (!s->dirty || !dir)
+		goto done;
+	fr_buf_add(&b, SUM_MAGIC, 8);
+	fr_buf_add(&b, (const char *)&cnt, 4);
+	for (i = 0; i < s->n; i++) {
+		fr_buf_add(&b, (const char *)s->v[i].id, 20);
+		fr_buf_add(&b, (const char *)&s->v[i].n, 4);
+		fr_buf_add(&b, (const char *)&s->v[i].errors, 8);
+		fr_buf_add(&b, (const char *)s->v[i].kinds, s->v[i].n);
+	}
+	h = sum_hash((const unsigned char *)b.ptr, b.len);
+	fr_buf_add(&b, (const char *)&h, 8);
+	*strrchr(dir, '/') = '\0';
+	mkdir(dir, 0777);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto done;
+	if (write(fd, b.ptr, b.len) != (ssize_t)b.len) {
+		close(fd);
+		unlink(tmp);
+	} else if (close(fd) || rename(tmp, path)) {
+		unlink(tmp);
+	}
+done:
+	fr_buf_free(&b);
+	free(path);
+	free(dir);
+	free(tmp);
+}
+
+static const struct summary *sums_find(const struct summaries *s, const unsigned char id[20])
+{
+	size_t i;
+	for (i = 0; i < s->n; i++)
+		if (!memcmp(s->v[i].id, id, 20))
+			return &s->v[i];
+	return NULL;
+}
+
+/* Keep (copied) a snapshot's summary, the newest first; the oldest beyond SUM_KEEP go. */
+static void sums_put(struct summaries *s, const unsigned char id[20], uint64_t errors, size_t n,
+		     const unsigned char *kinds)
+{
+	size_t i;
+	struct summary x;
+	for (i = 0; i < s->n; i++)
+		if (!memcmp(s->v[i].id, id, 20)) {
+			if (s->v[i].errors == errors && s->v[i].n == n && !memcmp(s->v[i].kinds, kinds, n))
+				return;
+			free(s->v[i].kinds);
+			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(s->v[0]));
+			s->n--;
+			break;
+		}
+	if (s->n == SUM_KEEP)
+		free(s->v[--s->n].kinds);
+	memcpy(x.id, id, 20);
+	x.errors = errors;
+	x.n = (uint32_t)n;
+	x.kinds = fr_xmalloc(n + 1);
+	memcpy(x.kinds, kinds, n);
+	memmove(&s->v[1], &s->v[0], s->n * sizeof(s->v[0]));
+	s->v[0] = x;
+	s->n++;
+	s->dirty = 1;
+}
+
+/* The id of a snapshot's summary (see above), from its git tree (binary); 0, or -1 when the
+ * tree is not known. */
+static int snap_id(fr_repo *repo, const char *commit, const fr_files *team_files, int today,
+		   unsigned char out[20])
+{
+	unsigned char tree[20], key[20];
+	fr_buf b = FR_BUF_INIT;
+	git_oid id;
+	if (fr_repo_tree_id(repo, commit, tree))
+		return -1;
+	fr_team_cache_key(team_files, key);
+	fr_buf_adds(&b, "flowrec hook summary 1");
+	fr_buf_addc(&b, '\0');
+	fr_buf_add(&b, (const char *)key, 20);
+	fr_buf_addf(&b, "%d", today);
+	fr_buf_addc(&b, '\0');
+	fr_buf_adds(&b, fr_repo_prefix(repo));
+	fr_buf_addc(&b, '\0');
+	fr_buf_add(&b, (const char *)tree, 20);
+	git_odb_hash(&id, b.ptr, b.len, GIT_OBJECT_BLOB);
+	memcpy(out, id.id, 20);
+	fr_buf_free(&b);
+	return 0;
+}
+
+static unsigned char kind_of(const fr_record *r)
+{
+	size_t k;
+	for (k = 0; r->k && fr_kinds[k]; k++)
+		if (fr_kinds[k] == r->k)
+			return (unsigned char)k;
+	return KIND_NONE;
+}
+
+/* The kinds of a checked snapshot's records, or NULL when its set does not hold every listed
+ * record (one left out as too large). */
+static unsigned char *snap_kinds(const struct snap *s, size_t listed)
+{
+	unsigned char *k;
+	size_t i;
+	if (!s->set || s->set->n != listed || s->records.n != listed)
+		return NULL;
+	k = fr_xmalloc(listed + 1);
+	for (i = 0; i < listed; i++)
+		k[i] = kind_of(s->set->recs[i]);
+	return k;
+}
+
+/* A snapshot's summary after its whole check, when its id is known. */
+static void keep_summary(struct summaries *sums, const struct snap *s, size_t listed, int have_id,
+			 const unsigned char id[20])
+{
+	unsigned char *k;
+	if (!have_id || !s->loaded || !(k = snap_kinds(s, listed)))
+		return;
+	sums_put(sums, id, fr_diags_count(&s->d, FR_SEV_ERROR), listed, k);
+	free(k);
+}
+
+static void copy_file(fr_files *fs, const fr_file *f)
+{
+	fr_file *c;
+	FR_GROW(fs->v, fs->cap, fs->n + 1);
+	c = &fs->v[fs->n++];
+	*c = *f;
+	c->path = fr_xstrdup(f->path);
+	c->data = f->data ? fr_xstrndup(f->data, f->len) : NULL;
+	c->selected = 1;
+}
+
+static int same_files(const fr_files *a, const fr_files *b)
+{
+	size_t i;
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].path, b->v[i].path) || a->v[i].len != b->v[i].len ||
+		    (a->v[i].data == NULL) != (b->v[i].data == NULL) ||
+		    (a->v[i].data && memcmp(a->v[i].data, b->v[i].data, a->v[i].len)))
+			return 0;
+	return 1;
+}
+
+static void trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* FLOWREC_HOOK_TRACE=FILE: one line per hook run saying which way it checked (for tests). */
+static void trace(const char *fmt, ...)
+{
+	const char *p = getenv("FLOWREC_HOOK_TRACE");
+	FILE *f;
+	va_list ap;
+	if (!p || !*p || !(f = fopen(p, "a")))
+		return;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	fclose(f);
+}
+
+/* The part of snapshot s (listed: its records and team files) to check: its changed records
+ * (changed[i]) and every record whose kind (kinds[i]) is in the mask touched, with the team
+ * files; idx[j] the index in s of the part's record j. */
+static void snap_part(struct snap *part, const struct snap *s, const unsigned char *changed,
+		      const unsigned char *kinds, uint32_t touched, size_t *idx)
+{
+	size_t i;
+	memset(part, 0, sizeof(*part));
+	for (i = 0; i < s->team_files.n; i++)
+		copy_file(&part->team_files, &s->team_files.v[i]);
+	for (i = 0; i < s->records.n; i++)
+		if (changed[i] || (kinds[i] != KIND_NONE && (touched >> kinds[i] & 1))) {
+			idx[part->records.n] = i;
+			copy_file(&part->records, &s->records.v[i]);
+		}
+}
+
+/* The touched part of both snapshots (listed: records, team files, the listing's diagnostics
+ * in d) checked, their diagnostics added to now->d and before->d (finished), and *common the
+ * errors of the rest, the same in both (see above); sums gets now's summary. Returns 0; 1
+ * when this cannot be done here (the caller checks both whole); -1 after printing a failure. */
+static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const char *now_commit,
+		     const char *before_commit, int today, fr_cache **cache, struct summaries *sums,
+		     const unsigned char now_id[20], const unsigned char before_id[20], size_t *common)
+{
+	const struct summary *sb = sums_find(sums, before_id);
+	size_t na = now->records.n, nb = before->records.n, i, j, round, want;
+	unsigned char *chA = NULL, *chB = NULL, *kA = NULL;
+	size_t *idxA = NULL, *idxB = NULL;
+	uint32_t touched = 0;
+	struct snap pa, pb, first;  /* first: round 0's part, whose records the cache may name */
+	uint64_t errs;
+	int rc = 1;
+
+	memset(&pa, 0, sizeof(pa));
+	memset(&pb, 0, sizeof(pb));
+	memset(&first, 0, sizeof(first));
+	if (!sb || sb->n != nb || !same_files(&now->team_files, &before->team_files) ||
+	    !fr_files_find(&now->team_files, "flowrec.yaml"))
+		return 1;
+	chA = fr_xcalloc(na + 1, 1);
+	chB = fr_xcalloc(nb + 1, 1);
+	kA = fr_xmalloc(na + 1);
+	idxA = fr_xmalloc((na + 1) * sizeof(*idxA));
+	idxB = fr_xmalloc((nb + 1) * sizeof(*idxB));
+	/* both lists are sorted by path: one merge finds the changed records */
+	for (i = j = 0; i < na || j < nb;) {
+		int c = i == na ? 1 : j == nb ? -1 : strcmp(now->records.v[i].path, before->records.v[j].path);
+		if (c < 0) {
+			chA[i] = 1;
+			kA[i++] = KIND_NONE;
+		} else if (c > 0) {
+			chB[j] = 1;
+			if (sb->kinds[j] != KIND_NONE)
+				touched |= 1u << sb->kinds[j];
+			j++;
+		} else if (strcmp(now->records.v[i].oid, before->records.v[j].oid)) {
+			chA[i] = chB[j] = 1;
+			if (sb->kinds[j] != KIND_NONE)
+				touched |= 1u << sb->kinds[j];
+			kA[i++] = KIND_NONE;
+			j++;
+		} else {
+			kA[i++] = sb->kinds[j++];
+		}
+	}
+	for (i = 0; i < na; i++)
+		now->records.v[i].selected = chA[i];
+	/* the kinds the new side's changed records have are known once they are checked: a
+	 * kind not touched yet is added, and both parts checked again (at most once more) */
+	for (round = 0; round < 2; round++) {
+		uint32_t more = 0;
+		if (round) {
+			first = pa;
+			memset(&pa, 0, sizeof(pa));
+		}
+		snap_part(&pa, now, chA, kA, touched, idxA);
+		want = pa.records.n;
+		if (snap_check_listed(&pa, repo, now_commit, today, 1, cache, 1) < 0) {
+			rc = -1;
+			goto done;
+		}
+		/* (a record left out as too large: the summaries cannot say its kind) */
+		if (!pa.loaded || !pa.set || pa.set->n != want || pa.records.n != want)
+			goto done;
+		for (i = 0; i < pa.records.n; i++) {
+			unsigned char k = kind_of(pa.set->recs[i]);
+			if (chA[idxA[i]] && k != KIND_NONE && !(touched >> k & 1))
+				more |= 1u << k;
+		}
+		if (more && !round) {
+			touched |= more;
+			continue;
+		}
+		if (more)
+			goto done;
+		snap_part(&pb, before, chB, sb->kinds, touched, idxB);
+		want = pb.records.n;
+		if (snap_check_listed(&pb, repo, before_commit, today, 1, cache, 1) < 0) {
+			rc = -1;
+			goto done;
+		}
+		if (!pb.loaded || !pb.set || pb.set->n != want || pb.records.n != want)
+			goto done;
+		break;
+	}
+	for (i = 0; i < pa.records.n; i++)
+		kA[idxA[i]] = kind_of(pa.set->recs[i]);
+	/* (a failure from here on leaves now and before spoilt: the caller lists them again) */
+	fr_diags_move(&now->d, &pa.d);
+	fr_diags_move(&before->d, &pb.d);
+	fr_diags_finish(&now->d);
+	fr_diags_finish(&before->d);
+	errs = fr_diags_count(&before->d, FR_SEV_ERROR);
+	if (errs > sb->errors)
+		goto done;     /* not the summary of this snapshot after all: check both whole */
+	*common = (size_t)(sb->errors - errs);
+	/* the config and schemas the caller judges authorship by */
+	now->cfg = pa.cfg;
+	now->schemas = pa.schemas;
+	before->cfg = pb.cfg;
+	before->schemas = pb.schemas;
+	pa.cfg = pb.cfg = NULL;
+	pa.schemas = pb.schemas = NULL;
+	now->team = before->team = 1;
+	sums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, kA);
+	/* the cache holds only the part's records now: appended to, never compacted from them */
+	fr_cache_append(*cache);
+	now->loaded = before->loaded = 1;
+	rc = 0;
+	{
+		fr_buf names = FR_BUF_INIT;
+		size_t k;
+		for (k = 0; fr_kinds[k]; k++)
+			if (touched >> k & 1)
+				fr_buf_addf(&names, " %s", fr_kinds[k]->name);
+		trace("fast%s", names.ptr ? names.ptr : "");
+		fr_buf_free(&names);
+	}
+done:
+	snap_free(&pa);
+	snap_free(&pb);
+	snap_free(&first);
+	free(chA);
+	free(chB);
+	free(kA);
+	free(idxA);
+	free(idxB);
+	return rc;
+}
+
+/* List snapshot s (commit NULL: the index) anew: 0, or -1 after printing why not. */
+static int snap_list(struct snap *s, fr_repo *repo, const char *commit)
+{
+	fr_error err;
+	snap_free(s);
+	if (fr_repo_snapshot_ids(repo, commit, &s->records, &s->team_files, &s->d, &err)) {
+		fr_die_msg("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole-snapshot rule's two checks (now always, before when before_commit is not NULL;
+ * both listed): only the touched kinds when the summaries allow (snap_fast), else both whole,
+ * their cache written and their summaries kept. The records of now that differ are selected;
+ * *common: errors in both that were not checked again (0 for the whole check). Returns 0, or
+ * -1 after printing a failure. */
+static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, const char *now_commit,
+			const char *before_commit, int today, fr_cache **cache, size_t *common)
+{
+	struct summaries sums;
+	unsigned char now_id[20], before_id[20];
+	const char *full = getenv("FLOWREC_HOOK_FULL");
+	size_t ln = now->records.n, lb = before->records.n;
+	int have_now = !snap_id(repo, now_commit, &now->team_files, today, now_id);
+	int have_before = before_commit && !snap_id(repo, before_commit, &before->team_files, today, before_id);
+	int rc = 1;
+
+	*common = 0;
+	sums_read(&sums, repo);
+	if ((!full || strcmp(full, "1")) && before_commit && have_now && have_before) {
+		rc = snap_fast(now, before, repo, now_commit, before_commit, today, cache, &sums,
+			       now_id, before_id, common);
+		if (rc < 0)
+			goto done;
+		if (rc && (snap_list(now, repo, now_commit) || snap_list(before, repo, before_commit))) {
+			rc = -1;
+			goto done;
+		}
+		if (rc)
+			*common = 0;
+		ln = now->records.n;
+		lb = before->records.n;
+	}
+	if (rc) {
+		trace("full");
+		if (snap_check_listed(now, repo, now_commit, today, 1, cache, 1) ||
+		    (before_commit && snap_check_listed(before, repo, before_commit, today, 1, cache, 1))) {
+			rc = -1;
+			goto done;
+		}
+		fr_cache_write(*cache);
+		keep_summary(&sums, now, ln, have_now, now_id);
+		if (before_commit)
+			keep_summary(&sums, before, lb, have_before, before_id);
+		mark_touched(now, before_commit ? before : NULL);
+	}
+	sums_write(&sums, repo);
+	rc = 0;
+done:
+	sums_free(&sums);
+	return rc;
+}
+
 /* pre-commit: the staged snapshot against HEAD's (the whole-snapshot rule above), and the
  * authorship of the staged change. A change that touches no record, no flowrec.yaml and no
  * schema is let through unread. */
@@ -650,7 +1175,7 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_error err;
 	char *name = NULL, *email = NULL, head[41];
 	fr_cache *cache = NULL;
-	size_t n, errors, kept;
+	size_t n, errors, kept, common;
 	long g;
 	int rc, have_head, quiet = 0;
 	const struct fr_opt opts[] = {
@@ -692,12 +1217,10 @@ static int hook_pre_commit(int argc, char **argv)
 	have_head = !fr_repo_resolve(repo, "HEAD", head, &err);
 	blob_repo = repo;
 	/* the index's files listed above are the snapshot checked (listed once, not twice) */
-	if (snap_check_listed(&now, repo, NULL, team.today, 1, &cache, 1) ||
-	    (have_head && snap_check(&before, repo, head, team.today, 1, &cache)))
+	if ((have_head && snap_list(&before, repo, head)) ||
+	    snap_compare(&now, &before, repo, NULL, have_head ? head : NULL, team.today, &cache, &common))
 		goto done;
-	fr_cache_write(cache);
-	mark_touched(&now, have_head ? &before : NULL);
-	kept = new_diags(&d, &now, have_head ? &before : NULL);
+	kept = new_diags(&d, &now, have_head ? &before : NULL) + common;
 	/* authorship by HEAD's roster, the way the server will judge it; here the author is all
 	 * there is (the server may want a signature or its pusher) */
 	judge.roster = before.loaded ? before.cfg : team.cfg;
@@ -763,7 +1286,7 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	char where[64], base_commit[41] = "";
 	const char *hide[1], *var;
 	long rc = -1, g;
-	size_t kept;
+	size_t kept, common;
 
 	memset(&now, 0, sizeof(now));
 	memset(&before, 0, sizeof(before));
@@ -789,15 +1312,15 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	fr_diags_free(&d);
 	if (is_zero(old) || fr_repo_resolve(repo, old, base_commit, &err))
 		memcpy(base_commit, sv->head, 41);
-	if (snap_check(&now, repo, tip, team.today, 1, cache) ||
-	    (base_commit[0] && snap_check(&before, repo, base_commit, team.today, 1, cache)))
+	if (snap_list(&now, repo, tip) || (base_commit[0] && snap_list(&before, repo, base_commit)) ||
+	    snap_compare(&now, &before, repo, tip, base_commit[0] ? base_commit : NULL, team.today, cache,
+			 &common))
 		goto done;
-	/* written while the checked records it serialises are alive; the next ref reads it anew */
-	fr_cache_write(*cache);
+	/* written (in snap_compare) while the checked records it serialises were alive; the next
+	 * ref reads it anew */
 	fr_cache_free(*cache);
 	*cache = NULL;
-	mark_touched(&now, base_commit[0] ? &before : NULL);
-	kept = new_diags(&d, &now, base_commit[0] ? &before : NULL);
+	kept = new_diags(&d, &now, base_commit[0] ? &before : NULL) + common;
 
 	/* the first push to an empty server brings the rules it is judged by */
 	judge.roster = sv->prot.loaded ? sv->prot.cfg : team.cfg;

@@ -1176,7 +1176,19 @@ static int append_chunk(fr_cache *c, const struct out_entry *v, size_t n, const 
 	return rc;
 }
 
+static int cache_write(fr_cache *c, int append_only);
+
 int fr_cache_write(fr_cache *c)
+{
+	return cache_write(c, 0);
+}
+
+int fr_cache_append(fr_cache *c)
+{
+	return cache_write(c, 1);
+}
+
+static int cache_write(fr_cache *c, int append_only)
 {
 	struct out_entry *v;
 	size_t i, n = 0;
@@ -1220,7 +1232,7 @@ int fr_cache_write(fr_cache *c)
 	sprintf(path, "%s/cache", c->dir);
 	/* a few new entries: appended to the journal; else (or when that fails) the whole file
 	 * again, compacted: this run's entries and results only */
-	if (append_chunk(c, v, n, path) == 0) {
+	if (append_chunk(c, v, n, path) == 0 || (append_only && c->mapped && c->body_end)) {
 		free(v);
 		free(path);
 		return 0;

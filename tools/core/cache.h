@@ -97,6 +97,11 @@ void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
 /* Write the slots' entries (sorted) and this run's kind results to dir/cache through a temporary file and a rename.
  * Returns 0, or -1 (a warning on stderr: the check itself is not affected). */
 int fr_cache_write(fr_cache *c);
+/* The same, but a valid file is only ever appended to: when it is due for compaction nothing
+ * is written (no file, or a damaged one, is written whole from this run's entries). For a run
+ * that saw only part of the records (the hooks' touched kinds), whose compacted file would
+ * drop the rest. */
+int fr_cache_append(fr_cache *c);
 
 /* The blob id git gives data ("blob LEN\0" + data, SHA-1) in hex. */
 void fr_blob_oid(const char *data, size_t len, char out[41]);

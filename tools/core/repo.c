@@ -863,6 +863,91 @@ const char *fr_repo_index_reader(fr_repo *r, size_t *trees)
 	return f->ok ? NULL : f->why;
 }
 
+/* The tree id git would write for the index's folder dir (a full path, "" or "a/b/"), whose
+ * entries are [lo, hi) (node: its cache-tree node or NO_NODE): the cache-tree's id where it
+ * is valid and counts exactly these entries (as git's commit trusts it), else the tree object
+ * built from the entries (git's format: "MODE NAME\0" and the binary id, in the index's order,
+ * which is git's tree order) and hashed. Returns 0, or -1 when the folder is too deep. */
+static int index_tree_id(const fr_gitindex *ix, size_t dlen, size_t node, size_t lo, size_t hi,
+			 int depth, unsigned char out[20])
+{
+	fr_buf b = FR_BUF_INIT;
+	size_t i = lo;
+	git_oid id;
+	int rc = 0;
+	if (depth > 200)
+		return -1;
+	if (node != NO_NODE && ix->tree[node].count >= 0 && (size_t)ix->tree[node].count == hi - lo) {
+		memcpy(out, ix->tree[node].oid, 20);
+		return 0;
+	}
+	while (i < hi && !rc) {
+		const fr_gitindex_entry *e = &ix->v[i];
+		const char *name = e->path + dlen;
+		const char *sl = memchr(name, '/', e->len - dlen);
+		unsigned char sub[20];
+		if (sl) {
+			size_t nl = (size_t)(sl - name), a, gend;
+			fr_gitindex_range(ix, e->path, dlen + nl + 1, &a, &gend);
+			rc = index_tree_id(ix, dlen + nl + 1, fast_child(ix, node, name, nl), i, gend,
+					   depth + 1, sub);
+			fr_buf_adds(&b, "40000 ");
+			fr_buf_add(&b, name, nl);
+			fr_buf_addc(&b, '\0');
+			fr_buf_add(&b, (const char *)sub, 20);
+			i = gend;
+		} else {
+			fr_buf_addf(&b, "%o ", (unsigned)e->mode);
+			fr_buf_add(&b, name, e->len - dlen);
+			fr_buf_addc(&b, '\0');
+			fr_buf_add(&b, (const char *)e->oid, 20);
+			i++;
+		}
+	}
+	if (!rc && git_odb_hash(&id, b.ptr ? b.ptr : "", b.len, GIT_OBJECT_TREE) < 0)
+		rc = -1;
+	if (!rc)
+		memcpy(out, id.id, 20);
+	git_error_clear();
+	fr_buf_free(&b);
+	return rc;
+}
+
+/* The cache-tree node of the full folder path p ("" or "a/b/"), or NO_NODE. */
+static size_t index_node(const fr_gitindex *ix, const char *p)
+{
+	size_t node = ix->ntree ? 0 : NO_NODE;
+	while (*p && node != NO_NODE) {
+		const char *sl = strchr(p, '/');
+		node = fast_child(ix, node, p, (size_t)(sl - p));
+		p = sl + 1;
+	}
+	return node;
+}
+
+int fr_repo_tree_id(fr_repo *r, const char *commit, unsigned char out[20])
+{
+	if (!commit) {
+		int fail;
+		fr_error err;
+		struct fast *f = fast_use(r, 0, &fail, &err);
+		if (!f || f->lo == f->hi)
+			return -1;
+		return index_tree_id(f->ix, strlen(r->prefix), index_node(f->ix, r->prefix), f->lo,
+				     f->hi, 0, out);
+	} else {
+		git_tree *t = NULL;
+		fr_error err;
+		if (team_tree(r, commit, &t, &err) || !t) {
+			git_error_clear();
+			return -1;
+		}
+		memcpy(out, git_tree_id(t)->id, 20);
+		git_tree_free(t);
+		return 0;
+	}
+}
+
 /* One file of a snapshot, full path, as snapshot_index takes an index entry. */
 static int fast_entry(fr_repo *r, const char *path, uint32_t mode, const git_oid *id,
 		      fr_files *records, fr_files *team, fr_diags *d, int lazy, fr_error *err)

@@ -75,6 +75,12 @@ int fr_repo_snapshot_ids(fr_repo *r, const char *commit, fr_files *records, fr_f
  * file out, as fr_repo_snapshot does); -1 on failure (err). */
 int fr_repo_load(fr_repo *r, fr_file *f, fr_diags *d, fr_error *err);
 
+/* The id of the tree of the team's folder in the index (commit NULL: the tree git would
+ * commit from it, from the index file and its cache-tree) or in a commit, in out (binary):
+ * the same id means the same team files and records. Returns 0, or -1 when it is not known
+ * (no such folder, an index the fast reader does not take, an unreadable commit). */
+int fr_repo_tree_id(fr_repo *r, const char *commit, unsigned char out[20]);
+
 /* How the index's snapshot, HEAD's and the staged change are read (tests, see repo.c): NULL
  * when from the index file by gitindex.c, else why libgit2 reads them; *trees gets the
  * number of HEAD's trees read for the staged change. */
