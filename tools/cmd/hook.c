@@ -1127,6 +1127,15 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 
 	*common = 0;
 	sums_read(&sums, repo);
+	if (getenv("FLOWREC_HOOK_TRACE")) {
+		char a[41] = "-", b[41] = "-";
+		size_t i;
+		for (i = 0; have_now && i < 20; i++)
+			sprintf(a + 2 * i, "%02x", now_id[i]);
+		for (i = 0; have_before && i < 20; i++)
+			sprintf(b + 2 * i, "%02x", before_id[i]);
+		trace("ids %s %s%s", a, b, have_before && sums_find(&sums, before_id) ? " known" : "");
+	}
 	if ((!full || strcmp(full, "1")) && before_commit && have_now && have_before) {
 		rc = snap_fast(now, before, repo, now_commit, before_commit, today, cache, &sums,
 			       now_id, before_id, common);
