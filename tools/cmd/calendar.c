@@ -17,6 +17,7 @@
  *   - titles and descriptions in the team's language (a document of the team: i18n.h)
  */
 #include "buf.h"
+#include "cache.h"
 #include "cmd.h"
 #include "date.h"
 #include "dueitems.h"
@@ -116,11 +117,9 @@ static const char *uid_name(const fr_due_item *x)
 static void uid(fr_buf *out, const char *team, const fr_due_item *x)
 {
 	fr_buf key = FR_BUF_INIT;
-	git_oid oid;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[41];
 	fr_buf_addf(&key, "%s\n%s", team, x->key ? x->key : x->what);
-	git_odb_hash(&oid, key.ptr, key.len, GIT_OBJECT_BLOB);
-	git_oid_tostr(hex, sizeof(hex), &oid);
+	fr_blob_oid(key.ptr, key.len, hex);
 	hex[16] = '\0';
 	fr_buf_reset(&key);
 	fr_buf_addf(&key, "%s-%s@flowrec", uid_name(x), hex);

@@ -1,11 +1,11 @@
 /* sitedir.c - the site's folder: what render may replace, its manifest, its leftovers */
 #include "sitedir.h"
+#include "cache.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "util.h"
 
 #include <git2.h>
-#include <openssl/evp.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -83,27 +83,7 @@ static void list_free(struct list *l)
 
 void fr_site_blob_id(const void *data, size_t len, char id[41])
 {
-	static const char hex[] = "0123456789abcdef";
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
-	char head[32];
-	int hn = snprintf(head, sizeof(head), "blob %zu", len);
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) ||
-	    !EVP_DigestUpdate(ctx, head, (size_t)hn + 1) || !EVP_DigestUpdate(ctx, data ? data : "", len) ||
-	    !EVP_DigestFinal_ex(ctx, md, &mdlen) || mdlen != 20) {
-		/* no OpenSSL digest here: libgit2's own SHA-1, the same id, slower */
-		git_oid oid;
-		git_odb_hash(&oid, data ? data : "", len, GIT_OBJECT_BLOB);
-		git_oid_tostr(id, 41, &oid);
-	} else {
-		for (i = 0; i < 20; i++) {
-			id[2 * i] = hex[md[i] >> 4];
-			id[2 * i + 1] = hex[md[i] & 15];
-		}
-		id[40] = '\0';
-	}
-	EVP_MD_CTX_free(ctx);
+	fr_blob_oid(data, len, id);
 }
 
 static int blob_id(int dfd, const char *name, char id[41])
