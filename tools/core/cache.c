@@ -86,12 +86,14 @@ struct fr_cache {
 	int mapped;
 	const unsigned char **ent;  /* each entry's start in data: the body's, then the journal's */
 	size_t n, cap_ent;
+	size_t nbody;               /* ent[0..nbody) are the body's, sorted by (path, blob id) */
 	size_t body_end;            /* the body's end in data (0: no valid file) */
 	size_t journal_end;         /* the end of the journal's last good chunk */
 	dev_t dev;                  /* the file mapped */
 	ino_t ino;
-	uint32_t *hix;              /* open addressing, pairs: 1 + the first entry of each path (0
-				     * free) and the top half of its path's hash */
+	uint32_t *hix;              /* the journal's entries (the body's are found by their order),
+				     * open addressing, pairs: 1 + the entry (0 free) and the top
+				     * half of its path's hash */
 	size_t hcap;                /* a power of two, or 0 */
 	const unsigned char **res;  /* each kind result's start in data */
 	size_t nres, cap_res;
@@ -401,7 +403,7 @@ static void forget_entries(fr_cache *c)
 {
 	free(c->ent);
 	c->ent = NULL;
-	c->n = c->cap_ent = 0;
+	c->n = c->cap_ent = c->nbody = 0;
 	c->body_end = c->journal_end = 0;
 	free(c->hix);
 	c->hix = NULL;
@@ -453,6 +455,7 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 		goto drop;
 	}
 	c->body_end = HEAD + (size_t)blen;
+	c->nbody = c->n;
 	read_journal(c);
 	index_paths(c);
 	free(path);
@@ -545,16 +548,19 @@ static uint64_t path_hash(const char *p, size_t n)
 	return h;
 }
 
-/* The table of every entry by its path's hash. */
+/* The table of the journal's entries by their path's hash (the body's are found by binary
+ * search: sorted, and looked up in the walk's order, which is the body's). */
 static void index_paths(fr_cache *c)
 {
-	size_t e, i;
+	size_t e, i, nj = c->n - c->nbody;
 	uint64_t h;
+	if (!nj)
+		return;
 	c->hcap = 16;
-	while (c->hcap < 2 * c->n)
+	while (c->hcap < 2 * nj)
 		c->hcap *= 2;
 	c->hix = fr_xcalloc(c->hcap, 2 * sizeof(*c->hix));
-	for (e = 0; e < c->n; e++) {
+	for (e = c->nbody; e < c->n; e++) {
 		const char *mp;
 		size_t ml;
 		const unsigned char *mo;
@@ -567,38 +573,106 @@ static void index_paths(fr_cache *c)
 	}
 }
 
-/* The entries of path, the latest first (the journal's come after the body's): *at starts
- * at (size_t)-1; returns the next entry, or c->n when there is no more. */
-static size_t next_of(const fr_cache *c, const char *path, size_t pl, uint64_t h, size_t *at)
+static int path_is(const fr_cache *c, size_t e, const char *path, size_t pl)
 {
-	size_t i, best = c->n;
-	/* the probe sequence in table order holds entries in insertion order: collect the
-	 * largest index below the last one returned */
-	if (!c->hcap)
-		return c->n;
-	for (i = h & (c->hcap - 1); c->hix[2 * i]; i = (i + 1) & (c->hcap - 1)) {
-		size_t e = c->hix[2 * i] - 1;
-		const char *mp;
-		size_t ml;
-		const unsigned char *mo;
-		if (c->hix[2 * i + 1] != (uint32_t)(h >> 32) || (*at != (size_t)-1 && e >= *at) ||
-		    (best != c->n && e <= best))
-			continue;
-		entry_key(c, e, &mp, &ml, &mo);
-		if (ml == pl && !memcmp(mp, path, pl))
-			best = e;
+	const char *mp;
+	size_t ml;
+	const unsigned char *mo;
+	entry_key(c, e, &mp, &ml, &mo);
+	return ml == pl && !memcmp(mp, path, pl);
+}
+
+/* The body's entries of path: [*lo, *hi) (empty when none). hint: where they likely start
+ * (the entry after the last path looked up in path order), or (size_t)-1. */
+static void body_range(const fr_cache *c, const char *path, size_t pl, size_t hint, size_t *lo,
+		       size_t *hi)
+{
+	size_t a = 0, b = c->nbody;
+	if (hint < c->nbody && path_is(c, hint, path, pl) &&
+	    (hint == 0 || !path_is(c, hint - 1, path, pl))) {
+		a = hint;
+	} else {
+		while (a < b) { /* the first entry whose path is not below path */
+			size_t mid = a + (b - a) / 2;
+			const char *mp;
+			size_t ml;
+			const unsigned char *mo;
+			entry_key(c, mid, &mp, &ml, &mo);
+			if (cmp_key(mp, ml, NULL, path, pl, NULL) < 0)
+				a = mid + 1;
+			else
+				b = mid;
+		}
 	}
-	*at = best;
-	return best;
+	for (b = a; b < c->nbody && path_is(c, b, path, pl); b++)
+		;
+	*lo = a;
+	*hi = b;
+}
+
+/* The entries of path, the latest first (the journal's, the last chunk's first, then the
+ * body's, the last first): *at starts at (size_t)-1; returns the next entry, or c->n when
+ * there is no more. *hint as body_range's; it becomes the end of the path's body entries. */
+static size_t next_of(const fr_cache *c, const char *path, size_t pl, uint64_t h, size_t *at,
+		      size_t *hint)
+{
+	size_t i, best = c->n, lo, hi;
+	if (*at == (size_t)-1 || *at >= c->nbody) {
+		/* the journal: the probe sequence holds its entries in insertion order: collect
+		 * the largest index below the last one returned */
+		for (i = h & (c->hcap - 1); c->hcap && c->hix[2 * i]; i = (i + 1) & (c->hcap - 1)) {
+			size_t e = c->hix[2 * i] - 1;
+			if (c->hix[2 * i + 1] != (uint32_t)(h >> 32) ||
+			    (*at != (size_t)-1 && e >= *at) || (best != c->n && e <= best))
+				continue;
+			if (path_is(c, e, path, pl))
+				best = e;
+		}
+		if (best != c->n)
+			return *at = best;
+		/* then the body's */
+		body_range(c, path, pl, *hint, &lo, &hi);
+		*hint = hi;
+		return *at = lo < hi ? hi - 1 : c->n;
+	}
+	/* within the body's run of path */
+	if (*at > 0 && path_is(c, *at - 1, path, pl))
+		return --*at;
+	return *at = c->n;
 }
 
 static int hex_oid(const char *hex, unsigned char out[20])
 {
-	git_oid id;
-	if (!hex || strlen(hex) != 40 || git_oid_fromstr(&id, hex) < 0)
+	int i;
+	if (!hex)
 		return -1;
-	memcpy(out, id.id, 20);
-	return 0;
+	for (i = 0; i < 40; i++) {
+		int ch = (unsigned char)hex[i], v;
+		if (ch >= '0' && ch <= '9')
+			v = ch - '0';
+		else if (ch >= 'a' && ch <= 'f')
+			v = ch - 'a' + 10;
+		else if (ch >= 'A' && ch <= 'F')
+			v = ch - 'A' + 10;
+		else
+			return -1;
+		if (i & 1)
+			out[i / 2] = (unsigned char)(out[i / 2] | v);
+		else
+			out[i / 2] = (unsigned char)(v << 4);
+	}
+	return hex[40] ? -1 : 0;
+}
+
+static void oid_hex(const unsigned char *raw, char out[41])
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+	for (i = 0; i < 20; i++) {
+		out[2 * i] = hex[raw[i] >> 4];
+		out[2 * i + 1] = hex[raw[i] & 15];
+	}
+	out[40] = '\0';
 }
 
 static void read_stat(const unsigned char *p, fr_stat *st)
@@ -611,48 +685,71 @@ static int stat_known(const fr_stat *st)
 	return st->mtime_s || st->mtime_ns || st->ino || st->size;
 }
 
-int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41])
+int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41],
+			 size_t *hint, long *entry)
 {
 	size_t e, pl = strlen(path), at = (size_t)-1;
-	uint64_t h = path_hash(path, pl);
+	uint64_t h = c->hcap ? path_hash(path, pl) : 0;
+	*entry = -1;
 	if (!stat_known(st))
 		return 0;
-	while ((e = next_of(c, path, pl, h, &at)) < c->n) {
+	while ((e = next_of(c, path, pl, h, &at, hint)) < c->n) {
 		const char *mp;
 		size_t ml;
 		const unsigned char *mo;
 		fr_stat have;
-		git_oid id;
 		entry_key(c, e, &mp, &ml, &mo);
 		read_stat(c->ent[e] + STAT_AT(ml), &have);
 		if (memcmp(&have, st, sizeof(have)))
 			continue;
-		memcpy(id.id, mo, 20);
-		git_oid_tostr(out, 41, &id);
+		oid_hex(mo, out);
+		*entry = (long)e;
 		return 1;
 	}
 	return 0;
 }
 
+/* Whether entry e (its path's length ml) serves today. */
+static int serves_today(const fr_cache *c, size_t e, size_t ml, int today)
+{
+	int32_t t[2];
+	memcpy(t, c->ent[e] + STAT_AT(ml) + sizeof(fr_stat), 8);
+	return !t[0] || t[1] == today;
+}
+
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today)
 {
+	return fr_cache_find_at(c, -1, path, oid, today);
+}
+
+long fr_cache_find_at(const fr_cache *c, long hint, const char *path, const char *oid, int today)
+{
 	unsigned char raw[20];
-	size_t e, ml, pl = strlen(path), at = (size_t)-1;
+	size_t e, ml, pl, at = (size_t)-1, bh = (size_t)-1;
 	uint64_t h;
 	const char *mp;
 	const unsigned char *mo;
-	struct rd r;
-	if (!c->n || hex_oid(oid, raw))
+	if (!c->n || !oid)
 		return -1;
-	h = path_hash(path, pl);
-	while ((e = next_of(c, path, pl, h, &at)) < c->n) {
+	pl = strlen(path);
+	if (hint >= 0 && (size_t)hint < c->n) {
+		/* the entry the walk found by the file's stat data: when it is this (path, blob
+		 * id) for today, it is the answer (entries of one key say the same) */
+		char hex[41];
+		entry_key(c, (size_t)hint, &mp, &ml, &mo);
+		oid_hex(mo, hex);
+		if (ml == pl && !memcmp(mp, path, pl) && !memcmp(hex, oid, 41) &&
+		    serves_today(c, (size_t)hint, ml, today))
+			return hint;
+	}
+	if (hex_oid(oid, raw))
+		return -1;
+	h = c->hcap ? path_hash(path, pl) : 0;
+	while ((e = next_of(c, path, pl, h, &at, &bh)) < c->n) {
 		entry_key(c, e, &mp, &ml, &mo);
 		if (memcmp(mo, raw, 20))
 			continue;
-		r.p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat);
-		r.end = r.p + 8;
-		r.bad = 0;
-		if (!get_i32(&r) || get_i32(&r) == today)
+		if (serves_today(c, e, ml, today))
 			return (long)e;
 	}
 	return -1;

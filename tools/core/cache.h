@@ -49,12 +49,17 @@ void fr_cache_free(fr_cache *c);
 /* 1 when c was opened for key. */
 int fr_cache_has_key(const fr_cache *c, const unsigned char key[20]);
 
-/* 1 and the blob id (hex) of path's entry whose stat data match st in out, else 0. */
-int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41]);
+/* 1 and the blob id (hex) of path's entry whose stat data match st in out and that entry in
+ * *entry (for fr_cache_find_at), else 0 and -1. *hint: (size_t)-1 at first, then kept from
+ * call to call: paths looked up in path order (the walk's) are found without a search. */
+int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41],
+			 size_t *hint, long *entry);
 
 /* The entry of (path, oid hex), -1 when none; used on today only if its rules did not read
- * the date or read the same one. */
+ * the date or read the same one. fr_cache_find_at: the same, trying entry hint first (the
+ * walk's, fr_file.centry - 1; -1: none). */
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today);
+long fr_cache_find_at(const fr_cache *c, long hint, const char *path, const char *oid, int today);
 
 /* The record of entry e without its facts (fm NULL: fr_cache_facts gives them when they are
  * needed): path, length, body line; its own diagnostics appended to d under path; *kind the

@@ -101,94 +101,189 @@ static fr_stat stat_of(const struct stat *st)
 	return s;
 }
 
-static int ends_with(const char *s, const char *suffix)
+/* The walk: one buffer of names per depth (reused by the folders of that depth), the path
+ * built in place, no stat for a folder or a file the folder's own entry types tell enough
+ * about, and each folder's names sorted so that the list comes out in path order. */
+struct names {
+	char *buf;             /* the folder's getdents64 records */
+	size_t cap;
+	struct name {
+		const char *s;
+		size_t len;
+		unsigned char type;  /* d_type */
+	} *v;
+	size_t n, vcap;
+};
+
+struct walker {
+	fr_files *fs;
+	fr_diags *d;
+	const struct fr_cache *cache;
+	int lazy;
+	size_t hint;           /* fr_cache_oid_by_stat's */
+	char *path;            /* the folder's path, then "/" and the name of the entry at hand */
+	size_t pcap;
+	struct names lv[33];
+};
+
+/* The order of full paths (strcmp's) among the names of one folder: a folder's name sorts as
+ * if followed by its '/'. */
+static int cmp_name(const void *x, const void *y)
 {
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && !strcmp(s + n - m, suffix);
+	const struct name *a = x, *b = y;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->s, b->s, n), ca, cb;
+	if (c)
+		return c;
+	ca = a->len > n ? (unsigned char)a->s[n] : a->type == DT_DIR ? '/' : 0;
+	cb = b->len > n ? (unsigned char)b->s[n] : b->type == DT_DIR ? '/' : 0;
+	return ca - cb;
 }
 
-/* The folder rel (an fd, not followed if a link) and everything under it. Links, FIFOs,
- * devices and files over the limit are X-FILE diagnostics; only a failure to read is -1. */
-static int walk(fr_files *fs, int dfd, const char *rel, int depth, fr_diags *d,
-		const fr_cache *cache, int lazy)
+/* The names of folder dfd but the hidden ones into l, sorted; 0, or -1 with errno. */
+static int read_names(int dfd, struct names *l)
 {
-	DIR *dir = fdopendir(dfd);
-	struct dirent *de;
+	size_t used = 0, off;
+	l->n = 0;
+	for (;;) {
+		ssize_t got;
+		if (l->cap - used < 32768) {
+			l->cap = l->cap ? 2 * l->cap : 65536;
+			l->buf = fr_xrealloc(l->buf, l->cap);
+		}
+		got = getdents64(dfd, l->buf + used, l->cap - used);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		used += (size_t)got;
+	}
+	for (off = 0; off < used;) {
+		const struct dirent64 *de = (const struct dirent64 *)(l->buf + off);
+		off += de->d_reclen;
+		if (de->d_name[0] == '.')
+			continue;
+		FR_GROW(l->v, l->vcap, l->n + 1);
+		l->v[l->n].s = de->d_name;
+		l->v[l->n].len = strlen(de->d_name);
+		l->v[l->n++].type = de->d_type;
+	}
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_name);
+	return 0;
+}
+
+static fr_file *add_file(fr_files *fs, const char *path, size_t len)
+{
+	fr_file *f;
+	FR_GROW(fs->v, fs->cap, fs->n + 1);
+	f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->path = fr_xstrndup(path, len);
+	f->selected = 1;
+	return f;
+}
+
+/* The folder w->path[0..plen) (dfd, not followed if a link; closed here) and everything
+ * under it. Links, FIFOs, devices and files over the limit are X-FILE diagnostics; only a
+ * failure to read is -1. */
+static int walk(struct walker *w, int dfd, size_t plen, int depth)
+{
+	struct names *l = &w->lv[depth];
+	size_t i;
 	int rc = 0;
 
-	if (!dir) {
-		fr_diags_add(d, rel, 0, 0, FR_SEV_ERROR, "", _("cannot read folder: %s"),
+	if (read_names(dfd, l)) {
+		w->path[plen] = '\0';
+		fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "", _("cannot read folder: %s"),
 			     strerror(errno));
 		close(dfd);
 		return -1;
 	}
-	while ((de = readdir(dir))) {
-		char *child;
+	for (i = 0; i < l->n; i++) {
+		const char *name = l->v[i].s;
+		size_t nl = l->v[i].len, len = plen + 1 + nl;
+		int md = nl >= 3 && !memcmp(name + nl - 3, ".md", 3), have_st = 0;
+		unsigned type = l->v[i].type;
+		mode_t mode;
 		struct stat st;
-		if (de->d_name[0] == '.')
+
+		if (len + 1 > w->pcap) {
+			w->pcap = 2 * (len + 1);
+			w->path = fr_xrealloc(w->path, w->pcap);
+		}
+		w->path[plen] = '/';
+		memcpy(w->path + plen + 1, name, nl + 1);
+		/* the folder's entry says what it is: a stat only for a record (its stat data) or
+		 * when the type is not known */
+		if (type == DT_DIR && depth < 32)
+			mode = S_IFDIR;
+		else if (type == DT_LNK)
+			mode = S_IFLNK;
+		else if (type == DT_REG && !md)
 			continue;
-		child = fr_xmalloc(strlen(rel) + strlen(de->d_name) + 2);
-		sprintf(child, "%s/%s", rel, de->d_name);
-		if (fstatat(dirfd(dir), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-			if (S_ISLNK(st.st_mode)) {
-				fr_diag_file(d, child, ELOOP, 0);
-			} else if (S_ISDIR(st.st_mode) && depth < 32) {
-				int cfd = openat(dirfd(dir), de->d_name,
-						 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-				if (cfd < 0) {
-					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
-						     _("cannot read folder: %s"), strerror(errno));
-					rc = -1;
-				} else if (walk(fs, cfd, child, depth + 1, d, cache, lazy)) {
-					rc = -1;
-				}
-			} else if (ends_with(de->d_name, ".md")) {
-				char *data;
-				size_t len;
-				fr_stat fst = stat_of(&st);
-				char oid[41];
-				if (cache && S_ISREG(st.st_mode) && st.st_size <= FR_MAX_RECORD_BYTES &&
-				    fr_cache_oid_by_stat(cache, child, &fst, oid)) {
-					/* unchanged since the cache knew it: not read */
-					fr_file *f = fr_files_add(fs, child, "", 0);
-					free(f->data);
-					f->data = NULL;
-					f->len = (size_t)st.st_size;
-					memcpy(f->oid, oid, 41);
-					f->st = fst;
-				} else if (lazy && S_ISREG(st.st_mode) && st.st_size <= FR_MAX_RECORD_BYTES) {
-					/* read by the engine, on every core, just before it is parsed */
-					fr_file *f = fr_files_add(fs, child, "", 0);
-					free(f->data);
-					f->data = NULL;
-					f->len = (size_t)st.st_size;
-					f->st = fst;
-				} else if (lazy && S_ISREG(st.st_mode)) {
-					fr_diag_file(d, child, EFBIG, (size_t)st.st_size);
-				} else if (lazy) {
-					fr_diag_file(d, child, ESPIPE, 0);
-				} else if (!fr_read_file_at(dirfd(dir), de->d_name, FR_MAX_RECORD_BYTES,
-						     FR_READ_NOFOLLOW, &data, &len)) {
-					fr_file *f = fr_files_add(fs, child, "", 0);
-					free(f->data);
-					f->data = data;
-					f->len = len;
-					f->st = fst;
-				} else if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
-					fr_diag_file(d, child, errno, len);
-				} else {
-					fr_diags_add(d, child, 0, 0, FR_SEV_ERROR, "",
-						     _("cannot read file: %s"), strerror(errno));
-					rc = -1;
-				}
+		else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+			continue;
+		else
+			mode = st.st_mode, have_st = 1;
+
+		if (S_ISLNK(mode)) {
+			fr_diag_file(w->d, w->path, ELOOP, 0);
+		} else if (S_ISDIR(mode) && depth < 32) {
+			int cfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (cfd < 0 && !have_st && errno == ENOENT)
+				continue; /* gone since the folder was read: as if never seen */
+			if (cfd < 0) {
+				fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "",
+					     _("cannot read folder: %s"), strerror(errno));
+				rc = -1;
+			} else if (walk(w, cfd, len, depth + 1)) {
+				rc = -1;
+			}
+		} else if (md) {
+			char *data;
+			size_t dlen;
+			fr_stat fst = stat_of(&st);
+			char oid[41];
+			long entry;
+			int small = st.st_size <= FR_MAX_RECORD_BYTES;
+			if (w->cache && S_ISREG(mode) && small &&
+			    fr_cache_oid_by_stat(w->cache, w->path, &fst, oid, &w->hint, &entry)) {
+				/* unchanged since the cache knew it: not read */
+				fr_file *f = add_file(w->fs, w->path, len);
+				f->len = (size_t)st.st_size;
+				memcpy(f->oid, oid, 41);
+				f->st = fst;
+				f->centry = entry + 1;
+			} else if (w->lazy && S_ISREG(mode) && small) {
+				/* read by the engine, on every core, just before it is parsed */
+				fr_file *f = add_file(w->fs, w->path, len);
+				f->len = (size_t)st.st_size;
+				f->st = fst;
+			} else if (w->lazy && S_ISREG(mode)) {
+				fr_diag_file(w->d, w->path, EFBIG, (size_t)st.st_size);
+			} else if (w->lazy) {
+				fr_diag_file(w->d, w->path, ESPIPE, 0);
+			} else if (!fr_read_file_at(dfd, name, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW,
+						    &data, &dlen)) {
+				fr_file *f = add_file(w->fs, w->path, len);
+				f->data = data;
+				f->len = dlen;
+				f->st = fst;
+			} else if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
+				fr_diag_file(w->d, w->path, errno, dlen);
+			} else {
+				fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "",
+					     _("cannot read file: %s"), strerror(errno));
+				rc = -1;
 			}
 		}
-		free(child);
 	}
-	closedir(dir);
+	close(dfd);
 	return rc;
 }
-
 
 static int from_dir(fr_files *fs, const char *root, fr_diags *d, const fr_cache *cache, int lazy)
 {
@@ -212,7 +307,23 @@ static int from_dir(fr_files *fs, const char *root, fr_diags *d, const fr_cache 
 			     strerror(errno));
 		rc = -1;
 	} else {
-		rc = walk(fs, dfd, "records", 0, d, cache, lazy);
+		struct walker w;
+		size_t i;
+		memset(&w, 0, sizeof(w));
+		w.fs = fs;
+		w.d = d;
+		w.cache = cache;
+		w.lazy = lazy;
+		w.hint = (size_t)-1;
+		w.pcap = 4096;
+		w.path = fr_xmalloc(w.pcap);
+		memcpy(w.path, "records", 8);
+		rc = walk(&w, dfd, 7, 0);
+		for (i = 0; i < FR_ARRAY_LEN(w.lv); i++) {
+			free(w.lv[i].buf);
+			free(w.lv[i].v);
+		}
+		free(w.path);
 	}
 	free(dirpath);
 	fr_files_sort(fs);

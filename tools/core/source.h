@@ -24,6 +24,7 @@ typedef struct fr_file {
 	char oid[41];       /* git blob id when known, else "" (the road map's cache key) */
 	int selected;       /* 1: report its diagnostics (files the user named, or all) */
 	fr_stat st;         /* of the working-tree file when read from one, else all 0 */
+	long centry;        /* 1 + the cache's entry its stat data matched (the walk's), else 0 */
 } fr_file;
 
 typedef struct fr_files {
