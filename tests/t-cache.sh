@@ -21,6 +21,40 @@ same_as_uncached() {
 	test "$rc1" = "$rc2" && test_cmp plain cached && test_cmp plain.err cached.err
 }
 
+# The cache file's layout (cache.c): u64 at OFFSET / u32 at OFFSET (the machine's order), and
+# where its body's sections start: data at 80, then the records (120 bytes each), the paths,
+# the kind results.
+u64() { od -v -An -t u8 -j "$2" -N 8 "$1" | tr -d " "; }
+u32() { od -v -An -t u4 -j "$2" -N 4 "$1" | tr -d " "; }
+recs_at() { echo $((80 + $(u64 "$1" 48))); }
+paths_at() { echo $(($(recs_at "$1") + 120 * $(u64 "$1" 32))); }
+results_at() { echo $(($(paths_at "$1") + $(u64 "$1" 56))); }
+# flip FILE OFFSET: one bit of the byte at OFFSET changed
+flip() {
+	b=$(od -v -An -t u1 -j "$2" -N 1 "$1" | tr -d " ") &&
+	printf "\\$(printf %03o $((b ^ 1)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+# record_of FILE PATH: the index of PATH's record in the body
+record_of() {
+	r=$(recs_at "$1") && n=$(u64 "$1" 32) && i=0 &&
+	while [ "$i" -lt "$n" ]; do
+		at=$(u32 "$1" $((r + 120 * i + 84))) && l=$(od -v -An -t u2 -j $((r + 120 * i + 68)) -N 2 "$1" | tr -d " ") &&
+		if [ "$(dd if="$1" bs=1 skip="$at" count="$l" 2>/dev/null)" = "$2" ]; then echo "$i"; return 0; fi
+		i=$((i + 1))
+	done
+	return 1
+}
+# same_warned: check with the damaged cache gives the --no-cache output and status, and says
+# on stderr (kept in warned.err) that it ignores the cache; the run after it, warm again,
+# says nothing.
+same_warned() {
+	rc1=0 && rc2=0 &&
+	{ $FLOWREC check --today 2026-04-01 --format json > cached 2> cached.err || rc1=$?; } &&
+	{ $FLOWREC check --no-cache --today 2026-04-01 --format json > plain 2> plain.err || rc2=$?; } &&
+	test "$rc1" = "$rc2" && test_cmp plain cached && grep -q "warning: ignoring the cache" cached.err &&
+	mv cached.err warned.err && same_as_uncached
+}
+
 test_case "a-warm-run-gives-the-cold-diagnostics-without-reading-the-files" '
 	example_team t && cd t && same_as_uncached &&
 	grep -q "O-OVERDUE" plain &&
@@ -108,8 +142,8 @@ test_case "a-corrupt-cache-is-a-warning-and-ignored" '
 	example_team t && cd t &&
 	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
 	$FLOWREC check --no-cache --today 2026-04-01 --format json > plain; test $? = 1 &&
-	size=$(stat -c %s .git/flowrec/cache) &&
-	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null &&
+	size=$(stat -c %s .git/flowrec/cache) && recs=$(recs_at .git/flowrec/cache) &&
+	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((recs + 120 * 40 + 8)) conv=notrunc 2>/dev/null &&
 	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
 	test_cmp plain cached && grep -q "warning: ignoring the cache.*checksum mismatch" err &&
 	head -c $((size / 3)) .git/flowrec/cache > short && mv short .git/flowrec/cache &&
@@ -117,6 +151,59 @@ test_case "a-corrupt-cache-is-a-warning-and-ignored" '
 	test_cmp plain cached && grep -q "warning: ignoring the cache.*truncated" err &&
 	test_expect_code 1 $FLOWREC check --today 2026-04-01 --format json > cached 2> err &&
 	test_cmp plain cached && test ! -s err
+'
+
+test_case "a-corrupt-byte-in-the-header-a-record-a-path-or-a-result-drops-the-cache" '
+	example_team t && cd t &&
+	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
+	{ $FLOWREC check --today 2026-04-01 > /dev/null 2>&1; test $? = 1; } &&
+	c=.git/flowrec/cache && cp $c good &&
+	test "$(u64 $c 32)" -gt 70 && test "$(u64 $c 40)" -ge 5 && test "$(u64 $c 64)" -gt 0 &&
+	for at in 40 64 72 $(($(recs_at $c) + 3)) $(($(recs_at $c) + 120 * 50 + 71)) \
+		  $(($(paths_at $c) + 30)) $(($(results_at $c) + 25)) $(($(results_at $c) + $(u64 $c 64) - 2)); do
+		cp good $c && flip $c $at && same_warned || { echo "# byte $at"; exit 1; }
+	done
+'
+
+test_case "a-corrupt-byte-in-an-entrys-diagnostics-is-never-trusted" '
+	example_team t && cd t && f=records/meetings/2026-03-05-新品上市准备会.md &&
+	sed -i "s/^host: .*/host: 无名氏/" $f && rm .git/flowrec/cache && sleep 2 &&
+	{ $FLOWREC check --today 2026-04-01 > /dev/null 2>&1; test $? = 1; } &&
+	c=.git/flowrec/cache && i=$(record_of $c $f) && r=$(($(recs_at $c) + 120 * i)) &&
+	test "$(u32 $c $((r + 80)))" -ge 1 &&
+	flip $c $(($(u64 $c $((r + 96))) + 12)) &&
+	# the entry is read again from the file, not from its damaged data
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -f -e trace=openat -o trace $FLOWREC check --today 2026-04-01 > /dev/null 2>&1;
+	grep -q "2026-03-05-.*\.md\"" trace && test "$(grep -c "\.md\"" trace)" -eq 1 &&
+	same_as_uncached && grep -q "无名氏" plain
+'
+
+test_case "an-entry-whose-facts-are-corrupt-while-its-record-is-fine" '
+	example_team t && cd t && c=.git/flowrec/cache &&
+	i=$(record_of $c records/weekly/2026-W05.md) && r=$(($(recs_at $c) + 120 * i)) &&
+	test "$(u32 $c $((r + 80)))" = 0 && len=$(u32 $c $((r + 104))) && test "$len" -gt 100 &&
+	flip $c $(($(u64 $c $((r + 96))) + len / 2)) &&
+	# nothing of the weekly kind changed: its result serves, the facts are not decoded
+	same_as_uncached &&
+	# a neighbour changed: the facts are decoded, found damaged, and the whole check runs
+	# again without the cache
+	sed -i "0,/target: 6, unit: 家}/s//target: 9, unit: 家}/" records/weekly/2026-W06.md &&
+	same_warned && grep -q "checksum mismatch" warned.err
+'
+
+test_case "racy-a-file-changed-in-the-second-of-the-run-is-hashed-again" '
+	example_team t && cd t && f=records/meetings/2026-03-05-新品上市准备会.md && c=.git/flowrec/cache &&
+	sleep 2 && cp -p $f keep &&
+	# changed in the second of the run: its stat data are not kept (all 0), the others are
+	sed -i "s/^host: .*/host: 无名氏/" $f && touch -r keep $f && rm $c &&
+	same_as_uncached && grep -q "无名氏" plain &&
+	r=$(($(recs_at $c) + 120 * $(record_of $c $f))) &&
+	test "$(od -v -An -t u8 -j $r -N 48 $c | tr -d " \n")" = 000000 &&
+	w=$(($(recs_at $c) + 120 * $(record_of $c records/weekly/2026-W05.md))) &&
+	test "$(u64 $c $((w + 8)))" -gt 0 &&
+	# changed again, same size, same mtime: hashed, not served by its stat data
+	sed -i "s/无名氏/有名氏/" $f && touch -r keep $f &&
+	same_as_uncached && grep -q "有名氏" plain && ! grep -q "无名氏" plain
 '
 
 test_case "two-runs-at-once" '
@@ -177,9 +264,12 @@ test_case "a-torn-journal-is-ignored" '
 	same_as_uncached && grep -q "W-CARRY" plain && test ! -s cached.err &&
 	s2=$(size .git/flowrec/cache) && test "$s2" != "$(( (s0 + s1) / 2 ))" &&
 	same_as_uncached && test "$(size .git/flowrec/cache)" = "$s2" &&
-	# a damaged chunk: the same
+	# a damaged chunk: the same (the files older than a second first, so that their stat
+	# data are kept and the chunk holds the one change)
+	sleep 2 && same_as_uncached && s2=$(size .git/flowrec/cache) &&
 	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md &&
 	same_as_uncached && s3=$(size .git/flowrec/cache) && test "$s3" -gt "$s2" &&
+	test "$(dd if=.git/flowrec/cache bs=1 skip=$s2 count=8 2>/dev/null)" = FRJOURN2 &&
 	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((s3 - 8)) conv=notrunc 2>/dev/null &&
 	same_as_uncached && grep -q "W-CARRY" plain && grep -q "无名氏" plain && test ! -s cached.err &&
 	sed -i "s/^host: .*/host: 无名氏二/" records/meetings/2026-03-05-新品上市准备会.md &&
@@ -272,8 +362,8 @@ test_case "staged-a-corrupt-cache-is-a-warning-and-ignored" '
 	example_team t && cd t &&
 	sed -i "s/^host: .*/host: 无名氏/" records/meetings/2026-03-05-新品上市准备会.md && git add records &&
 	$FLOWREC check --staged --no-cache --today 2026-04-01 --format json > plain; test $? = 1 &&
-	size=$(stat -c %s .git/flowrec/cache) &&
-	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null &&
+	recs=$(recs_at .git/flowrec/cache) &&
+	printf "\377\377\377\377" | dd of=.git/flowrec/cache bs=1 seek=$((recs + 120 * 40 + 8)) conv=notrunc 2>/dev/null &&
 	test_expect_code 1 $FLOWREC check --staged --today 2026-04-01 --format json > cached 2> err &&
 	test_cmp plain cached && grep -q "warning: ignoring the cache.*checksum mismatch" err &&
 	test_expect_code 1 $FLOWREC check --staged --today 2026-04-01 --format json > cached 2> err &&

@@ -2,36 +2,47 @@
  *
  * The file (native byte order: the cache belongs to one machine's .git):
  *
- *   header   "FRCACHE3", the 20-byte key, u64 entries, u64 body length, u64 checksum,
- *            u64 kind results, 4 zero bytes (64 bytes)
- *   body     the entries, sorted by (path, blob id), then the kind results
- *   journal  chunks, each "FRJOURN1", u64 payload length, u64 entries, u64 results, u64
- *            checksum (seeded with those three, chunk_seed), then the payload: entries
- *            (any order) then kind results, as in the body
+ *   header   "FRCACHE4", the 20-byte key, 4 zero bytes, u64 entries, u64 kind results, u64
+ *            data length, u64 paths length, u64 results length, u64 checksum (80 bytes)
+ *   body     a region: the data, then its directory
+ *   journal  chunks, each "FRJOURN2", the same five u64 and checksum (56 bytes), then a region
  *
- * The checksum chains a 64-bit hash of each entry and each result in order (sum_entry), so
- * that the file is written and checked piece by piece, never held twice in memory. An entry
- * of the journal says the same as one of the body with the same key but newer stat data: the
- * latest wins. The journal ends at the end of the file or at the first chunk that is cut
- * short or does not add up (ignored with what follows). A run that adds entries or results
- * appends a chunk when the file is still the one it mapped (same inode and size, under
- * flock) and the journal stays under a quarter of the body; else it compacts: the whole file
- * with this run's entries and results, written to a temporary file and renamed.
+ * A region is the entries' data (each entry's own diagnostics and facts, any order), then the
+ * directory: one record of REC bytes per entry (the body's sorted by (path, blob id), a
+ * chunk's in any order), the entries' paths one after the other in record order, and the
+ * kind results. A run reads only directories: the data of an entry is read when its
+ * diagnostics (if it has any) or its facts are needed.
  *
- * An entry: u32 length of the rest, u16 path length, path, 20-byte blob id, 6 x i64 stat
- * data, i32 today-read flag, i32 today, u64 file length, i32 body line, u8 kind (the index
- * in fr_kinds of the record as kept, 255: none), u8 flags (1: its facts hold approvals),
- * u32 diagnostics (each i32 line, i32 col, u8 severity, u8 rule length, rule, u32 message
- * length, message), u8 has front-matter, then its facts: a node is u8 type, i32 line, i32 col
- * and by type u8 (bool), f64 (number), u32 length + bytes (string), u32 n + n nodes
- * (sequence), u32 n + n key/value node pairs (mapping). Everything before the facts is read
- * for every record a run takes from the cache (fr_cache_stub); the facts only when a kind's
- * result is not in the cache (fr_cache_facts).
+ * A record (offsets R_*): the stat data (6 x i64), the 20-byte blob id, u16 path length, u8
+ * kind (the index in fr_kinds of the record as kept, 255: none), u8 flags (1: its facts hold
+ * approvals, 2: its rules read today, 4: it has front-matter), i32 today (the day it read),
+ * i32 body line, u32 diagnostics, u32 the path's offset in the file, u64 file length, u64 the
+ * data's offset in the file, u32 data length, u32 zero, u64 the data's checksum.
+ *
+ * An entry's data: its diagnostics (each i32 line, i32 col, u8 severity, u8 rule length,
+ * rule, u32 message length, message), then, with flag 4, its facts: a node is u8 type, i32
+ * line, i32 col and by type u8 (bool), f64 (number), u32 length + bytes (string), u32 n + n
+ * nodes (sequence), u32 n + n key/value node pairs (mapping).
  *
  * A kind result: u32 length of the rest, the 20-byte result key (fr_cache_result_key), i32
  * today-read flag, i32 today (its rules read today: served on that day only), u32
  * diagnostics, each u16 path length, path, i32 line, i32 col, u8 severity, u8 rule length,
  * rule, u32 message length, message.
+ *
+ * Checksums: a region's directory is checked whole when the file is opened (a 64-bit hash of
+ * each record and its path, then of each result, chained, seeded with the header's counts
+ * and lengths); each entry's data is checked (its own hash, kept in its record) only when
+ * it is decoded. So a corrupt byte is never trusted: in the header or a directory it drops
+ * the file (or the chunk and what follows it), in an entry's data that entry. Corruption,
+ * not attacks, is the threat: the file lives in the user's own .git. A kept entry's data is
+ * copied with its checksum, never summed again, so damage stays visible.
+ *
+ * An entry of the journal says the same as one of the body with the same key but newer stat
+ * data: the latest wins. The journal ends at the end of the file or at the first chunk that
+ * is cut short or does not add up (ignored with what follows). A run that adds entries or
+ * results appends a chunk when the file is still the one it mapped (same inode and size,
+ * under flock) and the journal stays under a quarter of the body; else it compacts: the
+ * whole file with this run's entries and results, written to a temporary file and renamed.
  */
 #include "cache.h"
 #include "buf.h"
@@ -54,20 +65,43 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAGIC "FRCACHE3"
-#define HEAD 64
+#define MAGIC "FRCACHE4"
+#define HEAD 80
+#define JMAGIC "FRJOURN2"
+#define JHEAD 56
 #define MAX_CACHE ((size_t)1 << 31)
-#define STAT_AT(pathlen) (4 + 2 + (pathlen) + 20) /* offset of the stat data in an entry */
+
+/* a directory record */
+#define R_ST 0
+#define R_OID 48
+#define R_PLEN 68
+#define R_KIND 70
+#define R_FLAGS 71
+#define R_TODAY 72
+#define R_BLINE 76
+#define R_NDIAG 80
+#define R_POFF 84
+#define R_FLEN 88
+#define R_XOFF 96
+#define R_XLEN 104
+#define R_PAD 108
+#define R_XSUM 112
+#define REC 120
+#define F_APPROVALS 1
+#define F_TODAY 2
+#define F_FM 4
 
 struct slot {
 	int kind;            /* 0 none, 1 keep entry e, 2 a new entry (written from r) */
 	long e;
 	int have_st;         /* kept entry: st replaces its stat data */
 	fr_stat st;
-	/* a new entry: its key, and all but its facts (the record's, serialised when written) */
+	/* a new entry: its key, its record (offsets and checksum filled when written), its
+	 * diagnostics serialised, and the record whose facts are serialised when written */
 	char *path;
 	unsigned char oid[20];
-	fr_buf head;         /* the entry from its stat data to its diagnostics, both included */
+	unsigned char rec[REC];
+	fr_buf diags;
 	const fr_record *r;
 };
 
@@ -266,7 +300,6 @@ static const void *take(struct rd *r, size_t n)
 static uint8_t get_u8(struct rd *r) { const void *p = take(r, 1); uint8_t v = 0; if (p) memcpy(&v, p, 1); return v; }
 static uint32_t get_u32(struct rd *r) { const void *p = take(r, 4); uint32_t v = 0; if (p) memcpy(&v, p, 4); return v; }
 static int32_t get_i32(struct rd *r) { const void *p = take(r, 4); int32_t v = 0; if (p) memcpy(&v, p, 4); return v; }
-static int64_t get_i64(struct rd *r) { const void *p = take(r, 8); int64_t v = 0; if (p) memcpy(&v, p, 8); return v; }
 static double get_f64(struct rd *r) { const void *p = take(r, 8); double v = 0; if (p) memcpy(&v, p, 8); return v; }
 
 static void warn_damaged(const char *path, const char *why)
@@ -275,52 +308,91 @@ static void warn_damaged(const char *path, const char *why)
 		path, why);
 }
 
-/* Index a region's n entries and nres results (appended to c->ent and c->res) and chain
- * their checksum into *sum (from seed); 0, or -1 when they do not add up (then nothing of
- * the region is kept). */
-static int index_region(fr_cache *c, const unsigned char *body, size_t len, uint64_t n,
-			uint64_t nres, uint64_t seed, uint64_t *sum)
+static uint64_t rd64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static uint32_t rd32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+static uint16_t rd16(const unsigned char *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+
+/* A region: its data at x, then its directory; v the header's five counts and lengths
+ * (entries, results, data, paths, results' bytes). */
+struct region {
+	const unsigned char *x;
+	uint64_t v[5];
+};
+
+#define JOURNAL_SALT 0x6a6f75726e616cULL
+
+static uint64_t region_seed(uint64_t salt, const uint64_t v[5])
 {
-	struct rd r = { body, body + len, 0 };
-	size_t i, n0 = c->n, r0 = c->nres;
+	return hash_bytes(SUM_SEED ^ salt, (const unsigned char *)v, 5 * sizeof(*v));
+}
+
+/* The bytes of a region of counts v, or 0 when they cannot be (too large). */
+static uint64_t region_len(const uint64_t v[5])
+{
+	if (v[0] > MAX_CACHE / REC || v[1] > MAX_CACHE || v[2] > MAX_CACHE || v[3] > MAX_CACHE ||
+	    v[4] > MAX_CACHE)
+		return 0;
+	return v[2] + v[0] * REC + v[3] + v[4];
+}
+
+static uint64_t data_sum(const unsigned char *p, size_t n)
+{
+	return hash_bytes(SUM_SEED ^ (uint64_t)n, p, n);
+}
+
+/* Index region g (its entries appended to c->ent, its results to c->res; the caller made sure
+ * it lies within the file) and chain its directory's checksum into *sum (from seed); 0, or -1
+ * when it does not add up (then nothing of it is kept). */
+static int index_region(fr_cache *c, const struct region *g, uint64_t seed, uint64_t *sum)
+{
+	const unsigned char *base = (const unsigned char *)c->data, *recs, *res, *end, *p;
+	uint64_t n = g->v[0], nres = g->v[1];
+	size_t i, n0 = c->n, r0 = c->nres, at, xlo, xhi, pend;
 	*sum = seed;
-	if (n > len / 8 || nres > len / 8 || c->n + n > UINT32_MAX - 1)
+	if (c->n + n > UINT32_MAX - 1 || nres > g->v[4] / 36)
 		return -1;
+	recs = g->x + g->v[2];
+	res = recs + n * REC + g->v[3];
+	end = res + g->v[4];
+	xlo = (size_t)(g->x - base);
+	xhi = xlo + (size_t)g->v[2];
+	at = (size_t)(recs - base) + (size_t)n * REC;
+	pend = (size_t)(res - base);
 	FR_GROW(c->ent, c->cap_ent, c->n + (size_t)n + 1);
 	FR_GROW(c->res, c->cap_res, c->nres + (size_t)nres + 1);
-	for (i = 0; i < n + nres; i++) {
-		const unsigned char *start = r.p;
-		uint32_t el = get_u32(&r);
-		uint16_t pl = 0;
-		if (r.bad || el < (i < n ? 2 + 20 : 20 + 8 + 4) || !take(&r, el))
+	for (i = 0; i < n; i++) {
+		const unsigned char *r = recs + i * REC;
+		size_t pl = rd16(r + R_PLEN);
+		uint64_t xo = rd64(r + R_XOFF);
+		uint32_t xl = rd32(r + R_XLEN);
+		/* the paths one after the other in record order; the data within the region's */
+		if (!pl || rd32(r + R_POFF) != at || pl > pend - at || xo < xlo || xo > xhi ||
+		    xl > xhi - xo || rd32(r + R_PAD) || r[R_FLAGS] > 7)
 			goto bad;
-		memcpy(&pl, start + 4, 2);
-		/* the key, the stat data and today lie inside the entry */
-		if (i < n && el < 2 + (size_t)pl + 20 + sizeof(fr_stat) + 8)
-			goto bad;
-		if (i < n)
-			c->ent[c->n++] = start;
-		else
-			c->res[c->nres++] = start;
-		*sum = sum_entry(*sum, start, 4 + (size_t)el);
+		*sum = sum_entry(*sum, r, REC);
+		*sum = sum_entry(*sum, base + at, pl);
+		at += pl;
+		c->ent[c->n++] = r;
 	}
-	if (r.p == r.end)
+	if (at != pend)
+		goto bad;
+	for (p = res, i = 0; i < nres; i++) {
+		uint32_t el;
+		if (end - p < 4)
+			goto bad;
+		el = rd32(p);
+		if (el < 20 + 8 + 4 || el > (size_t)(end - p) - 4)
+			goto bad;
+		c->res[c->nres++] = p;
+		*sum = sum_entry(*sum, p, 4 + (size_t)el);
+		p += 4 + (size_t)el;
+	}
+	if (p == end)
 		return 0;
 bad:
 	c->n = n0;
 	c->nres = r0;
 	return -1;
-}
-
-/* A journal chunk's header: "FRJOURN1", u64 payload length, u64 entries, u64 results, u64
- * checksum of the payload (seeded with the other three). */
-#define JMAGIC "FRJOURN1"
-#define JHEAD 40
-
-static uint64_t chunk_seed(uint64_t len, uint64_t n, uint64_t nres)
-{
-	uint64_t v[3] = { len, n, nres };
-	return hash_bytes(SUM_SEED ^ 0x6a6f75726e616cULL, (const unsigned char *)v, sizeof(v));
 }
 
 /* The chunks after the body, each checked; the first one that is cut short or does not add
@@ -331,19 +403,21 @@ static void read_journal(fr_cache *c)
 	size_t at = c->body_end;
 	while (at < c->len) {
 		const unsigned char *p = (const unsigned char *)c->data + at;
-		uint64_t len, n, nres, want, sum;
+		struct region g;
+		uint64_t sum, len;
+		int k;
 		if (c->len - at < JHEAD || memcmp(p, JMAGIC, 8))
 			break;
-		memcpy(&len, p + 8, 8);
-		memcpy(&n, p + 16, 8);
-		memcpy(&nres, p + 24, 8);
-		memcpy(&want, p + 32, 8);
-		if (len > c->len - at - JHEAD ||
-		    index_region(c, p + JHEAD, (size_t)len, n, nres, chunk_seed(len, n, nres), &sum))
+		for (k = 0; k < 5; k++)
+			g.v[k] = rd64(p + 8 + 8 * k);
+		g.x = p + JHEAD;
+		len = region_len(g.v);
+		if (!len || len > c->len - at - JHEAD ||
+		    index_region(c, &g, region_seed(JOURNAL_SALT, g.v), &sum))
 			break;
-		if (sum != want) {
-			c->n -= (size_t)n;
-			c->nres -= (size_t)nres;
+		if (sum != rd64(p + 48)) {
+			c->n -= (size_t)g.v[0];
+			c->nres -= (size_t)g.v[1];
 			break;
 		}
 		at += JHEAD + (size_t)len;
@@ -373,11 +447,11 @@ static int load_file(fr_cache *c, const char *path)
 		c->len = 0;
 		return 0;
 	}
-	/* mapped: the pages are the page cache's, nothing is copied (MAP_POPULATE: mapped in
-	 * one go, the checksum reads them all anyway) */
+	/* mapped: the pages are the page cache's, nothing is copied; only the directories and
+	 * the data of the entries decoded are ever touched */
 	c->dev = st.st_dev;
 	c->ino = st.st_ino;
-	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
 	if (m == MAP_FAILED)
 		return fr_read_file_at(AT_FDCWD, path, MAX_CACHE, FR_READ_NOFOLLOW, &c->data, &c->len);
@@ -418,8 +492,10 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 {
 	fr_cache *c = fr_xcalloc(1, sizeof(*c));
 	char *path;
-	uint64_t n, blen, sum, want, nres;
+	uint64_t sum, len;
 	const unsigned char *d;
+	struct region g;
+	int k;
 
 	c->started = time(NULL);
 	pthread_mutex_init(&c->lock, NULL);
@@ -442,19 +518,20 @@ fr_cache *fr_cache_open(const char *dir, const unsigned char key[20])
 	}
 	if (memcmp(d, MAGIC, 8) || memcmp(d + 8, key, 20))
 		goto drop; /* another format, build, language or team: silently rebuilt */
-	memcpy(&n, d + 28, 8);
-	memcpy(&blen, d + 36, 8);
-	memcpy(&want, d + 44, 8);
-	memcpy(&nres, d + 52, 8);
-	if (blen > c->len - HEAD) {
+	for (k = 0; k < 5; k++)
+		g.v[k] = rd64(d + 32 + 8 * k);
+	g.x = d + HEAD;
+	len = region_len(g.v);
+	if (!len || len > c->len - HEAD) {
 		warn_damaged(path, _("truncated"));
 		goto drop;
 	}
-	if (index_region(c, d + HEAD, (size_t)blen, n, nres, SUM_SEED, &sum) || sum != want) {
+	if (rd32(d + 28) || index_region(c, &g, region_seed(0, g.v), &sum) ||
+	    sum != rd64(d + 72)) {
 		warn_damaged(path, _("checksum mismatch"));
 		goto drop;
 	}
-	c->body_end = HEAD + (size_t)blen;
+	c->body_end = HEAD + (size_t)len;
 	c->nbody = c->n;
 	read_journal(c);
 	index_paths(c);
@@ -470,7 +547,7 @@ static void free_slots(fr_cache *c)
 {
 	size_t i;
 	for (i = 0; i < c->nslots; i++) {
-		fr_buf_free(&c->slots[i].head);
+		fr_buf_free(&c->slots[i].diags);
 		free(c->slots[i].path);
 	}
 	free(c->slots);
@@ -520,12 +597,10 @@ int fr_cache_has_key(const fr_cache *c, const unsigned char key[20])
 static void entry_key(const fr_cache *c, size_t e, const char **path, size_t *plen,
 		      const unsigned char **oid)
 {
-	const unsigned char *p = c->ent[e] + 4;
-	uint16_t l;
-	memcpy(&l, p, 2);
-	*path = (const char *)p + 2;
-	*plen = l;
-	*oid = p + 2 + l;
+	const unsigned char *r = c->ent[e];
+	*plen = rd16(r + R_PLEN);
+	*path = c->data + rd32(r + R_POFF);
+	*oid = r + R_OID;
 }
 
 static int cmp_key(const char *pa, size_t la, const unsigned char *oa, const char *pb,
@@ -699,7 +774,7 @@ int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st,
 		const unsigned char *mo;
 		fr_stat have;
 		entry_key(c, e, &mp, &ml, &mo);
-		read_stat(c->ent[e] + STAT_AT(ml), &have);
+		read_stat(c->ent[e] + R_ST, &have);
 		if (memcmp(&have, st, sizeof(have)))
 			continue;
 		oid_hex(mo, out);
@@ -709,12 +784,11 @@ int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st,
 	return 0;
 }
 
-/* Whether entry e (its path's length ml) serves today. */
-static int serves_today(const fr_cache *c, size_t e, size_t ml, int today)
+/* Whether entry e serves today. */
+static int serves_today(const fr_cache *c, size_t e, int today)
 {
-	int32_t t[2];
-	memcpy(t, c->ent[e] + STAT_AT(ml) + sizeof(fr_stat), 8);
-	return !t[0] || t[1] == today;
+	const unsigned char *r = c->ent[e];
+	return !(r[R_FLAGS] & F_TODAY) || (int32_t)rd32(r + R_TODAY) == today;
 }
 
 long fr_cache_find(const fr_cache *c, const char *path, const char *oid, int today)
@@ -739,7 +813,7 @@ long fr_cache_find_at(const fr_cache *c, long hint, const char *path, const char
 		entry_key(c, (size_t)hint, &mp, &ml, &mo);
 		oid_hex(mo, hex);
 		if (ml == pl && !memcmp(mp, path, pl) && !memcmp(hex, oid, 41) &&
-		    serves_today(c, (size_t)hint, ml, today))
+		    serves_today(c, (size_t)hint, today))
 			return hint;
 	}
 	if (hex_oid(oid, raw))
@@ -749,7 +823,7 @@ long fr_cache_find_at(const fr_cache *c, long hint, const char *path, const char
 		entry_key(c, e, &mp, &ml, &mo);
 		if (memcmp(mo, raw, 20))
 			continue;
-		if (serves_today(c, e, ml, today))
+		if (serves_today(c, e, today))
 			return (long)e;
 	}
 	return -1;
@@ -838,21 +912,18 @@ static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, 
 	return r->bad ? NULL : n;
 }
 
-/* A reader at entry e's file length (after its stat data and today). */
-static void at_rest(const fr_cache *c, size_t e, struct rd *r)
+/* A reader over entry e's data when its checksum holds; 0, or -1. */
+static int data_of(const fr_cache *c, size_t e, struct rd *r)
 {
-	const char *mp;
-	size_t ml;
-	const unsigned char *mo;
-	uint32_t el;
-	entry_key(c, e, &mp, &ml, &mo);
-	memcpy(&el, c->ent[e], 4);
-	r->p = c->ent[e] + STAT_AT(ml) + sizeof(fr_stat) + 8;
-	r->end = c->ent[e] + 4 + el;
+	const unsigned char *rec = c->ent[e];
+	uint32_t xl = rd32(rec + R_XLEN);
+	r->p = (const unsigned char *)c->data + rd64(rec + R_XOFF);
+	r->end = r->p + xl;
 	r->bad = 0;
+	return data_sum(r->p, xl) == rd64(rec + R_XSUM) ? 0 : -1;
 }
 
-/* Past the diagnostics of an entry (r after its u32 count, n of them). */
+/* Past the diagnostics of an entry (n of them). */
 static void skip_diags(struct rd *r, uint32_t n)
 {
 	uint32_t i;
@@ -868,24 +939,19 @@ static void skip_diags(struct rd *r, uint32_t n)
 fr_record *fr_cache_stub(const fr_cache *c, long e, fr_arena *a, const char *path, fr_diags *d,
 			 int *kind, int *approvals)
 {
-	size_t before = d->n;
+	const unsigned char *rec;
 	uint32_t nd, i;
 	struct rd r;
-	fr_record *rec;
+	fr_record *out;
 	fr_diags own = FR_DIAGS_INIT;
 
 	if (e < 0 || (size_t)e >= c->n)
 		return NULL;
-	at_rest(c, (size_t)e, &r);
-	rec = fr_alloc(a, sizeof(*rec));
-	rec->path = fr_strdup(a, path);
-	rec->src = "";
-	rec->body = "";
-	rec->len = (size_t)GET(&r, i64);
-	rec->body_line = GET(&r, i32);
-	*kind = GET(&r, u8);
-	*approvals = GET(&r, u8) & 1;
-	nd = GET(&r, u32);
+	rec = c->ent[e];
+	nd = rd32(rec + R_NDIAG);
+	/* the directory says it all, but for the diagnostics (data, checked first) */
+	if (nd && data_of(c, (size_t)e, &r))
+		return NULL;
 	for (i = 0; i < nd && !r.bad; i++) {
 		int line = GET(&r, i32), col = GET(&r, i32);
 		int sev = GET(&r, u8);
@@ -902,14 +968,21 @@ fr_record *fr_cache_stub(const fr_cache *c, long e, fr_arena *a, const char *pat
 		rb[rl] = '\0';
 		fr_diags_add(&own, path, line, col, (fr_severity)sev, rb, "%.*s", (int)msl, msg);
 	}
-	if (r.bad || !take(&r, 1)) {
+	if (nd && r.bad) {
 		fr_diags_free(&own);
-		d->n = before;
 		return NULL;
 	}
-	rec->valid = 1;
+	out = fr_alloc(a, sizeof(*out));
+	out->path = fr_strdup(a, path);
+	out->src = "";
+	out->body = "";
+	out->len = (size_t)rd64(rec + R_FLEN);
+	out->body_line = (int32_t)rd32(rec + R_BLINE);
+	out->valid = 1;
+	*kind = rec[R_KIND];
+	*approvals = rec[R_FLAGS] & F_APPROVALS;
 	fr_diags_move(d, &own);
-	return rec;
+	return out;
 }
 
 fr_node *fr_cache_facts(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab, int *bad)
@@ -917,12 +990,10 @@ fr_node *fr_cache_facts(const fr_cache *c, long e, fr_arena *a, fr_strtab *tab, 
 	struct rd r;
 	fr_node *fm = NULL;
 	*bad = 1;
-	if (e < 0 || (size_t)e >= c->n)
+	if (e < 0 || (size_t)e >= c->n || data_of(c, (size_t)e, &r))
 		return NULL;
-	at_rest(c, (size_t)e, &r);
-	take(&r, 8 + 4 + 1 + 1);
-	skip_diags(&r, GET(&r, u32));
-	if (!r.bad && GET(&r, u8))
+	skip_diags(&r, rd32(c->ent[e] + R_NDIAG));
+	if (!r.bad && (c->ent[e][R_FLAGS] & F_FM))
 		fm = read_node(&r, a, tab, 0, 0);
 	*bad = r.bad || r.p != r.end;
 	return *bad ? NULL : fm;
@@ -1097,10 +1168,11 @@ void fr_cache_keep(fr_cache *c, size_t slot, long e, const fr_stat *st)
 }
 
 static void put_u8(fr_buf *b, uint8_t v) { fr_buf_add(b, &v, 1); }
-static void put_u16(fr_buf *b, uint16_t v) { fr_buf_add(b, &v, 2); }
 static void put_u32(fr_buf *b, uint32_t v) { fr_buf_add(b, &v, 4); }
 static void put_i32(fr_buf *b, int32_t v) { fr_buf_add(b, &v, 4); }
-static void put_i64(fr_buf *b, int64_t v) { fr_buf_add(b, &v, 8); }
+static void wr16(unsigned char *p, uint16_t v) { memcpy(p, &v, 2); }
+static void wr32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
+static void wr64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
 
 static void put_node(fr_buf *b, const fr_node *n)
 {
@@ -1144,29 +1216,31 @@ void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
 	unsigned char raw[20];
 	size_t pl = strlen(path), i;
 	fr_stat kept;
-	if (pl > 65535 || hex_oid(oid, raw))
+	if (!pl || pl > 65535 || hex_oid(oid, raw) || n > UINT32_MAX)
 		return;
 	s->path = fr_xstrdup(path);
 	memcpy(s->oid, raw, 20);
-	fr_buf_init(&s->head);
+	memset(s->rec, 0, REC);
 	keep_stat(c, st, &kept);
-	fr_buf_add(&s->head, &kept, sizeof(kept));
-	put_i32(&s->head, today_read ? 1 : 0);
-	put_i32(&s->head, today_read ? today : 0);
-	put_i64(&s->head, (int64_t)r->len);
-	put_i32(&s->head, r->body_line);
-	put_u8(&s->head, kind >= 0 && kind < 255 ? (uint8_t)kind : 255);
-	put_u8(&s->head, approvals ? 1 : 0);
-	put_u32(&s->head, (uint32_t)n);
+	memcpy(s->rec + R_ST, &kept, sizeof(kept));
+	memcpy(s->rec + R_OID, raw, 20);
+	wr16(s->rec + R_PLEN, (uint16_t)pl);
+	s->rec[R_KIND] = kind >= 0 && kind < 255 ? (uint8_t)kind : 255;
+	s->rec[R_FLAGS] = (approvals ? F_APPROVALS : 0) | (today_read ? F_TODAY : 0);
+	wr32(s->rec + R_TODAY, (uint32_t)(today_read ? today : 0));
+	wr32(s->rec + R_BLINE, (uint32_t)r->body_line);
+	wr32(s->rec + R_NDIAG, (uint32_t)n);
+	wr64(s->rec + R_FLEN, (uint64_t)r->len);
+	fr_buf_init(&s->diags);
 	for (i = 0; i < n; i++) {
 		size_t rl = strlen(d[i].rule), ml = strlen(d[i].msg);
-		put_i32(&s->head, d[i].line);
-		put_i32(&s->head, d[i].col);
-		put_u8(&s->head, (uint8_t)d[i].sev);
-		put_u8(&s->head, (uint8_t)rl);
-		fr_buf_add(&s->head, d[i].rule, rl);
-		put_u32(&s->head, (uint32_t)ml);
-		fr_buf_add(&s->head, d[i].msg, ml);
+		put_i32(&s->diags, d[i].line);
+		put_i32(&s->diags, d[i].col);
+		put_u8(&s->diags, (uint8_t)d[i].sev);
+		put_u8(&s->diags, (uint8_t)rl);
+		fr_buf_add(&s->diags, d[i].rule, rl);
+		put_u32(&s->diags, (uint32_t)ml);
+		fr_buf_add(&s->diags, d[i].msg, ml);
 	}
 	s->r = r;
 	s->kind = 2;
@@ -1185,31 +1259,6 @@ static int cmp_out(const void *x, const void *y)
 	return cmp_key(a->path, a->plen, a->oid, b->path, b->plen, b->oid);
 }
 
-/* The bytes of entry o into b (reset first). */
-static void entry_bytes(const fr_cache *c, const struct out_entry *o, fr_buf *b)
-{
-	const struct slot *s = o->s;
-	uint32_t el;
-	fr_buf_reset(b);
-	if (s->kind == 1) {
-		memcpy(&el, c->ent[s->e], 4);
-		fr_buf_add(b, c->ent[s->e], 4 + (size_t)el);
-		if (s->have_st)
-			memcpy(b->ptr + STAT_AT(o->plen), &s->st, sizeof(s->st));
-		return;
-	}
-	put_u32(b, 0);
-	put_u16(b, (uint16_t)o->plen);
-	fr_buf_add(b, o->path, o->plen);
-	fr_buf_add(b, o->oid, 20);
-	fr_buf_add(b, s->head.ptr, s->head.len);
-	put_u8(b, s->r->fm ? 1 : 0);
-	if (s->r->fm)
-		put_node(b, s->r->fm);
-	el = (uint32_t)(b->len - 4);
-	memcpy(b->ptr, &el, 4);
-}
-
 static int write_all(int fd, const char *p, size_t n)
 {
 	while (n) {
@@ -1224,12 +1273,139 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* Where a region goes: a file (fd >= 0, written by the MiB) or one buffer (fd -1). */
+struct out {
+	int fd;
+	int err;
+	fr_buf b;
+};
+
+static void out_flush(struct out *o)
+{
+	if (o->fd >= 0 && o->b.len) {
+		if (!o->err && write_all(o->fd, o->b.ptr, o->b.len))
+			o->err = -1;
+		fr_buf_reset(&o->b);
+	}
+}
+
+static void out_add(struct out *o, const void *p, size_t n)
+{
+	fr_buf_add(&o->b, p, n);
+	if (o->fd >= 0 && o->b.len >= (1 << 20))
+		out_flush(o);
+}
+
 /* Whether slot entry o differs from what the file holds (new, or new stat data). */
 static int is_new(const fr_cache *c, const struct out_entry *o)
 {
 	const struct slot *s = o->s;
 	return s->kind == 2 ||
-	       (s->have_st && memcmp(c->ent[s->e] + STAT_AT(o->plen), &s->st, sizeof(s->st)));
+	       (s->have_st && memcmp(c->ent[s->e] + R_ST, &s->st, sizeof(s->st)));
+}
+
+/* Whether kind result i is to be written: the first of its key, and (only_new) new. */
+static int result_wanted(const fr_cache *c, size_t i, int only_new)
+{
+	size_t j;
+	if (only_new && c->rs[i].old)
+		return 0;
+	for (j = 0; j < i && memcmp(c->rs[j].key, c->rs[i].key, 20); j++)
+		;
+	return j == i;
+}
+
+static const unsigned char *result_bytes(const struct rslot *x)
+{
+	return x->old ? x->old : (const unsigned char *)x->bytes.ptr;
+}
+
+/* The region of entries v[0..n) (distinct keys) and the kind results (only_new: the new ones)
+ * into o, its first byte at offset start of the file; v[5] its counts and lengths, *sum its
+ * checksum (seeded with salt). */
+static void write_region(const fr_cache *c, const struct out_entry *v, size_t n, int only_new,
+			 struct out *o, uint64_t start, uint64_t salt, uint64_t v5[5], uint64_t *sum)
+{
+	struct xs {
+		uint64_t off, sum;
+		uint32_t len;
+	} *x = fr_xcalloc(n + 1, sizeof(*x));
+	fr_buf tmp;
+	uint64_t xlen = 0, slen = 0, rlen = 0, nres = 0, poff;
+	size_t i;
+
+	fr_buf_init(&tmp);
+	/* the data: a kept entry's as it is, with its checksum; a new one's serialised */
+	for (i = 0; i < n; i++) {
+		const struct slot *s = v[i].s;
+		const unsigned char *p;
+		size_t len;
+		if (s->kind == 1) {
+			const unsigned char *rec = c->ent[s->e];
+			p = (const unsigned char *)c->data + rd64(rec + R_XOFF);
+			len = rd32(rec + R_XLEN);
+			x[i].sum = rd64(rec + R_XSUM);
+		} else {
+			fr_buf_reset(&tmp);
+			fr_buf_add(&tmp, s->diags.ptr, s->diags.len);
+			if (s->r->fm)
+				put_node(&tmp, s->r->fm);
+			p = (const unsigned char *)tmp.ptr;
+			len = tmp.len;
+			x[i].sum = data_sum(p, len);
+		}
+		x[i].off = start + xlen;
+		x[i].len = (uint32_t)len;
+		xlen += len;
+		out_add(o, p, len);
+	}
+	for (i = 0; i < n; i++)
+		slen += v[i].plen;
+	for (i = 0; i < c->nrs; i++)
+		if (result_wanted(c, i, only_new)) {
+			rlen += 4 + (uint64_t)rd32(result_bytes(&c->rs[i]));
+			nres++;
+		}
+	v5[0] = n;
+	v5[1] = nres;
+	v5[2] = xlen;
+	v5[3] = slen;
+	v5[4] = rlen;
+	*sum = region_seed(salt, v5);
+	/* the directory: the records, the paths, the results */
+	poff = start + xlen + (uint64_t)n * REC;
+	for (i = 0; i < n; i++) {
+		const struct slot *s = v[i].s;
+		unsigned char rec[REC];
+		if (s->kind == 1) {
+			memcpy(rec, c->ent[s->e], REC);
+			if (s->have_st)
+				memcpy(rec + R_ST, &s->st, sizeof(s->st));
+		} else {
+			memcpy(rec, s->rec, REC);
+			rec[R_FLAGS] = (unsigned char)(rec[R_FLAGS] | (s->r->fm ? F_FM : 0));
+		}
+		wr32(rec + R_POFF, (uint32_t)poff);
+		wr64(rec + R_XOFF, x[i].off);
+		wr32(rec + R_XLEN, x[i].len);
+		wr32(rec + R_PAD, 0);
+		wr64(rec + R_XSUM, x[i].sum);
+		*sum = sum_entry(*sum, rec, REC);
+		*sum = sum_entry(*sum, (const unsigned char *)v[i].path, v[i].plen);
+		poff += v[i].plen;
+		out_add(o, rec, REC);
+	}
+	for (i = 0; i < n; i++)
+		out_add(o, v[i].path, v[i].plen);
+	for (i = 0; i < c->nrs; i++)
+		if (result_wanted(c, i, only_new)) {
+			const unsigned char *p = result_bytes(&c->rs[i]);
+			size_t el = 4 + (size_t)rd32(p);
+			*sum = sum_entry(*sum, p, el);
+			out_add(o, p, el);
+		}
+	fr_buf_free(&tmp);
+	free(x);
 }
 
 /* Append what this run adds (entries v[0..n) that are new, and the new kind results) to the
@@ -1238,74 +1414,48 @@ static int is_new(const fr_cache *c, const struct out_entry *o)
  * grow past a quarter of the body); -1 when the append failed (the file is as it was). */
 static int append_chunk(fr_cache *c, const struct out_entry *v, size_t n, const char *path)
 {
-	fr_buf out, b;
-	uint64_t cnt = 0, nres = 0, len, sum = 0, seed;
+	struct out_entry *nv;
+	struct out o;
+	uint64_t v5[5], sum;
 	unsigned char jh[JHEAD];
 	struct stat st;
-	size_t i;
+	size_t i, k = 0;
 	int fd, rc = 0;
 
 	if (!c->body_end || !c->mapped || c->journal_end != c->len)
 		return 1;
-	fr_buf_init(&out);
-	fr_buf_init(&b);
-	for (i = 0; i < n; i++) {
-		if ((i && !cmp_out(&v[i - 1], &v[i])) || !is_new(c, &v[i]))
-			continue;
-		entry_bytes(c, &v[i], &b);
-		fr_buf_add(&out, b.ptr, b.len);
-		cnt++;
-	}
-	for (i = 0; i < c->nrs; i++) {
-		const struct rslot *x = &c->rs[i];
-		uint32_t el;
-		size_t j;
-		if (x->old)
-			continue;
-		for (j = 0; j < i && memcmp(c->rs[j].key, x->key, 20); j++)
-			;
-		if (j < i)
-			continue;
-		memcpy(&el, x->bytes.ptr, 4);
-		fr_buf_add(&out, x->bytes.ptr, 4 + (size_t)el);
-		nres++;
-	}
-	fr_buf_free(&b);
-	len = out.len;
-	if (c->len - c->body_end + JHEAD + len > (c->body_end - HEAD) / 4) {
-		fr_buf_free(&out);
+	nv = fr_xcalloc(n + 1, sizeof(*nv));
+	for (i = 0; i < n; i++)
+		if (is_new(c, &v[i]))
+			nv[k++] = v[i];
+	o.fd = -1;
+	o.err = 0;
+	fr_buf_init(&o.b);
+	write_region(c, nv, k, 1, &o, (uint64_t)c->len + JHEAD, JOURNAL_SALT, v5, &sum);
+	free(nv);
+	if (c->len - c->body_end + JHEAD + o.b.len > (c->body_end - HEAD) / 4) {
+		fr_buf_free(&o.b);
 		return 1;
 	}
-	/* the checksum as the reader chains it: entry by entry */
-	{
-		struct rd r = { (const unsigned char *)out.ptr, (const unsigned char *)out.ptr + out.len, 0 };
-		sum = seed = chunk_seed(len, cnt, nres);
-		while (r.p < r.end) {
-			const unsigned char *start = r.p;
-			uint32_t el = get_u32(&r);
-			take(&r, el);
-			sum = sum_entry(sum, start, 4 + (size_t)el);
-		}
-	}
 	memcpy(jh, JMAGIC, 8);
-	memcpy(jh + 8, &len, 8);
-	memcpy(jh + 16, &cnt, 8);
-	memcpy(jh + 24, &nres, 8);
-	memcpy(jh + 32, &sum, 8);
+	for (i = 0; i < 5; i++)
+		wr64(jh + 8 + 8 * i, v5[i]);
+	wr64(jh + 48, sum);
 	fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		fr_buf_free(&out);
+		fr_buf_free(&o.b);
 		return 1;
 	}
 	/* one writer at a time; the file must still be the one this run read, as it read it
-	 * (else another run changed it: compact, which never loses a complete file) */
+	 * (else another run changed it: compact, which never loses a complete file; the
+	 * chunk's offsets assume it ends where it did) */
 	if (flock(fd, LOCK_EX) || fstat(fd, &st) || st.st_dev != c->dev || st.st_ino != c->ino ||
 	    (size_t)st.st_size != c->len) {
 		close(fd);
-		fr_buf_free(&out);
+		fr_buf_free(&o.b);
 		return 1;
 	}
-	if (write_all(fd, (const char *)jh, JHEAD) || write_all(fd, out.ptr, out.len)) {
+	if (write_all(fd, (const char *)jh, JHEAD) || write_all(fd, o.b.ptr, o.b.len)) {
 		/* a torn tail is ignored by readers; take it back all the same */
 		if (ftruncate(fd, (off_t)c->len)) {
 			/* the next reader ignores it and the next write compacts */
@@ -1314,7 +1464,7 @@ static int append_chunk(fr_cache *c, const struct out_entry *v, size_t n, const 
 	}
 	if (close(fd))
 		rc = -1;
-	fr_buf_free(&out);
+	fr_buf_free(&o.b);
 	return rc;
 }
 
@@ -1333,11 +1483,10 @@ int fr_cache_append(fr_cache *c)
 static int cache_write(fr_cache *c, int append_only)
 {
 	struct out_entry *v;
-	size_t i, n = 0;
-	fr_buf b, out;
+	size_t i, j, n = 0;
 	char *tmp, *path;
 	int fd, rc = 0, dirty = 0;
-	uint64_t cnt = 0, blen = 0, sum = SUM_SEED, nres = 0;
+	uint64_t v5[5], sum;
 	unsigned char head[HEAD];
 
 	if (!c || !c->dir)
@@ -1346,9 +1495,7 @@ static int cache_write(fr_cache *c, int append_only)
 	for (i = 0; i < c->nslots; i++) {
 		struct slot *s = &c->slots[i];
 		if (s->kind == 1) {
-			uint16_t pl;
-			memcpy(&pl, c->ent[s->e] + 4, 2);
-			if (s->have_st && memcmp(c->ent[s->e] + STAT_AT(pl), &s->st, sizeof(s->st)))
+			if (s->have_st && memcmp(c->ent[s->e] + R_ST, &s->st, sizeof(s->st)))
 				dirty = 1;
 			entry_key(c, (size_t)s->e, &v[n].path, &v[n].plen, &v[n].oid);
 			v[n++].s = s;
@@ -1369,6 +1516,11 @@ static int cache_write(fr_cache *c, int append_only)
 		return 0;
 	}
 	qsort(v, n, sizeof(*v), cmp_out);
+	/* the same record in both snapshots of a hook: once */
+	for (i = j = 0; i < n; i++)
+		if (!j || cmp_out(&v[j - 1], &v[i]))
+			v[j++] = v[i];
+	n = j;
 
 	path = fr_xmalloc(strlen(c->dir) + sizeof("/cache"));
 	sprintf(path, "%s/cache", c->dir);
@@ -1382,52 +1534,26 @@ static int cache_write(fr_cache *c, int append_only)
 	mkdir(c->dir, 0777);
 	tmp = fr_xmalloc(strlen(c->dir) + sizeof("/cache.XXXXXX"));
 	sprintf(tmp, "%s/cache.XXXXXX", c->dir);
-	fr_buf_init(&b);
-	fr_buf_init(&out);
 	memset(head, 0, sizeof(head));
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		rc = -1;
 	} else {
-		/* the header last, when the count, length and checksum are known */
-		rc = write_all(fd, (const char *)head, HEAD);
-		for (i = 0; i < n && !rc; i++) {
-			if (i && !cmp_out(&v[i - 1], &v[i]))
-				continue; /* the same record in both snapshots of a hook */
-			entry_bytes(c, &v[i], &b);
-			sum = sum_entry(sum, (const unsigned char *)b.ptr, b.len);
-			blen += b.len;
-			cnt++;
-			fr_buf_add(&out, b.ptr, b.len);
-			if (out.len >= (1 << 20)) {
-				rc = write_all(fd, out.ptr, out.len);
-				fr_buf_reset(&out);
-			}
-		}
-		/* the kind results of this run, each once (both snapshots of a hook may share one) */
-		for (i = 0; i < c->nrs && !rc; i++) {
-			const struct rslot *x = &c->rs[i];
-			const unsigned char *p = x->old ? x->old : (const unsigned char *)x->bytes.ptr;
-			uint32_t el;
-			size_t j;
-			for (j = 0; j < i && memcmp(c->rs[j].key, x->key, 20); j++)
-				;
-			if (j < i)
-				continue;
-			memcpy(&el, p, 4);
-			sum = sum_entry(sum, p, 4 + (size_t)el);
-			blen += 4 + (size_t)el;
-			nres++;
-			fr_buf_add(&out, p, 4 + (size_t)el);
-		}
-		if (!rc && out.len)
-			rc = write_all(fd, out.ptr, out.len);
+		struct out o;
+		o.fd = fd;
+		o.err = 0;
+		fr_buf_init(&o.b);
+		/* the header last, when the counts and the checksum are known */
+		out_add(&o, head, HEAD);
+		write_region(c, v, n, 0, &o, HEAD, 0, v5, &sum);
+		out_flush(&o);
+		fr_buf_free(&o.b);
+		rc = o.err;
 		memcpy(head, MAGIC, 8);
 		memcpy(head + 8, c->key, 20);
-		memcpy(head + 28, &cnt, 8);
-		memcpy(head + 36, &blen, 8);
-		memcpy(head + 44, &sum, 8);
-		memcpy(head + 52, &nres, 8);
+		for (i = 0; i < 5; i++)
+			wr64(head + 32 + 8 * i, v5[i]);
+		wr64(head + 72, sum);
 		if (!rc && pwrite(fd, head, HEAD, 0) != HEAD)
 			rc = -1;
 		if (close(fd) || rc || rename(tmp, path)) {
@@ -1441,7 +1567,5 @@ static int cache_write(fr_cache *c, int append_only)
 	free(v);
 	free(tmp);
 	free(path);
-	fr_buf_free(&b);
-	fr_buf_free(&out);
 	return rc;
 }

@@ -9,15 +9,21 @@
  * team (hashes of flowrec.yaml and the schemas); another key means an empty cache. Entries
  * and results whose rules looked at "today" are only used on the same today.
  *
- * The file (cache.c has the byte layout): a header, a body of sorted entries and results
- * (checksummed), then a journal of chunks appended by later runs (each checksummed). A run
- * maps the file, checks the body and the journal, and finds entries by a hash of their path;
- * it decodes an entry's facts only when its kind's result is missing. A run that adds little
- * appends one chunk (under flock, only to the very file it read); otherwise it writes the
- * whole file to a temporary name and renames it, so two runs at once each see a complete
- * file. A bad checksum in the body, a wrong size or any inconsistency is a warning and an
- * empty cache, never trusted; a journal chunk cut short (an interrupted append) or damaged
- * is ignored with everything after it, and the next write compacts the file.
+ * The file (cache.c has the byte layout): a header, a body, then a journal of chunks appended
+ * by later runs. The body and each chunk are a region: the entries' data (their own
+ * diagnostics and facts), then a directory (one fixed-size record per entry: path, blob id,
+ * stat data, kind, flags, diagnostics count, where its data is and its checksum; the kind
+ * results). A run maps the file and checks the directories only (their checksums); it finds
+ * the body's entries by their order (the walk's), the journal's by a hash of their path, and
+ * reads an entry's data, checked first, only when it needs its diagnostics or its facts (its
+ * kind's result is missing). A run that adds little appends one chunk (under flock, only to
+ * the very file it read); otherwise it writes the whole file to a temporary name and renames
+ * it, so two runs at once each see a complete file. A bad checksum in the header or the body's
+ * directory, a wrong size or any inconsistency is a warning and an empty cache, never
+ * trusted; an entry whose data does not check is read from its file again (its facts: a
+ * warning and the whole check again without the cache); a journal chunk cut short (an
+ * interrupted append) or damaged is ignored with everything after it, and the next write
+ * compacts the file.
  */
 #ifndef FR_CACHE_H
 #define FR_CACHE_H
