@@ -91,18 +91,22 @@
 #define F_TODAY 2
 #define F_FM 4
 
-struct slot {
-	int kind;            /* 0 none, 1 keep entry e, 2 a new entry (written from r) */
-	long e;
-	int have_st;         /* kept entry: st replaces its stat data */
-	fr_stat st;
-	/* a new entry: its key, its record (offsets and checksum filled when written), its
-	 * diagnostics serialised, and the record whose facts are serialised when written */
+/* A new entry: its key, its record (offsets and checksum filled when written), its
+ * diagnostics serialised, and the record whose facts are serialised when written. */
+struct fresh {
 	char *path;
 	unsigned char oid[20];
 	unsigned char rec[REC];
 	fr_buf diags;
 	const fr_record *r;
+};
+
+struct slot {
+	int kind;            /* 0 none, 1 keep entry e, 2 a new entry (nw) */
+	int have_st;         /* kept entry: st replaces its stat data */
+	long e;
+	fr_stat st;
+	struct fresh *nw;
 };
 
 /* A kind result of this run: one of the file (old) or a new one (bytes). */
@@ -547,8 +551,12 @@ static void free_slots(fr_cache *c)
 {
 	size_t i;
 	for (i = 0; i < c->nslots; i++) {
-		fr_buf_free(&c->slots[i].diags);
-		free(c->slots[i].path);
+		struct fresh *nw = c->slots[i].nw;
+		if (nw) {
+			fr_buf_free(&nw->diags);
+			free(nw->path);
+			free(nw);
+		}
 	}
 	free(c->slots);
 	c->slots = NULL;
@@ -1212,12 +1220,19 @@ void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
 		  const fr_stat *st, const fr_record *r, int kind, int approvals,
 		  const fr_diag *d, size_t n, int today_read, int today)
 {
-	struct slot *s = &c->slots[slot];
+	struct slot *sl = &c->slots[slot];
+	struct fresh *s;
 	unsigned char raw[20];
 	size_t pl = strlen(path), i;
 	fr_stat kept;
 	if (!pl || pl > 65535 || hex_oid(oid, raw) || n > UINT32_MAX)
 		return;
+	if (sl->nw) { /* put twice: the last one counts */
+		fr_buf_free(&sl->nw->diags);
+		free(sl->nw->path);
+		free(sl->nw);
+	}
+	s = sl->nw = fr_xcalloc(1, sizeof(*s));
 	s->path = fr_xstrdup(path);
 	memcpy(s->oid, raw, 20);
 	memset(s->rec, 0, REC);
@@ -1243,7 +1258,7 @@ void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
 		fr_buf_add(&s->diags, d[i].msg, ml);
 	}
 	s->r = r;
-	s->kind = 2;
+	sl->kind = 2;
 }
 
 struct out_entry {
@@ -1347,9 +1362,9 @@ static void write_region(const fr_cache *c, const struct out_entry *v, size_t n,
 			x[i].sum = rd64(rec + R_XSUM);
 		} else {
 			fr_buf_reset(&tmp);
-			fr_buf_add(&tmp, s->diags.ptr, s->diags.len);
-			if (s->r->fm)
-				put_node(&tmp, s->r->fm);
+			fr_buf_add(&tmp, s->nw->diags.ptr, s->nw->diags.len);
+			if (s->nw->r->fm)
+				put_node(&tmp, s->nw->r->fm);
 			p = (const unsigned char *)tmp.ptr;
 			len = tmp.len;
 			x[i].sum = data_sum(p, len);
@@ -1382,8 +1397,8 @@ static void write_region(const fr_cache *c, const struct out_entry *v, size_t n,
 			if (s->have_st)
 				memcpy(rec + R_ST, &s->st, sizeof(s->st));
 		} else {
-			memcpy(rec, s->rec, REC);
-			rec[R_FLAGS] = (unsigned char)(rec[R_FLAGS] | (s->r->fm ? F_FM : 0));
+			memcpy(rec, s->nw->rec, REC);
+			rec[R_FLAGS] = (unsigned char)(rec[R_FLAGS] | (s->nw->r->fm ? F_FM : 0));
 		}
 		wr32(rec + R_POFF, (uint32_t)poff);
 		wr64(rec + R_XOFF, x[i].off);
@@ -1500,9 +1515,9 @@ static int cache_write(fr_cache *c, int append_only)
 			entry_key(c, (size_t)s->e, &v[n].path, &v[n].plen, &v[n].oid);
 			v[n++].s = s;
 		} else if (s->kind == 2) {
-			v[n].path = s->path;
-			v[n].plen = strlen(s->path);
-			v[n].oid = s->oid;
+			v[n].path = s->nw->path;
+			v[n].plen = strlen(s->nw->path);
+			v[n].oid = s->nw->oid;
 			v[n++].s = s;
 			dirty = 1;
 		}

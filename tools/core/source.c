@@ -170,8 +170,17 @@ static int read_names(int dfd, struct names *l)
 		l->v[l->n].len = strlen(de->d_name);
 		l->v[l->n++].type = de->d_type;
 	}
-	if (l->n > 1)
+	if (l->n > 32) {
 		qsort(l->v, l->n, sizeof(*l->v), cmp_name);
+	} else { /* a record's folder holds a few: an insertion sort costs less than qsort's calls */
+		size_t i, j;
+		for (i = 1; i < l->n; i++) {
+			struct name t = l->v[i];
+			for (j = i; j > 0 && cmp_name(&l->v[j - 1], &t) > 0; j--)
+				l->v[j] = l->v[j - 1];
+			l->v[j] = t;
+		}
+	}
 	return 0;
 }
 
@@ -184,6 +193,92 @@ static fr_file *add_file(fr_files *fs, const char *path, size_t len)
 	f->path = fr_xstrndup(path, len);
 	f->selected = 1;
 	return f;
+}
+
+static int walk(struct walker *w, int dfd, size_t plen, int depth);
+
+/* Entry nm of folder dfd (its path w->path[0..plen), at depth): a record, a folder walked, or
+ * a diagnostic; -1 when something could not be read. */
+static int one(struct walker *w, int dfd, size_t plen, int depth, const struct name *nm)
+{
+	const char *name = nm->s;
+	size_t nl = nm->len, len = plen + 1 + nl;
+	int md = nl >= 3 && !memcmp(name + nl - 3, ".md", 3), have_st = 0;
+	unsigned type = nm->type;
+	mode_t mode;
+	struct stat st;
+
+	if (len + 1 > w->pcap) {
+		w->pcap = 2 * (len + 1);
+		w->path = fr_xrealloc(w->path, w->pcap);
+	}
+	w->path[plen] = '/';
+	memcpy(w->path + plen + 1, name, nl + 1);
+	/* the folder's entry says what it is: a stat only for a record (its stat data) or
+	 * when the type is not known */
+	if (type == DT_DIR && depth < 32)
+		mode = S_IFDIR;
+	else if (type == DT_LNK)
+		mode = S_IFLNK;
+	else if (type == DT_REG && !md)
+		return 0;
+	else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return 0;
+	else
+		mode = st.st_mode, have_st = 1;
+
+	if (S_ISLNK(mode)) {
+		fr_diag_file(w->d, w->path, ELOOP, 0);
+	} else if (S_ISDIR(mode) && depth < 32) {
+		int cfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (cfd < 0 && !have_st && errno == ENOENT)
+			return 0; /* gone since the folder was read: as if never seen */
+		if (cfd < 0) {
+			fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "",
+				     _("cannot read folder: %s"), strerror(errno));
+			return -1;
+		} else if (walk(w, cfd, len, depth + 1)) {
+			return -1;
+		}
+	} else if (md) {
+		char *data;
+		size_t dlen;
+		fr_stat fst = stat_of(&st);
+		char oid[41];
+		long entry;
+		int small = st.st_size <= FR_MAX_RECORD_BYTES;
+		if (w->cache && S_ISREG(mode) && small &&
+		    fr_cache_oid_by_stat(w->cache, w->path, &fst, oid, &w->hint, &entry)) {
+			/* unchanged since the cache knew it: not read */
+			fr_file *f = add_file(w->fs, w->path, len);
+			f->len = (size_t)st.st_size;
+			memcpy(f->oid, oid, 41);
+			f->st = fst;
+			f->centry = entry + 1;
+		} else if (w->lazy && S_ISREG(mode) && small) {
+			/* read by the engine, on every core, just before it is parsed */
+			fr_file *f = add_file(w->fs, w->path, len);
+			f->len = (size_t)st.st_size;
+			f->st = fst;
+		} else if (w->lazy && S_ISREG(mode)) {
+			fr_diag_file(w->d, w->path, EFBIG, (size_t)st.st_size);
+		} else if (w->lazy) {
+			fr_diag_file(w->d, w->path, ESPIPE, 0);
+		} else if (!fr_read_file_at(dfd, name, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW,
+					    &data, &dlen)) {
+			fr_file *f = add_file(w->fs, w->path, len);
+			f->data = data;
+			f->len = dlen;
+			f->st = fst;
+		} else if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
+			fr_diag_file(w->d, w->path, errno, dlen);
+		} else {
+			fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "",
+				     _("cannot read file: %s"), strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
 }
 
 /* The folder w->path[0..plen) (dfd, not followed if a link; closed here) and everything
@@ -202,85 +297,9 @@ static int walk(struct walker *w, int dfd, size_t plen, int depth)
 		close(dfd);
 		return -1;
 	}
-	for (i = 0; i < l->n; i++) {
-		const char *name = l->v[i].s;
-		size_t nl = l->v[i].len, len = plen + 1 + nl;
-		int md = nl >= 3 && !memcmp(name + nl - 3, ".md", 3), have_st = 0;
-		unsigned type = l->v[i].type;
-		mode_t mode;
-		struct stat st;
-
-		if (len + 1 > w->pcap) {
-			w->pcap = 2 * (len + 1);
-			w->path = fr_xrealloc(w->path, w->pcap);
-		}
-		w->path[plen] = '/';
-		memcpy(w->path + plen + 1, name, nl + 1);
-		/* the folder's entry says what it is: a stat only for a record (its stat data) or
-		 * when the type is not known */
-		if (type == DT_DIR && depth < 32)
-			mode = S_IFDIR;
-		else if (type == DT_LNK)
-			mode = S_IFLNK;
-		else if (type == DT_REG && !md)
-			continue;
-		else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
-			continue;
-		else
-			mode = st.st_mode, have_st = 1;
-
-		if (S_ISLNK(mode)) {
-			fr_diag_file(w->d, w->path, ELOOP, 0);
-		} else if (S_ISDIR(mode) && depth < 32) {
-			int cfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (cfd < 0 && !have_st && errno == ENOENT)
-				continue; /* gone since the folder was read: as if never seen */
-			if (cfd < 0) {
-				fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "",
-					     _("cannot read folder: %s"), strerror(errno));
-				rc = -1;
-			} else if (walk(w, cfd, len, depth + 1)) {
-				rc = -1;
-			}
-		} else if (md) {
-			char *data;
-			size_t dlen;
-			fr_stat fst = stat_of(&st);
-			char oid[41];
-			long entry;
-			int small = st.st_size <= FR_MAX_RECORD_BYTES;
-			if (w->cache && S_ISREG(mode) && small &&
-			    fr_cache_oid_by_stat(w->cache, w->path, &fst, oid, &w->hint, &entry)) {
-				/* unchanged since the cache knew it: not read */
-				fr_file *f = add_file(w->fs, w->path, len);
-				f->len = (size_t)st.st_size;
-				memcpy(f->oid, oid, 41);
-				f->st = fst;
-				f->centry = entry + 1;
-			} else if (w->lazy && S_ISREG(mode) && small) {
-				/* read by the engine, on every core, just before it is parsed */
-				fr_file *f = add_file(w->fs, w->path, len);
-				f->len = (size_t)st.st_size;
-				f->st = fst;
-			} else if (w->lazy && S_ISREG(mode)) {
-				fr_diag_file(w->d, w->path, EFBIG, (size_t)st.st_size);
-			} else if (w->lazy) {
-				fr_diag_file(w->d, w->path, ESPIPE, 0);
-			} else if (!fr_read_file_at(dfd, name, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW,
-						    &data, &dlen)) {
-				fr_file *f = add_file(w->fs, w->path, len);
-				f->data = data;
-				f->len = dlen;
-				f->st = fst;
-			} else if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
-				fr_diag_file(w->d, w->path, errno, dlen);
-			} else {
-				fr_diags_add(w->d, w->path, 0, 0, FR_SEV_ERROR, "",
-					     _("cannot read file: %s"), strerror(errno));
-				rc = -1;
-			}
-		}
-	}
+	for (i = 0; i < l->n; i++)
+		if (one(w, dfd, plen, depth, &l->v[i]))
+			rc = -1;
 	close(dfd);
 	return rc;
 }
