@@ -204,9 +204,14 @@ static void dash_lists(struct site *c, fr_buf *b)
 		fr_buf_adds(b, "<h3>");
 		site_esc(b, fr_site_kind_title(c->loc, fr_kinds[k]->name));
 		fr_buf_addf(b, " <span class=\"muted\">(%zu)</span></h3>\n<ul class=\"cols\">\n", n);
-		for (i = 0; i < n; i++) {
-			for (j = 0; j < c->set->n && c->set->recs[j] != recs[i]; j++)
-				;
+		for (i = j = 0; i < n; i++) {
+			/* a kind's records are in the records' order: the search goes on from the
+			 * last one found (from the start only on a miss) */
+			while (j < c->set->n && c->set->recs[j] != recs[i])
+				j++;
+			if (j == c->set->n)
+				for (j = 0; j < c->set->n && c->set->recs[j] != recs[i]; j++)
+					;
 			fr_buf_adds(b, "<li>");
 			fr_html_link(b, 0, c->page[j], c->entry[j] && fr_map_str(c->entry[j], "title") &&
 						       *fr_map_str(c->entry[j], "title")

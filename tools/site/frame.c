@@ -73,92 +73,116 @@ const char *site_page_of_path(const struct site *c, const char *path)
 
 /* ---- writing files ---- */
 
-/* Keep the first failure's message: "cannot write 'PATH': REASON" (errno). */
-static void fail(struct site *c, const char *what, const char *path)
+/* Keep the first failure's message: "cannot write 'PATH': REASON" (errno), PATH under
+ * c->dir when it is relative. */
+void site_fail(struct site *c, const char *what, const char *path)
 {
 	const char *why = strerror(errno);
 	if (c->err)
 		return;
-	c->err = fr_xmalloc(strlen(what) + strlen(path) + strlen(why) + 8);
-	sprintf(c->err, "%s '%s': %s", what, path, why);
+	c->err = fr_xmalloc(strlen(what) + strlen(c->dir) + strlen(path) + strlen(why) + 9);
+	if (path[0] == '/' || path == c->dir)
+		sprintf(c->err, "%s '%s': %s", what, path, why);
+	else
+		sprintf(c->err, "%s '%s/%s': %s", what, c->dir, path, why);
 }
 
-/* Link c->dir's full to the old site's file o, which was hashed to the bytes wanted: 1 when the
+/* Link c->dir's rel to the old site's file o, which was hashed to the bytes wanted: 1 when the
  * link is there and is still that file (the same inode, size and mtime as when it was hashed:
- * an old page edited or replaced since is never trusted), else 0 and nothing left at full. */
-static int link_old(struct site *c, const fr_site_file *o, const char *full, size_t len)
+ * an old page edited or replaced since is never trusted), else 0 and nothing left at rel. */
+static int link_old(struct site *c, const fr_site_file *o, const char *rel, size_t len)
 {
-	char *from = fr_xmalloc(strlen(c->old_dir) + strlen(o->path) + 2);
 	struct stat st;
-	int ok = 0;
-	sprintf(from, "%s/%s", c->old_dir, o->path);
-	if (!link(from, full)) {
-		if (!lstat(full, &st) && S_ISREG(st.st_mode) && st.st_dev == o->dev && st.st_ino == o->ino &&
-		    st.st_size == o->size && (size_t)st.st_size == len &&
-		    st.st_mtim.tv_sec == o->mtime.tv_sec && st.st_mtim.tv_nsec == o->mtime.tv_nsec)
-			ok = 1;
-		else
-			unlink(full);
+	if (c->old_dirfd < 0 || linkat(c->old_dirfd, o->path, c->dirfd, rel, 0))
+		return 0;
+	if (!fstatat(c->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) && st.st_dev == o->dev &&
+	    st.st_ino == o->ino && st.st_size == o->size && (size_t)st.st_size == len &&
+	    st.st_mtim.tv_sec == o->mtime.tv_sec && st.st_mtim.tv_nsec == o->mtime.tv_nsec)
+		return 1;
+	unlinkat(c->dirfd, rel, 0);
+	return 0;
+}
+
+int site_make_folders(struct site *c, const char *rel)
+{
+	char *path = fr_xstrdup(rel), *p, *q, *slash = strrchr(path, '/');
+	int rc = 0;
+	if (!slash) {
+		free(path);
+		return 0;
 	}
-	free(from);
-	return ok;
+	*slash = '\0';
+	/* the folder of the last file is there already, and its parents: each is made once */
+	if (c->made && !strcmp(c->made, path)) {
+		free(path);
+		return 0;
+	}
+	for (p = path;; p = q + 1) {
+		size_t at;
+		q = strchr(p, '/');
+		at = q ? (size_t)(q - path) : strlen(path);
+		if (!(c->made && !strncmp(c->made, path, at) && (c->made[at] == '/' || !c->made[at]))) {
+			if (q)
+				*q = '\0';
+			if (mkdirat(c->dirfd, path, 0777) && errno != EEXIST) {
+				site_fail(c, _("cannot create"), path);
+				rc = -1;
+				break;
+			}
+			if (q)
+				*q = '/';
+		}
+		if (!q)
+			break;
+	}
+	if (!rc) {
+		free(c->made);
+		c->made = path;
+	} else {
+		free(path);
+	}
+	return rc;
 }
 
 int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 {
-	char *full = fr_xmalloc(strlen(c->dir) + strlen(rel) + 2), *p, id[41];
+	char id[41];
 	const fr_site_file *o;
 	size_t off = 0;
-	int fd, rc = -1, marker = !strcmp(rel, SITE_MARKER);
+	int fd, marker = !strcmp(rel, SITE_MARKER);
 
 	fr_site_blob_id(b->ptr, b->len, id);
-	sprintf(full, "%s/%s", c->dir, rel);
-	for (p = full + strlen(c->dir) + 1; (p = strchr(p, '/')); p++) {
-		size_t at = (size_t)(p - full);
-		/* a folder of the last file written is there already: each is made once */
-		if (c->made && !strncmp(c->made, full, at) && (c->made[at] == '/' || !c->made[at]))
-			continue;
-		*p = '\0';
-		if (mkdir(full, 0777) && errno != EEXIST) {
-			fail(c, _("cannot create"), full);
-			goto done;
-		}
-		*p = '/';
-	}
-	free(c->made);
-	c->made = fr_xstrndup(full, (size_t)(strrchr(full, '/') - full));
+	if (!c->folders_made && site_make_folders(c, rel))
+		return -1;
 	if (!marker && c->old && c->old_dir && (o = fr_site_files_find(c->old, rel)) && !strcmp(o->id, id) &&
-	    link_old(c, o, full, b->len)) {
+	    link_old(c, o, rel, b->len)) {
 		c->nlinked++;
 		goto listed;
 	}
-	fd = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	fd = openat(c->dirfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		fail(c, _("cannot create"), full);
-		goto done;
+		site_fail(c, _("cannot create"), rel);
+		return -1;
 	}
-	while (off < b->len) {
+	while (off < b->len) {   /* one write, unless the kernel takes less */
 		ssize_t w = write(fd, b->ptr + off, b->len - off);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			fail(c, _("cannot write"), full);
+			site_fail(c, _("cannot write"), rel);
 			close(fd);
-			goto done;
+			return -1;
 		}
 		off += (size_t)w;
 	}
 	if (close(fd)) {
-		fail(c, _("cannot write"), full);
-		goto done;
+		site_fail(c, _("cannot write"), rel);
+		return -1;
 	}
 listed:
 	if (!marker && c->written)   /* the marker is the manifest's, not in it */
 		fr_site_files_add(c->written, rel, id);
-	rc = 0;
-done:
-	free(full);
-	return rc;
+	return 0;
 }
 
 /* ---- page frame ---- */

@@ -68,6 +68,8 @@ struct site {
 	const struct fr_site_files *old;
 	struct fr_site_files *written;   /* every file put in dir with its blob id (sitedir.h) */
 	size_t nlinked;            /* how many of them are links to the old site's */
+	int dirfd, old_dirfd;      /* dir and old_dir, open while site_write runs (-1: not) */
+	int folders_made;          /* every page's folder exists: site_write_file makes none */
 };
 
 /* What is due or late (dueitems.h), and the on-time rates, from git history when there is. */
@@ -82,8 +84,9 @@ struct site_dues {
 /* A label in the site's language (locale.h). */
 #define L(s) fr_site_label(c->loc, s)
 
-/* Write every page, style.css and the marker into c->dir (which exists and is empty): names
- * the pages, collects what is due into due->list. Returns 0, or -1 with c->err set. */
+/* Write every page, style.css and the marker into c->dir (which exists and is empty), the
+ * pages on every core (write.c): names the pages, collects what is due into due->list.
+ * Returns 0, or -1 with c->err set. */
 int site_write(struct site *c, struct site_dues *due);
 
 /* ---- naming.c ---- */
@@ -110,6 +113,11 @@ const char *site_page_of_path(const struct site *c, const char *path);
 /* Put the bytes of b at c->dir/rel, creating the folders on the way: a hard link to the old
  * site's file when it holds those bytes (c->old), else a new file; listed in c->written. */
 int site_write_file(struct site *c, const char *rel, const fr_buf *b);
+/* Make the folders of the page at rel (under c->dir) that c->made does not show exist. */
+int site_make_folders(struct site *c, const char *rel);
+/* Keep the first failure's message (c->err): "WHAT 'PATH': strerror(errno)", a relative
+ * path under c->dir. */
+void site_fail(struct site *c, const char *what, const char *path);
 void site_page_begin(struct site *c, fr_buf *b, int depth, const char *title, const char *subtitle);
 void site_page_end(struct site *c, fr_buf *b);
 int site_depth_of(const char *site_path);
