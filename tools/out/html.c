@@ -242,6 +242,11 @@ static void sanitise(cmark_node *doc, int shift)
 	free(strip);
 }
 
+void fr_html_markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 int fr_html_markdown(fr_buf *b, const char *md, size_t len, int shift)
 {
 	static const char *const exts[] = { "table", "tasklist", "autolink", "strikethrough" };

@@ -67,6 +67,9 @@ void fr_html_end(fr_buf *b, const char *footer);
  * vbscript:, data:, file:, ...) are replaced by their text. Returns 0, or -1 when cmark-gfm
  * failed (b unchanged). */
 int fr_html_markdown(fr_buf *b, const char *md, size_t len, int shift);
+/* Register cmark-gfm's extensions, once, before threads render Markdown (the registration is
+ * not thread-safe; fr_html_markdown's own call is then only a read). */
+void fr_html_markdown_init(void);
 
 /* The site's stylesheet (style.css). */
 extern const char fr_html_css[];

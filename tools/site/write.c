@@ -188,6 +188,7 @@ int site_write(struct site *c, struct site_dues *due)
 	pool.njobs = njobs;
 	pool.due = due;
 	nt = thread_count(njobs);
+	fr_html_markdown_init();   /* before any thread: cmark-gfm's registry is global */
 	w = fr_xcalloc(nt, sizeof(*w));
 	tid = fr_xcalloc(nt, sizeof(*tid));
 	started = fr_xcalloc(nt, 1);
