@@ -108,7 +108,8 @@ if command -v node > /dev/null; then
 			cd "$TRASH" && day=$(cat gen.day) &&
 			(cd gen && ulimit -v 600000 && ulimit -s 1048576 &&
 			 FLOWREC_THREADS=3 $FLOWREC render -q --today "$day" -o "$TRASH/gen.nothread") 2> err &&
-			grep -q "cannot start a thread.*rendering on fewer cores" err &&
+			# in the team'\''s language (zh-CN) once render has set it
+			grep -q -e "cannot start a thread.*rendering on fewer cores" -e "无法启动线程.*用较少的核生成网站" err &&
 			same_sites gen.fresh gen.nothread
 		'
 	fi
