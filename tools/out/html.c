@@ -14,15 +14,21 @@ void fr_html_escn(fr_buf *b, const char *s, size_t n)
 	size_t i, start = 0;
 	if (!s)
 		return;
+	/* the runs that need nothing are copied whole (fr_buf_add_html's escapes, one pass) */
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		/* C0 controls but tab and newlines, and DEL, are parse errors in HTML: drop them */
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-			fr_buf_add_html(b, s + start, i - start);
-			start = i + 1;
-		}
+		const char *rep;
+		if (c >= 0x20 && c != 0x7f && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'')
+			continue;
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		/* C0 controls but tab and newlines, and DEL, are parse errors in HTML: dropped */
+		rep = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : c == '\'' ? "&#39;" : "";
+		fr_buf_add(b, s + start, i - start);
+		fr_buf_adds(b, rep);
+		start = i + 1;
 	}
-	fr_buf_add_html(b, s + start, n - start);
+	fr_buf_add(b, s + start, n - start);
 }
 
 void fr_html_esc(fr_buf *b, const char *s)

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,12 +253,66 @@ void fr_table_csv(const fr_table *t, fr_buf *out)
 	}
 }
 
+size_t fr_format_fixed(char out[32], double v, int decimals)
+{
+	static const unsigned pow10[] = { 1, 10, 100, 1000 };
+	uint64_t bits, m, q;
+	unsigned __int128 n;
+	int e, neg, k, len = 0;
+	char digits[24];
+	if (decimals < 0 || decimals > 3 || !isfinite(v))
+		goto by_printf;
+	memcpy(&bits, &v, sizeof(bits));
+	neg = (int)(bits >> 63);
+	e = (int)((bits >> 52) & 0x7ff);
+	m = bits & ((UINT64_C(1) << 52) - 1);
+	if (e)
+		m |= UINT64_C(1) << 52;
+	else
+		e = 1;   /* subnormal */
+	e -= 1075;   /* v = m * 2^e, exactly */
+	/* q = |v| * 10^decimals rounded to the nearest, ties to even: as glibc's printf */
+	n = (unsigned __int128)m * pow10[decimals];
+	if (e >= 0) {
+		if (e > 10 || (n << e) >> 63)
+			goto by_printf;   /* over 2^63: rare */
+		q = (uint64_t)(n << e);
+	} else if (-e >= 120) {
+		q = 0;   /* below 2^-60: rounds to 0 */
+	} else {
+		unsigned __int128 rem, half = (unsigned __int128)1 << (-e - 1);
+		q = (uint64_t)(n >> -e);
+		rem = n - ((unsigned __int128)q << -e);
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+	}
+	do {   /* the digits, the last first */
+		digits[len++] = (char)('0' + q % 10);
+		q /= 10;
+	} while (q);
+	while (len <= decimals)   /* one digit before the point: "0.05" */
+		digits[len++] = '0';
+	k = 0;
+	if (neg)
+		out[k++] = '-';
+	while (len > 0) {
+		if (len == decimals)
+			out[k++] = '.';
+		out[k++] = digits[--len];
+	}
+	out[k] = '\0';
+	return (size_t)k;
+by_printf:
+	snprintf(out, 32, "%.*f", decimals, v);   /* cut at 31 bytes, as ever */
+	return strlen(out);
+}
+
 void fr_format_number(char out[32], double v)
 {
 	if (!isfinite(v))
 		snprintf(out, 32, "%s", "-");
 	else if (v == floor(v) && fabs(v) < 1e15)
-		snprintf(out, 32, "%.0f", v);
+		fr_format_fixed(out, v, 0);   /* "%.0f", without printf */
 	else
 		snprintf(out, 32, "%.15g", v);
 	if (!strcmp(out, "-0"))
@@ -266,10 +321,15 @@ void fr_format_number(char out[32], double v)
 
 void fr_format_percent(char out[32], double rate)
 {
-	if (!isfinite(rate))
+	if (!isfinite(rate)) {
 		snprintf(out, 32, "%s", "-");
-	else
+	} else if (fabs(rate * 100) < 1e15) {
+		size_t n = fr_format_fixed(out, rate * 100, 1);   /* "%.1f%%", without printf */
+		out[n] = '%';
+		out[n + 1] = '\0';
+	} else {
 		snprintf(out, 32, "%.1f%%", rate * 100);
+	}
 	if (!strcmp(out, "-0.0%"))
 		strcpy(out, "0.0%");
 }

@@ -44,6 +44,10 @@ void fr_csv_field(fr_buf *out, const char *s);
 
 /* A number the way people write it: integers without decimals (40), others with up to 15
  * significant digits (82.5). out has room for 32 bytes. */
+/* v as snprintf(out, 32, "%.*f", decimals, v) writes it (the same bytes: glibc rounds the
+ * exact binary value, ties to even), without printf for 0 to 3 decimals and |v| * 10^decimals
+ * below 2^63. Returns the length (at most 31). */
+size_t fr_format_fixed(char out[32], double v, int decimals);
 void fr_format_number(char out[32], double v);
 /* A rate as a percent with one decimal ("85.0%"); out has room for 32 bytes. */
 void fr_format_percent(char out[32], double rate);

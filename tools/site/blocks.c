@@ -337,7 +337,8 @@ static const struct { const char *cls, *style; } styles[] = {
 void site_tag(struct site_out *o, const char *tag, const char *cls)
 {
 	size_t i;
-	fr_buf_addf(o->b, "<%s", tag);
+	fr_buf_addc(o->b, '<');
+	fr_buf_adds(o->b, tag);
 	if (!cls)
 		cls = !strcmp(tag, "td") || !strcmp(tag, "th") || !strcmp(tag, "table") || !strcmp(tag, "h2") ||
 			      !strcmp(tag, "h3")
@@ -348,7 +349,9 @@ void site_tag(struct site_out *o, const char *tag, const char *cls)
 		return;
 	}
 	if (!o->mail) {
-		fr_buf_addf(o->b, " class=\"%s\">", cls);
+		fr_buf_adds(o->b, " class=\"");
+		fr_buf_adds(o->b, cls);
+		fr_buf_adds(o->b, "\">");
 		return;
 	}
 	for (i = 0; i < FR_ARRAY_LEN(styles) && strcmp(styles[i].cls, cls); i++)
@@ -365,7 +368,9 @@ void site_text_el(struct site_out *o, const char *tag, const char *cls, const ch
 {
 	site_tag(o, tag, cls);
 	site_esc(o->b, text);
-	fr_buf_addf(o->b, "</%s>", tag);
+	fr_buf_adds(o->b, "</");
+	fr_buf_adds(o->b, tag);
+	fr_buf_addc(o->b, '>');
 }
 
 void site_who(struct site_out *o, const char *name)
