@@ -13,7 +13,8 @@ if ! command -v node > /dev/null 2>&1; then
 	test_done
 fi
 
-# The base, built once: 300 generated records committed by the manager, then two errors
+# The base, built once: 300 generated records (S-ROTATE an error, so that the gate sees the
+# quarter before) committed by the manager, then two errors
 # committed without the hook (X-PLACEHOLDER in a channel record, M-CARRY in a monthly plan),
 # then two commits through the hook (the first checks both snapshots whole, the second only
 # the touched kind, from the summary the first kept): HEAD's summary is one the shortcut made.
@@ -23,6 +24,8 @@ edit_actual() { # WEEK: a task's actual in a weekly record, a hundredth more
 }
 (
 	node "$ROOT/tools/bench/gen.mjs" 300 "$BASE" > "$TRASH/gen.log" && cd "$BASE" &&
+	sed -i 's/^rules: {W-ROTATION: error}/rules: {W-ROTATION: error, S-ROTATE: error}/' flowrec.yaml &&
+	grep -q S-ROTATE flowrec.yaml &&
 	git init -q && git config user.email wang@example.com && git config user.name 王经理 &&
 	git add -A && git commit -q -m base --no-verify &&
 	sed -i 's/{name: 销售额, unit: 万元, target: 110, actual: 109.4}/{name: 销售额, unit: 万元, target: 111, actual: 109.4}/' \
@@ -68,6 +71,14 @@ record-deleted|git rm -q records/weekly/2026/2026-W30.md|0|2|fast|
 record-renamed|git mv records/weekly/2026/2026-W31.md records/weekly/2026/w31.md|0|2|fast|
 record-moved-to-another-kinds-folder|git mv records/monthly/2026-03/王强.md records/weekly/2026/王强.md|0|2|fast|
 kind-changed|sed -i 's/^kind: channel-service/kind: cards/' records/channel/2026-05/赵敏.md|1|2|fast|channel/2026-05
+rotation-broken-in-the-next-week|sed -i 's/^host: 王强/host: 李娜/' records/weekly/2026/2026-W05.md|1|2|fast|2026-W06.md:.*W-ROTATION
+week-of-a-record-changed|sed -i 's/^week: 2026-W10/week: 2026-W40/' records/weekly/2026/2026-W10.md|1|2|fast|2026-W40.md:.*X-UNIQUE
+monthly-carry-broken-in-the-next-month|sed -i 's/target: 157, measures/target: 999, measures/' records/monthly/2026-03/李娜.md|1|2|fast|monthly/2026-04/李娜.md:.*M-CARRY
+price-survey-removed-breaks-the-next-month|sed -i '/^price_survey:/d' records/channel/2026-03/赵敏.md|1|2|fast|channel/2026-04/.*H-PRICE
+first-channel-month-removed|git rm -q records/channel/2026-01/赵敏.md|0|2|fast|
+quarter-factors-changed-in-its-first-month|sed -i 's/{name: 销售增长,/{name: 新增长,/' records/partners/2026-01/*.md|1|2|fast|partners/2026-0[23]/.*S-QUARTER
+first-factors-reused-by-the-next-quarter|sed -i 's/销售增长/新品铺货/; s/回款及时/客户满意度/; s/价格管控/培训参与/' records/partners/2026-01/华信科技.md|1|2|fast|partners/2026-0[456]/.*S-ROTATE
+first-month-removed-ends-a-later-error|sed -i '/^satisfaction_survey:/d' records/channel/2026-01/赵敏.md && git commit -q --no-verify -am s && edit_actual W09 && git add -A && { "$FLOWREC" hook pre-commit > /dev/null 2>&1; git reset -q --hard; } && git rm -q records/channel/2026-01/赵敏.md|0|2|fast|
 error-already-there-fixed|sed -i 's/^TODO 待补$//' records/channel/2026-03/赵敏.md|0|1|fast|
 roster-change-breaks-an-untouched-kind|sed -i '/name: 赵敏/d' flowrec.yaml|1|2|full|channel/.*X-PERSON
 config-change-breaks-an-untouched-kind|sed -i 's/^placeholders: \[/placeholders: [百川科技, /' flowrec.yaml|1|2|full|X-PLACEHOLDER

@@ -655,15 +655,16 @@ static void say_kept(size_t kept, const char *where)
  *  - a record's kind is a function of its bytes.
  * So a kind none of whose records changed (its (path, blob id) list is the same in both
  * snapshots) has the same diagnostics in both, and so has every unchanged record: the rule's
- * count difference does not see them. What is checked is the touched part: the kinds of the
- * changed records (their kinds in either snapshot) with all their records, and the changed
- * records themselves (those of no kind too), in both snapshots; with the snapshot listing's
+ * count difference does not see them. Within a touched kind, only a change's neighbourhood
+ * (below) can differ. What is checked is the touched part: the neighbourhood of the changed
+ * records (their descriptions in either snapshot), and the changed records themselves (those
+ * of no kind too), in both snapshots; with the snapshot listing's
  * own diagnostics (links, ...), which are listed anyway. Each path's diagnostics are wholly
  * in that part or wholly out of it, so the exact duplicates fr_diags_finish drops are the
  * same. The new errors are then exactly the full rule's; the errors "already there" are the
  * part's plus the errors of the rest, which are the same in both snapshots: the errors of
- * the whole before-snapshot less those of its part. That total, and each record's kind, come
- * from a summary of the before-snapshot kept in GITDIR/flowrec/hook by the run that checked
+ * the whole before-snapshot less those of its part. That total, and each record's
+ * description, come from a summary of the before-snapshot kept in GITDIR/flowrec/hook by the run that checked
  * it (the previous hooked commit checked the snapshot that is now HEAD), under the id of
  * (the cache's key: flowrec's build, the language, flowrec.yaml and the schemas; today; the
  * team's folder; the git tree of that folder: the same tree is the same records). When there
@@ -671,15 +672,27 @@ static void say_kept(size_t kept, const char *where)
  * are checked whole, as FLOWREC_HOOK_FULL=1 always does (the reference the tests compare
  * with), and their summaries are kept for the next run. */
 
-#define SUM_MAGIC "FRHOOK1\n"
-#define SUM_KEEP 4          /* snapshots kept: HEAD's and a few staged ones */
+#define SUM_MAGIC "FRHOOK2\n"
+#define SUM_KEEP 2          /* snapshots kept: the last one checked (the next HEAD), and HEAD */
 #define KIND_NONE 255
+#define DESC_SIZE 22        /* a record's description in the file */
+#define SUM_SEED 0x666c6f77686f6f6bULL
+
+/* What the neighbourhood of a change is made of: of each record, its kind, the hash of its
+ * X-UNIQUE key and its kind's scope (fr_kind.scope: owner and unit). */
+struct rdesc {
+	unsigned char kind;        /* index in fr_kinds, KIND_NONE */
+	unsigned char scoped;      /* 1: owner and unit hold its scope */
+	int32_t unit;
+	uint64_t key;              /* hash of its key text, 0: none (no X-UNIQUE) */
+	uint64_t owner;            /* hash of its scope's owner */
+};
 
 struct summary {
 	unsigned char id[20];
 	uint64_t errors;           /* every error of the snapshot's whole check */
 	uint32_t n;                /* its records, in path order */
-	unsigned char *kinds;      /* each one's index in fr_kinds, KIND_NONE (heap) */
+	struct rdesc *desc;        /* each one's (heap) */
 };
 
 struct summaries {
@@ -720,8 +733,28 @@ static void sums_free(struct summaries *s)
 {
 	size_t i;
 	for (i = 0; i < s->n; i++)
-		free(s->v[i].kinds);
+		free(s->v[i].desc);
 	memset(s, 0, sizeof(*s));
+}
+
+static void desc_put(char *p, const struct rdesc *d)
+{
+	p[0] = (char)d->kind;
+	p[1] = (char)d->scoped;
+	memcpy(p + 2, &d->unit, 4);
+	memcpy(p + 6, &d->key, 8);
+	memcpy(p + 14, &d->owner, 8);
+}
+
+/* 0 and *d from p (DESC_SIZE bytes), -1 when they cannot be a description (nk kinds). */
+static int desc_get(const char *p, struct rdesc *d, size_t nk)
+{
+	d->kind = (unsigned char)p[0];
+	d->scoped = (unsigned char)p[1];
+	memcpy(&d->unit, p + 2, 4);
+	memcpy(&d->key, p + 6, 8);
+	memcpy(&d->owner, p + 14, 8);
+	return (d->kind >= nk && d->kind != KIND_NONE) || d->scoped > 1 ? -1 : 0;
 }
 
 /* The summaries of GITDIR/flowrec/hook; none when it is missing, short, of another format or
@@ -733,11 +766,11 @@ static void sums_read(struct summaries *s, fr_repo *repo)
 	uint32_t cnt;
 	uint64_t h;
 	memset(s, 0, sizeof(*s));
-	if (!path || fr_read_file(path, 64 << 20, &data, &len) || len < 8 + 4 + 8 ||
+	if (!path || fr_read_file(path, 256 << 20, &data, &len) || len < 8 + 4 + 8 ||
 	    memcmp(data, SUM_MAGIC, 8))
 		goto done;
 	memcpy(&h, data + len - 8, 8);
-	if (h != sum_hash((const unsigned char *)data, len - 8))
+	if (h != fr_hash64(SUM_SEED, data, len - 8))
 		goto done;
 	memcpy(&cnt, data + 8, 4);
 	at = 12;
@@ -751,17 +784,15 @@ static void sums_read(struct summaries *s, fr_repo *repo)
 		memcpy(&x->n, data + at + 20, 4);
 		memcpy(&x->errors, data + at + 24, 8);
 		at += 32;
-		if (len - 8 - at < x->n)
+		if ((len - 8 - at) / DESC_SIZE < x->n)
 			break;
-		for (j = 0; j < x->n; j++)
-			if ((unsigned char)data[at + j] >= nk && (unsigned char)data[at + j] != KIND_NONE)
+		x->desc = fr_xmalloc(((size_t)x->n + 1) * sizeof(*x->desc));
+		for (j = 0; j < x->n; j++, at += DESC_SIZE)
+			if (desc_get(data + at, &x->desc[j], nk))
 				break;
+		s->n++;         /* (freed with the rest when it did not read) */
 		if (j < x->n)
 			break;
-		x->kinds = fr_xmalloc((size_t)x->n + 1);
-		memcpy(x->kinds, data + at, x->n);
-		at += x->n;
-		s->n++;
 	}
 	if (i < cnt || at != len - 8)
 		sums_free(s);   /* not the file it says it is: none of it */
@@ -777,7 +808,8 @@ static void sums_write(struct summaries *s, fr_repo *repo)
 	fr_buf b = FR_BUF_INIT;
 	uint32_t cnt = (uint32_t)s->n;
 	uint64_t h;
-	size_t i;
+	size_t i, j;
+	char *d;
 	int fd;
 	if (!s->dirty || !dir)
 		goto done;
@@ -787,9 +819,13 @@ static void sums_write(struct summaries *s, fr_repo *repo)
 		fr_buf_add(&b, (const char *)s->v[i].id, 20);
 		fr_buf_add(&b, (const char *)&s->v[i].n, 4);
 		fr_buf_add(&b, (const char *)&s->v[i].errors, 8);
-		fr_buf_add(&b, (const char *)s->v[i].kinds, s->v[i].n);
+		d = fr_xmalloc((size_t)s->v[i].n * DESC_SIZE + 1);
+		for (j = 0; j < s->v[i].n; j++)
+			desc_put(d + j * DESC_SIZE, &s->v[i].desc[j]);
+		fr_buf_add(&b, d, (size_t)s->v[i].n * DESC_SIZE);
+		free(d);
 	}
-	h = sum_hash((const unsigned char *)b.ptr, b.len);
+	h = fr_hash64(SUM_SEED, b.ptr, b.len);
 	fr_buf_add(&b, (const char *)&h, 8);
 	*strrchr(dir, '/') = '\0';
 	mkdir(dir, 0777);
@@ -818,28 +854,37 @@ static const struct summary *sums_find(const struct summaries *s, const unsigned
 	return NULL;
 }
 
+static int desc_same(const struct rdesc *a, const struct rdesc *b)
+{
+	return a->kind == b->kind && a->scoped == b->scoped && a->unit == b->unit &&
+	       a->key == b->key && a->owner == b->owner;
+}
+
 /* Keep (copied) a snapshot's summary, the newest first; the oldest beyond SUM_KEEP go. */
 static void sums_put(struct summaries *s, const unsigned char id[20], uint64_t errors, size_t n,
-		     const unsigned char *kinds)
+		     const struct rdesc *desc)
 {
-	size_t i;
+	size_t i, j;
 	struct summary x;
 	for (i = 0; i < s->n; i++)
 		if (!memcmp(s->v[i].id, id, 20)) {
-			if (s->v[i].errors == errors && s->v[i].n == n && !memcmp(s->v[i].kinds, kinds, n))
+			for (j = 0; s->v[i].errors == errors && s->v[i].n == n && j < n; j++)
+				if (!desc_same(&s->v[i].desc[j], &desc[j]))
+					break;
+			if (s->v[i].errors == errors && s->v[i].n == n && j == n && !i)
 				return;
-			free(s->v[i].kinds);
+			free(s->v[i].desc);
 			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(s->v[0]));
 			s->n--;
 			break;
 		}
 	if (s->n == SUM_KEEP)
-		free(s->v[--s->n].kinds);
+		free(s->v[--s->n].desc);
 	memcpy(x.id, id, 20);
 	x.errors = errors;
 	x.n = (uint32_t)n;
-	x.kinds = fr_xmalloc(n + 1);
-	memcpy(x.kinds, kinds, n);
+	x.desc = fr_xmalloc((n + 1) * sizeof(*x.desc));
+	memcpy(x.desc, desc, n * sizeof(*desc));
 	memmove(&s->v[1], &s->v[0], s->n * sizeof(s->v[0]));
 	s->v[0] = x;
 	s->n++;
@@ -857,7 +902,7 @@ static int snap_id(fr_repo *repo, const char *commit, const fr_files *team_files
 	if (fr_repo_tree_id(repo, commit, tree))
 		return -1;
 	fr_team_cache_key(team_files, key);
-	fr_buf_adds(&b, "flowrec hook summary 1");
+	fr_buf_adds(&b, "flowrec hook summary 2");
 	fr_buf_addc(&b, '\0');
 	fr_buf_add(&b, (const char *)key, 20);
 	fr_buf_addf(&b, "%d", today);
@@ -880,32 +925,85 @@ static unsigned char kind_of(const fr_record *r)
 	return KIND_NONE;
 }
 
-/* The kinds of a checked snapshot's records, or NULL when its set does not hold every listed
- * record (one left out as too large). */
-static unsigned char *snap_kinds(const struct snap *s, size_t listed)
+/* The description of record i of set (a stub's facts decoded from cache for the time it
+ * takes): 0, or -1 when its facts cannot be had. */
+static int describe(const fr_set *set, size_t i, fr_cache *cache, struct rdesc *d)
 {
-	unsigned char *k;
-	size_t i;
+	fr_record r = *set->recs[i];
+	fr_arena *a = NULL;
+	char key[512];
+	const char *owner;
+	int unit;
+	memset(d, 0, sizeof(*d));
+	d->kind = kind_of(&r);
+	if (d->kind == KIND_NONE)
+		return 0;
+	if (!r.fm && !(r.fm = (fr_node *)fr_set_facts(set, i, cache, a = fr_arena_new()))) {
+		fr_arena_free(a);
+		return -1;
+	}
+	fr_record_key(&r, key, sizeof(key));
+	if (key[0])
+		d->key = sum_hash((const unsigned char *)key, strlen(key)) | 1;
+	if (r.k->scope && !r.k->scope(&r, &owner, &unit)) {
+		d->scoped = 1;
+		d->owner = sum_hash((const unsigned char *)owner, strlen(owner));
+		d->unit = unit;
+	}
+	fr_arena_free(a);
+	return 0;
+}
+
+/* The descriptions of a checked snapshot's records, or NULL when its set does not hold every
+ * listed record (one left out as too large) or a stub's facts do not decode. A record of
+ * other (a snapshot described already, NULL: none) with the same path and blob has the
+ * description it has there. */
+static struct rdesc *snap_descs(const struct snap *s, size_t listed, fr_cache *shared,
+				const struct snap *other, const struct rdesc *od)
+{
+	struct rdesc *d;
+	size_t i, j = 0;
 	if (!s->set || s->set->n != listed || s->records.n != listed)
 		return NULL;
-	k = fr_xmalloc(listed + 1);
-	for (i = 0; i < listed; i++)
-		k[i] = kind_of(s->set->recs[i]);
-	return k;
+	d = fr_xmalloc((listed + 1) * sizeof(*d));
+	for (i = 0; i < listed; i++) {
+		const fr_file *f = &s->records.v[i];
+		int c = 1;
+		while (od && j < other->records.n &&
+		       (c = strcmp(other->records.v[j].path, f->path)) < 0)
+			j++;
+		if (od && j < other->records.n && !c && f->oid[0] &&
+		    !strcmp(other->records.v[j].oid, f->oid)) {
+			d[i] = od[j];
+			continue;
+		}
+		if (describe(s->set, i, s->own ? s->own : shared, &d[i])) {
+			free(d);
+			return NULL;
+		}
+	}
+	return d;
 }
 
-/* A snapshot's summary after its whole check, when its id is known. */
-static void keep_summary(struct summaries *sums, const struct snap *s, size_t listed, int have_id,
-			 const unsigned char id[20])
+/* The summaries of both snapshots after their whole check (before may be NULL), those whose
+ * id is known. */
+static void keep_summaries(struct summaries *sums, const struct snap *now, size_t ln,
+			   const unsigned char *now_id, const struct snap *before, size_t lb,
+			   const unsigned char *before_id, fr_cache *shared)
 {
-	unsigned char *k;
-	if (!have_id || !s->loaded || !(k = snap_kinds(s, listed)))
-		return;
-	sums_put(sums, id, fr_diags_count(&s->d, FR_SEV_ERROR), listed, k);
-	free(k);
+	struct rdesc *dn = NULL, *db = NULL;
+	if (now_id && now->loaded)
+		dn = snap_descs(now, ln, shared, NULL, NULL);
+	if (before && before_id && before->loaded &&
+	    (db = snap_descs(before, lb, shared, dn ? now : NULL, dn)))
+		sums_put(sums, before_id, fr_diags_count(&before->d, FR_SEV_ERROR), lb, db);
+	if (dn)     /* the newest: the next commit's HEAD */
+		sums_put(sums, now_id, fr_diags_count(&now->d, FR_SEV_ERROR), ln, dn);
+	free(dn);
+	free(db);
 }
 
-static void copy_file(fr_files *fs, const fr_file *f)
+static void copy_file(fr_files *fs, const fr_file *f, int selected)
 {
 	fr_file *c;
 	FR_GROW(fs->v, fs->cap, fs->n + 1);
@@ -913,7 +1011,7 @@ static void copy_file(fr_files *fs, const fr_file *f)
 	*c = *f;
 	c->path = fr_xstrdup(f->path);
 	c->data = f->data ? fr_xstrndup(f->data, f->len) : NULL;
-	c->selected = 1;
+	c->selected = selected;
 }
 
 static int same_files(const fr_files *a, const fr_files *b)
@@ -946,36 +1044,182 @@ static void trace(const char *fmt, ...)
 	fclose(f);
 }
 
-/* The part of snapshot s (listed: its records and team files) to check: its changed records
- * (changed[i]) and every record whose kind (kinds[i]) is in the mask touched, with the team
- * files; idx[j] the index in s of the part's record j. */
-static void snap_part(struct snap *part, const struct snap *s, const unsigned char *changed,
-		      const unsigned char *kinds, uint32_t touched, size_t *idx)
+/* ---- the neighbourhood of a change ----
+ *
+ * A record's cross-record diagnostics (X-UNIQUE and its kind's check_all) depend only on the
+ * records of its kind with the same key (X-UNIQUE) and on those its kind's scope puts in its
+ * window: the same owner, a unit in [unit - reach, unit] (kind.h states the rule). So x's
+ * diagnostics can differ between the snapshots only when x changed, or when a changed record
+ * (as either snapshot has it: a touch) is among what x depends on: those records are the
+ * core, checked in both snapshots with what they depend on (the context, whose own
+ * diagnostics are dropped: selected 0). Hashes stand for the keys and owners: a collision
+ * only puts more records in the part. */
+
+/* 1 when x's cross-record diagnostics can depend on t (a record of t's description). */
+static int depends(const struct rdesc *x, const struct rdesc *t)
+{
+	int reach;
+	if (t->kind != x->kind || t->kind == KIND_NONE)
+		return 0;
+	if (t->key && t->key == x->key)
+		return 1;
+	if (!t->scoped || !x->scoped || t->owner != x->owner)
+		return 0;
+	reach = fr_kinds[t->kind]->reach;
+	return reach == FR_REACH_ALL ||
+	       (t->unit <= x->unit && (int64_t)x->unit - (int64_t)t->unit <= reach);
+}
+
+static int desc_cmp_scope(const void *a, const void *b)
+{
+	const struct rdesc *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->owner != y->owner)
+		return x->owner < y->owner ? -1 : 1;
+	return (x->unit > y->unit) - (x->unit < y->unit);
+}
+
+static int desc_cmp_key(const void *a, const void *b)
+{
+	const struct rdesc *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* 1 when a core record (sorted by scope in sc[0..nsc), by key in ky[0..nky)) depends on x. */
+static int needed(const struct rdesc *x, const struct rdesc *sc, size_t nsc, const struct rdesc *ky,
+		  size_t nky)
+{
+	size_t lo = 0, hi = nky;
+	if (x->kind == KIND_NONE)
+		return 0;
+	while (x->key && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = desc_cmp_key(&ky[mid], x);
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!x->scoped)
+		return 0;
+	/* the first core record of x's kind and owner at x's unit or later: within reach? */
+	lo = 0;
+	hi = nsc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (desc_cmp_scope(&sc[mid], x) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (fr_kinds[x->kind]->reach == FR_REACH_ALL) {
+		/* any unit: the first of x's kind and owner, if there is one */
+		lo = 0;
+		hi = nsc;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct rdesc *m = &sc[mid];
+			if (m->kind < x->kind || (m->kind == x->kind && m->owner < x->owner))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < nsc && sc[lo].kind == x->kind && sc[lo].owner == x->owner;
+	}
+	return lo < nsc && sc[lo].kind == x->kind && sc[lo].owner == x->owner &&
+	       (int64_t)sc[lo].unit - (int64_t)x->unit <= fr_kinds[x->kind]->reach;
+}
+
+/* Mark in sel the part of a snapshot of n records (desc, changed): 2 core, 1 context, 0 out,
+ * for the touches t[0..nt). Returns the part's size. */
+static size_t select_part(unsigned char *sel, const struct rdesc *desc, const unsigned char *changed,
+			  size_t n, const struct rdesc *t, size_t nt)
+{
+	struct rdesc *sc = fr_xmalloc((n + nt + 1) * sizeof(*sc));
+	struct rdesc *ky = fr_xmalloc((n + nt + 1) * sizeof(*ky));
+	size_t i, j, nsc = 0, nky = 0, part = 0;
+	/* the changed records are core in either snapshot: what they depend on is context
+	 * (those of this one may not be described yet, but are among the touches) */
+	for (j = 0; j < nt; j++) {
+		if (t[j].scoped)
+			sc[nsc++] = t[j];
+		if (t[j].key)
+			ky[nky++] = t[j];
+	}
+	for (i = 0; i < n; i++) {
+		sel[i] = changed[i] ? 2 : 0;
+		for (j = 0; !sel[i] && j < nt; j++)
+			if (depends(&desc[i], &t[j]))
+				sel[i] = 2;
+		if (sel[i] && desc[i].kind != KIND_NONE) {
+			if (desc[i].scoped)
+				sc[nsc++] = desc[i];
+			if (desc[i].key)
+				ky[nky++] = desc[i];
+		}
+	}
+	qsort(sc, nsc, sizeof(*sc), desc_cmp_scope);
+	qsort(ky, nky, sizeof(*ky), desc_cmp_key);
+	for (i = 0; i < n; i++) {
+		if (!sel[i] && (nsc || nky) && needed(&desc[i], sc, nsc, ky, nky))
+			sel[i] = 1;
+		part += sel[i] != 0;
+	}
+	free(sc);
+	free(ky);
+	return part;
+}
+
+/* The part of snapshot s (listed: its records and team files) marked in sel, with the team
+ * files; idx[j] the index in s of the part's record j. Only the core is selected: the
+ * context's diagnostics are not kept. */
+static void snap_part(struct snap *part, const struct snap *s, const unsigned char *sel, size_t *idx)
 {
 	size_t i;
 	memset(part, 0, sizeof(*part));
 	for (i = 0; i < s->team_files.n; i++)
-		copy_file(&part->team_files, &s->team_files.v[i]);
+		copy_file(&part->team_files, &s->team_files.v[i], 1);
 	for (i = 0; i < s->records.n; i++)
-		if (changed[i] || (kinds[i] != KIND_NONE && (touched >> kinds[i] & 1))) {
+		if (sel[i]) {
 			idx[part->records.n] = i;
-			copy_file(&part->records, &s->records.v[i]);
+			copy_file(&part->records, &s->records.v[i], sel[i] == 2);
 		}
 }
 
-/* The touched part of both snapshots (listed: records, team files, the listing's diagnostics
- * in d) checked, their diagnostics added to now->d and before->d (finished), and *common the
- * errors of the rest, the same in both (see above); sums gets now's summary. Returns 0; 1
- * when this cannot be done here (the caller checks both whole); -1 after printing a failure. */
+/* Add d to the touches t (nt of them) unless it is there; 1 when it was not. */
+static int touch(struct rdesc **t, size_t *nt, size_t *cap, const struct rdesc *d)
+{
+	size_t i;
+	if (d->kind == KIND_NONE)
+		return 0;
+	for (i = 0; i < *nt; i++)
+		if (desc_same(&(*t)[i], d))
+			return 0;
+	FR_GROW(*t, *cap, *nt + 1);
+	(*t)[(*nt)++] = *d;
+	return 1;
+}
+
+/* The neighbourhood of the change in both snapshots (listed: records, team files, the
+ * listing's diagnostics in d) checked, their diagnostics added to now->d and before->d
+ * (finished), and *common the errors of the rest, the same in both (see above); sums gets
+ * now's summary. Returns 0; 1 when this cannot be done here (the caller checks both whole);
+ * -1 after printing a failure. */
 static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const char *now_commit,
 		     const char *before_commit, int today, fr_cache **cache, struct summaries *sums,
 		     const unsigned char now_id[20], const unsigned char before_id[20], size_t *common)
 {
 	const struct summary *sb = sums_find(sums, before_id);
-	size_t na = now->records.n, nb = before->records.n, i, j, round, want;
-	unsigned char *chA = NULL, *chB = NULL, *kA = NULL;
+	size_t na = now->records.n, nb = before->records.n, i, j, round, nt = 0, tcap = 0;
+	size_t parta = 0, partb = 0;
+	unsigned char *chA = NULL, *chB = NULL, *selA = NULL, *selB = NULL;
+	struct rdesc *dA = NULL, *t = NULL;
 	size_t *idxA = NULL, *idxB = NULL;
-	uint32_t touched = 0;
 	struct snap pa, pb, first;  /* first: round 0's part, whose records the cache may name */
 	uint64_t errs;
 	int rc = 1;
@@ -988,72 +1232,70 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 		return 1;
 	chA = fr_xcalloc(na + 1, 1);
 	chB = fr_xcalloc(nb + 1, 1);
-	kA = fr_xmalloc(na + 1);
+	selA = fr_xcalloc(na + 1, 1);
+	selB = fr_xcalloc(nb + 1, 1);
+	dA = fr_xcalloc(na + 1, sizeof(*dA));
 	idxA = fr_xmalloc((na + 1) * sizeof(*idxA));
 	idxB = fr_xmalloc((nb + 1) * sizeof(*idxB));
-	/* both lists are sorted by path: one merge finds the changed records */
+	/* both lists are sorted by path: one merge finds the changed records; an unchanged
+	 * record has the description it had (a function of its bytes) */
 	for (i = j = 0; i < na || j < nb;) {
 		int c = i == na ? 1 : j == nb ? -1 : strcmp(now->records.v[i].path, before->records.v[j].path);
 		if (c < 0) {
 			chA[i] = 1;
-			kA[i++] = KIND_NONE;
+			dA[i++].kind = KIND_NONE;
 		} else if (c > 0) {
 			chB[j] = 1;
-			if (sb->kinds[j] != KIND_NONE)
-				touched |= 1u << sb->kinds[j];
+			touch(&t, &nt, &tcap, &sb->desc[j]);
 			j++;
 		} else if (strcmp(now->records.v[i].oid, before->records.v[j].oid)) {
 			chA[i] = chB[j] = 1;
-			if (sb->kinds[j] != KIND_NONE)
-				touched |= 1u << sb->kinds[j];
-			kA[i++] = KIND_NONE;
+			touch(&t, &nt, &tcap, &sb->desc[j]);
+			dA[i++].kind = KIND_NONE;
 			j++;
 		} else {
-			kA[i++] = sb->kinds[j++];
+			dA[i++] = sb->desc[j++];
 		}
 	}
 	for (i = 0; i < na; i++)
 		now->records.v[i].selected = chA[i];
-	/* the kinds the new side's changed records have are known once they are checked: a
-	 * kind not touched yet is added, and both parts checked again (at most once more) */
+	/* the new side's changed records are described once they are checked: a touch not
+	 * known yet is added, and both parts checked again (at most once more) */
 	for (round = 0; round < 2; round++) {
-		uint32_t more = 0;
+		int more = 0;
 		if (round) {
 			first = pa;
 			memset(&pa, 0, sizeof(pa));
 		}
-		snap_part(&pa, now, chA, kA, touched, idxA);
-		want = pa.records.n;
+		parta = select_part(selA, dA, chA, na, t, nt);
+		snap_part(&pa, now, selA, idxA);
 		if (snap_check_listed(&pa, repo, now_commit, today, 1, cache, 1) < 0) {
 			rc = -1;
 			goto done;
 		}
-		/* (a record left out as too large: the summaries cannot say its kind) */
-		if (!pa.loaded || !pa.set || pa.set->n != want || pa.records.n != want)
+		/* (a record left out as too large: the summaries cannot describe it) */
+		if (!pa.loaded || !pa.set || pa.set->n != parta || pa.records.n != parta)
 			goto done;
-		for (i = 0; i < pa.records.n; i++) {
-			unsigned char k = kind_of(pa.set->recs[i]);
-			if (chA[idxA[i]] && k != KIND_NONE && !(touched >> k & 1))
-				more |= 1u << k;
-		}
-		if (more && !round) {
-			touched |= more;
+		for (i = 0; i < parta; i++)
+			if (chA[idxA[i]]) {
+				if (describe(pa.set, i, pa.own ? pa.own : *cache, &dA[idxA[i]]))
+					goto done;
+				more |= touch(&t, &nt, &tcap, &dA[idxA[i]]);
+			}
+		if (more && !round)
 			continue;
-		}
 		if (more)
 			goto done;
-		snap_part(&pb, before, chB, sb->kinds, touched, idxB);
-		want = pb.records.n;
+		partb = select_part(selB, sb->desc, chB, nb, t, nt);
+		snap_part(&pb, before, selB, idxB);
 		if (snap_check_listed(&pb, repo, before_commit, today, 1, cache, 1) < 0) {
 			rc = -1;
 			goto done;
 		}
-		if (!pb.loaded || !pb.set || pb.set->n != want || pb.records.n != want)
+		if (!pb.loaded || !pb.set || pb.set->n != partb || pb.records.n != partb)
 			goto done;
 		break;
 	}
-	for (i = 0; i < pa.records.n; i++)
-		kA[idxA[i]] = kind_of(pa.set->recs[i]);
 	/* (a failure from here on leaves now and before spoilt: the caller lists them again) */
 	fr_diags_move(&now->d, &pa.d);
 	fr_diags_move(&before->d, &pb.d);
@@ -1071,18 +1313,20 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 	pa.cfg = pb.cfg = NULL;
 	pa.schemas = pb.schemas = NULL;
 	now->team = before->team = 1;
-	sums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, kA);
+	sums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, dA);
 	/* the cache holds only the part's records now: appended to, never compacted from them */
 	fr_cache_append(*cache);
 	now->loaded = before->loaded = 1;
 	rc = 0;
 	{
 		fr_buf names = FR_BUF_INIT;
-		size_t k;
-		for (k = 0; fr_kinds[k]; k++)
-			if (touched >> k & 1)
-				fr_buf_addf(&names, " %s", fr_kinds[k]->name);
-		trace("fast%s", names.ptr ? names.ptr : "");
+		uint32_t seen = 0;
+		for (i = 0; i < nt; i++)
+			if (!(seen >> t[i].kind & 1)) {
+				seen |= 1u << t[i].kind;
+				fr_buf_addf(&names, " %s", fr_kinds[t[i].kind]->name);
+			}
+		trace("fast%s (%zu and %zu records)", names.ptr ? names.ptr : "", parta, partb);
 		fr_buf_free(&names);
 	}
 done:
@@ -1091,7 +1335,10 @@ done:
 	snap_free(&first);
 	free(chA);
 	free(chB);
-	free(kA);
+	free(selA);
+	free(selB);
+	free(dA);
+	free(t);
 	free(idxA);
 	free(idxB);
 	return rc;
@@ -1157,10 +1404,9 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 			rc = -1;
 			goto done;
 		}
+		keep_summaries(&sums, now, ln, have_now ? now_id : NULL, before_commit ? before : NULL,
+			       lb, have_before ? before_id : NULL, *cache);
 		fr_cache_write(*cache);
-		keep_summary(&sums, now, ln, have_now, now_id);
-		if (before_commit)
-			keep_summary(&sums, before, lb, have_before, before_id);
 		mark_touched(now, before_commit ? before : NULL);
 	}
 	sums_write(&sums, repo);

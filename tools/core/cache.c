@@ -205,45 +205,12 @@ static void sha1(const void *data, size_t len, unsigned char out[20])
 
 /* The checksum: a 64-bit hash of each entry, chained (corruption, not attacks, is the threat:
  * the file lives in the user's own .git). */
-static uint64_t hash_bytes(uint64_t h, const unsigned char *p, size_t n)
-{
-	const uint64_t prime = 0x100000001b3ULL;
-	/* four independent lanes: the checksum of a 100 MB file costs little beside reading it */
-	uint64_t l0 = h, l1 = h ^ 0x9e3779b97f4a7c15ULL, l2 = h ^ 0xc2b2ae3d27d4eb4fULL,
-		 l3 = h ^ 0x165667b19e3779f9ULL;
-	while (n >= 32) {
-		uint64_t w[4];
-		memcpy(w, p, 32);
-		l0 = (l0 ^ w[0]) * prime;
-		l1 = (l1 ^ w[1]) * prime;
-		l2 = (l2 ^ w[2]) * prime;
-		l3 = (l3 ^ w[3]) * prime;
-		l0 ^= l0 >> 29;
-		l1 ^= l1 >> 29;
-		l2 ^= l2 >> 29;
-		l3 ^= l3 >> 29;
-		p += 32;
-		n -= 32;
-	}
-	h = l0 ^ (l1 * 3) ^ (l2 * 5) ^ (l3 * 7);
-	while (n >= 8) {
-		uint64_t w;
-		memcpy(&w, p, 8);
-		h = (h ^ w) * prime;
-		h ^= h >> 29;
-		p += 8;
-		n -= 8;
-	}
-	while (n--)
-		h = (h ^ *p++) * prime;
-	return h;
-}
 
 #define SUM_SEED 0xcbf29ce484222325ULL
 
 static uint64_t sum_entry(uint64_t sum, const unsigned char *p, size_t n)
 {
-	return hash_bytes(sum * 31 + n, p, n);
+	return fr_hash64(sum * 31 + n, p, n);
 }
 
 void fr_cache_key(unsigned char key[20], const unsigned char team[20])
@@ -327,7 +294,7 @@ struct region {
 
 static uint64_t region_seed(uint64_t salt, const uint64_t v[5])
 {
-	return hash_bytes(SUM_SEED ^ salt, (const unsigned char *)v, 5 * sizeof(*v));
+	return fr_hash64(SUM_SEED ^ salt, (const unsigned char *)v, 5 * sizeof(*v));
 }
 
 /* The bytes of a region of counts v, or 0 when they cannot be (too large). */
@@ -341,7 +308,7 @@ static uint64_t region_len(const uint64_t v[5])
 
 static uint64_t data_sum(const unsigned char *p, size_t n)
 {
-	return hash_bytes(SUM_SEED ^ (uint64_t)n, p, n);
+	return fr_hash64(SUM_SEED ^ (uint64_t)n, p, n);
 }
 
 /* Index region g (its entries appended to c->ent, its results to c->res; the caller made sure
@@ -624,7 +591,7 @@ static int cmp_key(const char *pa, size_t la, const unsigned char *oa, const cha
 
 static uint64_t path_hash(const char *p, size_t n)
 {
-	uint64_t h = hash_bytes(SUM_SEED, (const unsigned char *)p, n);
+	uint64_t h = fr_hash64(SUM_SEED, (const unsigned char *)p, n);
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;

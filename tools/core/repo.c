@@ -25,6 +25,7 @@ struct fr_repo {
 	git_commit *notes;  /* the commit of FR_NOTES_RECEIVED as first read; NULL when none */
 	git_odb *quarantine; /* pre-receive: the objects of the push alone; NULL otherwise */
 	char *index_path;   /* $GIT_INDEX_FILE as given, else GITDIR/index; NULL when bare */
+	int index_env;      /* index_path is $GIT_INDEX_FILE, not yet libgit2's index */
 	struct fast *fast;  /* the staged state from the index file; NULL until asked */
 };
 
@@ -130,15 +131,6 @@ int fr_repo_open(fr_repo **out, const char *dir, fr_error *err)
 			git_repository_free(g);
 			return git_fail(err, _("cannot use $GIT_WORK_TREE"));
 		}
-		if ((s = getenv("GIT_INDEX_FILE")) && *s) {
-			git_index *idx = NULL;
-			if (git_index_open(&idx, s) < 0 || git_repository_set_index(g, idx) < 0) {
-				git_index_free(idx);
-				git_repository_free(g);
-				return git_fail(err, _("cannot read $GIT_INDEX_FILE"));
-			}
-			git_index_free(idx);
-		}
 		if (add_env_objects(g, err)) {
 			git_repository_free(g);
 			return -1;
@@ -156,6 +148,7 @@ int fr_repo_open(fr_repo **out, const char *dir, fr_error *err)
 	r->prefix = fr_xstrdup("");
 	if (!dir && (s = getenv("GIT_INDEX_FILE")) && *s) {
 		r->index_path = fr_xstrdup(s);
+		r->index_env = 1;   /* libgit2 reads it only when asked (repo_index) */
 	} else if (r->workdir) {
 		r->index_path = fr_xmalloc(strlen(r->gitdir) + sizeof("/index"));
 		sprintf(r->index_path, "%s/index", r->gitdir);
@@ -165,6 +158,25 @@ int fr_repo_open(fr_repo **out, const char *dir, fr_error *err)
 }
 
 static void fast_free(struct fast *f);
+
+/* The repository's index for libgit2: $GIT_INDEX_FILE's (git commit -a and the hooks' own
+ * index) is opened the first time it is asked for, as the fast reader (fr_gitindex) needs
+ * none of libgit2's. 0, or -1 with err. */
+static int repo_index(fr_repo *r, git_index **out, fr_error *err)
+{
+	if (r->index_env) {
+		git_index *idx = NULL;
+		if (git_index_open(&idx, r->index_path) < 0 || git_repository_set_index(r->git, idx) < 0) {
+			git_index_free(idx);
+			return git_fail(err, _("cannot read $GIT_INDEX_FILE"));
+		}
+		git_index_free(idx);
+		r->index_env = 0;
+	}
+	if (git_repository_index(out, r->git) < 0)
+		return git_fail(err, _("cannot read the index"));
+	return 0;
+}
 
 void fr_repo_free(fr_repo *r)
 {
@@ -453,8 +465,8 @@ static int snapshot_index(fr_repo *r, fr_files *records, fr_files *team, fr_diag
 	git_index *idx = NULL;
 	size_t i, n, plen = strlen(r->prefix);
 	const char *conflicted = "";
-	if (git_repository_index(&idx, r->git) < 0)
-		return git_fail(err, _("cannot read the index"));
+	if (repo_index(r, &idx, err))
+		return -1;
 	n = git_index_entrycount(idx);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(idx, i);
@@ -1107,9 +1119,9 @@ int fr_repo_read(fr_repo *r, const char *commit, const char *path, char **data, 
 	if (!*commit) {
 		git_index *idx = NULL;
 		const git_index_entry *e;
-		if (git_repository_index(&idx, r->git) < 0) {
+		if (repo_index(r, &idx, err)) {
 			free(full);
-			return git_fail(err, _("cannot read the index"));
+			return -1;
 		}
 		e = git_index_get_bypath(idx, full, 0);
 		if (e && regular(e->mode)) {
@@ -2026,10 +2038,8 @@ int fr_repo_staged(fr_changes **out, fr_repo *r, const char *author_name,
 	ci->author_time = (long long)time(NULL);
 	ci->in_push = -1;
 	ci->summary = "";
-	if (git_repository_index(&idx, r->git) < 0) {
-		git_fail(err, _("cannot read the index"));
+	if (repo_index(r, &idx, err))
 		goto fail;
-	}
 	if (diff_of(&diff, r, ht, NULL, idx, err))
 		goto fail;
 	add_deltas(c, r, ci, diff);

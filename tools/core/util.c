@@ -181,3 +181,38 @@ const char *fr_read_strerror(int e)
 		return _("file too large; split it");
 	return strerror(e);
 }
+
+uint64_t fr_hash64(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	const uint64_t prime = 0x100000001b3ULL;
+	/* four independent lanes: a checksum of 100 MB costs little beside reading it */
+	uint64_t l0 = h, l1 = h ^ 0x9e3779b97f4a7c15ULL, l2 = h ^ 0xc2b2ae3d27d4eb4fULL,
+		 l3 = h ^ 0x165667b19e3779f9ULL;
+	while (n >= 32) {
+		uint64_t w[4];
+		memcpy(w, p, 32);
+		l0 = (l0 ^ w[0]) * prime;
+		l1 = (l1 ^ w[1]) * prime;
+		l2 = (l2 ^ w[2]) * prime;
+		l3 = (l3 ^ w[3]) * prime;
+		l0 ^= l0 >> 29;
+		l1 ^= l1 >> 29;
+		l2 ^= l2 >> 29;
+		l3 ^= l3 >> 29;
+		p += 32;
+		n -= 32;
+	}
+	h = l0 ^ (l1 * 3) ^ (l2 * 5) ^ (l3 * 7);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * prime;
+		h ^= h >> 29;
+		p += 8;
+		n -= 8;
+	}
+	while (n--)
+		h = (h ^ *p++) * prime;
+	return h;
+}

@@ -3,6 +3,7 @@
 #define FR_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Each aborts with "flowrec: out of memory" when the system has none left: the only abort. */
 void *fr_xmalloc(size_t n);
@@ -16,6 +17,10 @@ char *fr_xstrndup(const char *s, size_t n);
 /* Grow *v (of element size sz) so that it holds at least need elements; *cap is updated. */
 void fr_grow(void **v, size_t *cap, size_t need, size_t sz);
 #define FR_GROW(v, cap, need) fr_grow((void **)&(v), &(cap), (need), sizeof(*(v)))
+
+/* A 64-bit hash of n bytes from seed h (four FNV-style lanes, word at a time): checksums of
+ * what flowrec keeps under .git/flowrec/ (corruption, not attacks, is the threat). */
+uint64_t fr_hash64(uint64_t h, const void *p, size_t n);
 
 /* Read a whole regular file into a NUL-terminated heap buffer; *out owned by the caller
  * (free()). Never blocks and reads nothing but a regular file: the path is looked at before it

@@ -129,5 +129,7 @@ const fr_kind fr_kind_channel = {
 	.actions = actions,
 	.check = channel_check,
 	.check_all = channel_check_all,
+	.scope = channel_key,
+	.reach = FR_REACH_ALL, /* a specialist's first month */
 	.figures = channel_figures,
 };

@@ -258,8 +258,8 @@ static void check_common(fr_ctx *c, fr_record *r)
 		r->k->check(c, r);
 }
 
-/* X-UNIQUE: the key of a record as text, "" when a key field is missing. */
-static void key_text(const fr_record *r, char *out, size_t size)
+/* X-UNIQUE: the key of a record as text, "" when a key field is missing (engine.h). */
+void fr_record_key(const fr_record *r, char *out, size_t size)
 {
 	const char *const *k;
 	out[0] = '\0';
@@ -305,7 +305,7 @@ static void check_unique(fr_ctx *c, const fr_record *const *recs, size_t n)
 		return;
 	v = fr_xmalloc(n * sizeof(*v));
 	for (i = 0; i < n; i++) {
-		key_text(recs[i], buf, sizeof(buf));
+		fr_record_key(recs[i], buf, sizeof(buf));
 		v[i].key = fr_xstrdup(buf);
 		v[i].i = i;
 	}
@@ -839,6 +839,17 @@ size_t fr_set_check_opts(fr_set **out, fr_files *files, const fr_config *cfg,
 	fr_diags_move(d, &all);
 	*out = s;
 	return errors;
+}
+
+const fr_node *fr_set_facts(const fr_set *s, size_t i, fr_cache *cache, fr_arena *a)
+{
+	const fr_record *r = s->recs[i];
+	fr_node *fm;
+	int bad = 0;
+	if (r->fm || !cache || !s->entry || s->entry[i] < 0 || !r->k)
+		return r->fm;
+	fm = fr_cache_facts(cache, s->entry[i], a, NULL, &bad);
+	return bad || !fr_streq(fr_map_str(fm, "kind"), r->k->name) ? NULL : fm;
 }
 
 void fr_set_free(fr_set *s)

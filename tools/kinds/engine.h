@@ -71,4 +71,14 @@ const fr_record *const *fr_set_kind(const fr_set *s, const char *kind, size_t *n
 /* The figures of one record (a mapping from a), or NULL when its kind has none. */
 fr_node *fr_set_figures(const fr_set *s, const fr_record *r, fr_arena *a);
 
+/* Record i's facts: its fm after a facts_only check, else, when the record is a stub (its
+ * kind's result came from cache: fm NULL), decoded from cache into a (the caller's, for as
+ * long as it needs them: the record stays a stub); NULL when it has none or they do not
+ * decode. Thread-safe. */
+const fr_node *fr_set_facts(const fr_set *s, size_t i, struct fr_cache *cache, fr_arena *a);
+
+/* X-UNIQUE's key of record r (of a kind) as text: its key fields joined by ", ", "" when one
+ * is missing (X-UNIQUE compares no such record). */
+void fr_record_key(const fr_record *r, char *out, size_t size);
+
 #endif

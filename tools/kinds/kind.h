@@ -51,6 +51,8 @@ void fr_check_reasons(fr_ctx *c, const fr_record *r, const fr_node *items, const
 /* The Monday of the record's `week` field, or FR_NO_DATE when it cannot be read. */
 int fr_record_week_monday(const fr_record *r);
 
+#define FR_REACH_ALL (-1) /* fr_kind.reach: check_all looks at every unit of an owner */
+
 typedef struct fr_kind {
 	const char *name;              /* the `kind:` value and the schema's name */
 	const char *title;             /* Chinese name, N_() marked: 周例会纪要 */
@@ -76,6 +78,16 @@ typedef struct fr_kind {
 	 * for that today only when fr_today was called, and replayed without decoding the
 	 * kind's facts (engine.c, check_kind; docs/DECISIONS.md, the cache). */
 	void (*check_all)(fr_ctx *c, const fr_record *const *recs, size_t n);
+	/* Where check_all looks, so that the hooks check only a change's neighbourhood (hook.c,
+	 * "the neighbourhood of a change"): scope gives a record's owner (a string, "" when the
+	 * kind has one chain for the team) and unit (a day number, a month's first day, a quarter:
+	 * the kind's own) and returns 0, or -1 when it has none, and then check_all neither
+	 * reports on that record nor reads it. The rule: what check_all reports on record r is a
+	 * function of the records whose scope has r's owner and a unit in [unit - reach, unit]
+	 * (FR_REACH_ALL: any unit) alone, in path order; scope reads only facts. A kind with a
+	 * check_all has a scope. (X-UNIQUE needs none: it looks at the records of one key.) */
+	int (*scope)(const fr_record *r, const char **owner, int *unit);
+	int reach;
 	/* the figures of DOMAIN.md section 5 as a mapping allocated from a; may be NULL */
 	fr_node *(*figures)(fr_ctx *c, const fr_record *r, fr_arena *a);
 } fr_kind;

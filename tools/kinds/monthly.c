@@ -214,5 +214,7 @@ const fr_kind fr_kind_monthly = {
 	.actions = actions,
 	.check = check,
 	.check_all = check_all,
+	.scope = month_key,
+	.reach = 31,         /* the first day of the month before */
 	.figures = figures,
 };

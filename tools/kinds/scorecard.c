@@ -176,6 +176,18 @@ static void quarter_name(int q, char out[16])
 	snprintf(out, 16, "%d-Q%d", q / 4, q % 4 + 1);
 }
 
+/* A scorecard's scope: its class and its quarter (a card check_all reads has both). */
+static int scorecard_scope(const fr_record *r, const char **cls, int *quarter)
+{
+	int month, y, m, d;
+	*cls = fr_map_str(r->fm, "class");
+	if (!*cls || fr_month_parse(fr_map_str(r->fm, "month"), &month, NULL))
+		return -1;
+	fr_date_ymd(month, &y, &m, &d);
+	*quarter = y * 4 + (m - 1) / 3;
+	return 0;
+}
+
 static void scorecard_check_all(fr_ctx *c, const fr_record *const *recs, size_t n)
 {
 	card *cards = fr_xcalloc(n + 1, sizeof(*cards));
@@ -262,5 +274,7 @@ const fr_kind fr_kind_scorecard = {
 	.approvals = "reviewed",
 	.check = scorecard_check,
 	.check_all = scorecard_check_all,
+	.scope = scorecard_scope,
+	.reach = 1,          /* the quarter before */
 	.figures = scorecard_figures,
 };

@@ -388,5 +388,7 @@ const fr_kind fr_kind_weekly = {
 	.actions = actions,
 	.check = check,
 	.check_all = check_all,
+	.scope = week_key,
+	.reach = 7,          /* the week before */
 	.figures = figures,
 };
