@@ -81,18 +81,13 @@ static void list_free(struct list *l)
 	l->n = l->cap = 0;
 }
 
-void fr_site_blob_id(const void *data, size_t len, char id[41])
-{
-	fr_blob_oid(data, len, id);
-}
-
 static int blob_id(int dfd, const char *name, char id[41])
 {
 	char *data;
 	size_t len;
 	if (fr_read_file_at(dfd, name, (size_t)1 << 30, FR_READ_NOFOLLOW, &data, &len))
 		return -1;
-	fr_site_blob_id(data, len, id);
+	fr_blob_oid(data, len, id);
 	free(data);
 	return 0;
 }

@@ -41,9 +41,6 @@ typedef struct fr_site_files {
  * 1 and old is not NULL, *old holds every file of the folder (but the marker) with the blob id
  * of its content, as hashed to prove the folder is render's (the caller frees it). */
 int fr_sitedir_check(const char *dir, const char *team_root, fr_site_files *old);
-/* The git blob id (SHA-1 of "blob LEN\0" and the bytes, in hex) of data: fr_blob_oid
- * (cache.h, OpenSSL's SHA-1). */
-void fr_site_blob_id(const void *data, size_t len, char id[41]);
 /* Append path with the blob id of its content (the caller wrote it into the site). */
 void fr_site_files_add(fr_site_files *l, const char *path, const char id[41]);
 /* The file at path in l (sorted), or NULL. */

@@ -1,5 +1,6 @@
 /* frame.c - the site's page frame, files and the small pieces every page is made of */
 #include "site.h"
+#include "cache.h"
 #include "date.h"
 #include "html.h"
 #include "i18n.h"
@@ -151,7 +152,7 @@ int site_write_file(struct site *c, const char *rel, const fr_buf *b)
 	size_t off = 0;
 	int fd, marker = !strcmp(rel, SITE_MARKER);
 
-	fr_site_blob_id(b->ptr, b->len, id);
+	fr_blob_oid(b->ptr, b->len, id);
 	if (!c->folders_made && site_make_folders(c, rel))
 		return -1;
 	if (!marker && c->old && c->old_dir && (o = fr_site_files_find(c->old, rel)) && !strcmp(o->id, id) &&
