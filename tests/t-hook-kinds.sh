@@ -79,6 +79,9 @@ first-channel-month-removed|git rm -q records/channel/2026-01/赵敏.md|0|2|fast
 quarter-factors-changed-in-its-first-month|sed -i 's/{name: 销售增长,/{name: 新增长,/' records/partners/2026-01/*.md|1|2|fast|partners/2026-0[23]/.*S-QUARTER
 first-factors-reused-by-the-next-quarter|sed -i 's/销售增长/新品铺货/; s/回款及时/客户满意度/; s/价格管控/培训参与/' records/partners/2026-01/华信科技.md|1|2|fast|partners/2026-0[456]/.*S-ROTATE
 first-month-removed-ends-a-later-error|sed -i '/^satisfaction_survey:/d' records/channel/2026-01/赵敏.md && git commit -q --no-verify -am s && edit_actual W09 && git add -A && { "$FLOWREC" hook pre-commit > /dev/null 2>&1; git reset -q --hard; } && git rm -q records/channel/2026-01/赵敏.md|0|2|fast|
+link-staged-alone|ln -s 2026-W05.md records/weekly/2026/link.md|1|2|fast|link.md:.*X-FILE
+link-added-with-a-record-change|ln -s 2026-W05.md records/weekly/2026/link.md && edit_actual W09|1|2|fast|link.md:.*X-FILE
+link-already-there-untouched|ln -s 2026-W05.md records/weekly/2026/link.md && git add -A && git commit -q --no-verify -m l && edit_actual W09 && git add -A && { "$FLOWREC" hook pre-commit > /dev/null 2>&1; git reset -q --hard; } && edit_actual W13|0|3|fast|
 error-already-there-fixed|sed -i 's/^TODO 待补$//' records/channel/2026-03/赵敏.md|0|1|fast|
 roster-change-breaks-an-untouched-kind|sed -i '/name: 赵敏/d' flowrec.yaml|1|2|full|channel/.*X-PERSON
 config-change-breaks-an-untouched-kind|sed -i 's/^placeholders: \[/placeholders: [百川科技, /' flowrec.yaml|1|2|full|X-PLACEHOLDER

@@ -1175,19 +1175,76 @@ static size_t select_part(unsigned char *sel, const struct rdesc *desc, const un
 	return part;
 }
 
-/* The part of snapshot s (listed: its records and team files) marked in sel, with the team
- * files; idx[j] the index in s of the part's record j. Only the core is selected: the
+/* One snapshot's records in path order as the shortcut reads them: its whole listing
+ * (files), or, light (fr_repo_staged_light), the records alike in both snapshots (same)
+ * merged with its own that differ (own, all changed); at[i] says which record is i-th. */
+struct side {
+	const fr_files *files;
+	const fr_recref *same;
+	const fr_files *own;
+	size_t n;
+	uint32_t *at;              /* light: (k << 1) | 1 for own->v[k], k << 1 for same[k] */
+};
+
+static void side_whole(struct side *sd, const fr_files *files)
+{
+	memset(sd, 0, sizeof(*sd));
+	sd->files = files;
+	sd->n = files->n;
+}
+
+/* The light side of own and same[0..nsame) (both in path order, no path in both). */
+static void side_light(struct side *sd, const fr_recref *same, size_t nsame, const fr_files *own)
+{
+	size_t i = 0, k = 0, o = 0;
+	memset(sd, 0, sizeof(*sd));
+	sd->same = same;
+	sd->own = own;
+	sd->n = nsame + own->n;
+	sd->at = fr_xmalloc((sd->n + 1) * sizeof(*sd->at));
+	while (k < nsame || o < own->n)
+		if (o < own->n && (k == nsame || strcmp(own->v[o].path, same[k].path) < 0))
+			sd->at[i++] = (uint32_t)(o++ << 1 | 1);
+		else
+			sd->at[i++] = (uint32_t)(k++ << 1);
+}
+
+/* Record i as a file of fs (its blob unread). */
+static void side_file(const struct side *sd, size_t i, fr_files *fs, int selected)
+{
+	fr_file *c;
+	const fr_recref *r;
+	size_t k;
+	if (sd->files || sd->at[i] & 1) {
+		copy_file(fs, sd->files ? &sd->files->v[i] : &sd->own->v[sd->at[i] >> 1], selected);
+		return;
+	}
+	r = &sd->same[sd->at[i] >> 1];
+	FR_GROW(fs->v, fs->cap, fs->n + 1);
+	c = &fs->v[fs->n++];
+	memset(c, 0, sizeof(*c));
+	c->path = fr_xstrdup(r->path);
+	for (k = 0; k < 20; k++) {
+		c->oid[2 * k] = "0123456789abcdef"[r->oid[k] >> 4];
+		c->oid[2 * k + 1] = "0123456789abcdef"[r->oid[k] & 15];
+	}
+	c->selected = selected;
+}
+
+/* The part of snapshot s (its team files; its records as sd has them) marked in sel, with the
+ * team files; idx[j] the index in sd of the part's record j. Only the core is selected: the
  * context's diagnostics are not kept. */
-static void snap_part(struct snap *part, const struct snap *s, const unsigned char *sel, size_t *idx)
+static void snap_part(struct snap *part, const struct snap *s, const struct side *sd,
+		      const unsigned char *sel, size_t *idx)
 {
 	size_t i;
 	memset(part, 0, sizeof(*part));
 	for (i = 0; i < s->team_files.n; i++)
 		copy_file(&part->team_files, &s->team_files.v[i], 1);
-	for (i = 0; i < s->records.n; i++)
+	for (i = 0; i < sd->n; i++)
 		if (sel[i]) {
 			idx[part->records.n] = i;
-			copy_file(&part->records, &s->records.v[i], sel[i] == 2);
+			side_file(sd, i, &part->records, sel[i] == 2);
 		}
 }
 
@@ -1210,12 +1267,13 @@ static int touch(struct rdesc **t, size_t *nt, size_t *cap, const struct rdesc *
  * (finished), and *common the errors of the rest, the same in both (see above); sums gets
  * now's summary. Returns 0; 1 when this cannot be done here (the caller checks both whole);
  * -1 after printing a failure. */
-static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const char *now_commit,
+static int snap_fast(struct snap *now, struct snap *before, const struct side *A,
+		     const struct side *B, fr_repo *repo, const char *now_commit,
 		     const char *before_commit, int today, fr_cache **cache, struct summaries *sums,
 		     const unsigned char now_id[20], const unsigned char before_id[20], size_t *common)
 {
 	const struct summary *sb = sums_find(sums, before_id);
-	size_t na = now->records.n, nb = before->records.n, i, j, round, nt = 0, tcap = 0;
+	size_t na = A->n, nb = B->n, i, j, round, nt = 0, tcap = 0;
 	size_t parta = 0, partb = 0;
 	unsigned char *chA = NULL, *chB = NULL, *selA = NULL, *selB = NULL;
 	struct rdesc *dA = NULL, *t = NULL;
@@ -1237,9 +1295,23 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 	dA = fr_xcalloc(na + 1, sizeof(*dA));
 	idxA = fr_xmalloc((na + 1) * sizeof(*idxA));
 	idxB = fr_xmalloc((nb + 1) * sizeof(*idxB));
-	/* both lists are sorted by path: one merge finds the changed records; an unchanged
-	 * record has the description it had (a function of its bytes) */
-	for (i = j = 0; i < na || j < nb;) {
+	/* both lists are sorted by path: one merge finds the changed records (light: they are
+	 * the sides' own, the rest alike in both); an unchanged record has the description it
+	 * had (a function of its bytes) */
+	for (i = j = 0; !A->files && (i < na || j < nb);) {
+		if (i < na && A->at[i] & 1) {
+			chA[i] = 1;
+			dA[i++].kind = KIND_NONE;
+		} else if (j < nb && B->at[j] & 1) {
+			chB[j] = 1;
+			touch(&t, &nt, &tcap, &sb->desc[j++]);
+		} else if (i < na && j < nb) {
+			dA[i++] = sb->desc[j++];
+		} else {
+			goto done;      /* (cannot be: the same records on both sides) */
+		}
+	}
+	for (i = j = 0; A->files && (i < na || j < nb);) {
 		int c = i == na ? 1 : j == nb ? -1 : strcmp(now->records.v[i].path, before->records.v[j].path);
 		if (c < 0) {
 			chA[i] = 1;
@@ -1257,7 +1329,7 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 			dA[i++] = sb->desc[j++];
 		}
 	}
-	for (i = 0; i < na; i++)
+	for (i = 0; A->files && i < na; i++)
 		now->records.v[i].selected = chA[i];
 	/* the new side's changed records are described once they are checked: a touch not
 	 * known yet is added, and both parts checked again (at most once more) */
@@ -1268,7 +1340,7 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 			memset(&pa, 0, sizeof(pa));
 		}
 		parta = select_part(selA, dA, chA, na, t, nt);
-		snap_part(&pa, now, selA, idxA);
+		snap_part(&pa, now, A, selA, idxA);
 		if (snap_check_listed(&pa, repo, now_commit, today, 1, cache, 1) < 0) {
 			rc = -1;
 			goto done;
@@ -1287,7 +1359,7 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 		if (more)
 			goto done;
 		partb = select_part(selB, sb->desc, chB, nb, t, nt);
-		snap_part(&pb, before, selB, idxB);
+		snap_part(&pb, before, B, selB, idxB);
 		if (snap_check_listed(&pb, repo, before_commit, today, 1, cache, 1) < 0) {
 			rc = -1;
 			goto done;
@@ -1313,6 +1385,15 @@ static int snap_fast(struct snap *now, struct snap *before, fr_repo *repo, const
 	pa.cfg = pb.cfg = NULL;
 	pa.schemas = pb.schemas = NULL;
 	now->team = before->team = 1;
+	if (!A->files) {
+		/* light: the part's records stand for now's (the changed ones selected), for the
+		 * warnings of the touched records and the carets */
+		for (i = 0; i < pa.records.n; i++)
+			pa.records.v[i].selected = chA[idxA[i]];
+		fr_files_free(&now->records);
+		now->records = pa.records;
+		memset(&pa.records, 0, sizeof(pa.records));
+	}
 	sums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, dA);
 	/* the cache holds only the part's records now: appended to, never compacted from them */
 	fr_cache_append(*cache);
@@ -1362,9 +1443,11 @@ static int snap_list(struct snap *s, fr_repo *repo, const char *commit)
  * *common: errors in both that were not checked again (0 for the whole check). Returns 0, or
  * -1 after printing a failure. */
 static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, const char *now_commit,
-			const char *before_commit, int today, fr_cache **cache, size_t *common)
+			const char *before_commit, int today, fr_cache **cache, size_t *common,
+			const fr_staged_light *light, size_t *listed)
 {
 	struct summaries sums;
+	struct side A, B;
 	unsigned char now_id[20], before_id[20];
 	const char *full = getenv("FLOWREC_HOOK_FULL");
 	size_t ln = now->records.n, lb = before->records.n;
@@ -1373,6 +1456,14 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 	int rc = 1;
 
 	*common = 0;
+	if (light) {
+		side_light(&A, light->same, light->nsame, &now->records);
+		side_light(&B, light->same, light->nsame, &before->records);
+	} else {
+		side_whole(&A, &now->records);
+		side_whole(&B, &before->records);
+	}
+	*listed = A.n;
 	sums_read(&sums, repo);
 	if (getenv("FLOWREC_HOOK_TRACE")) {
 		char a[41] = "-", b[41] = "-";
@@ -1384,8 +1475,8 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 		trace("ids %s %s%s", a, b, have_before && sums_find(&sums, before_id) ? " known" : "");
 	}
 	if ((!full || strcmp(full, "1")) && before_commit && have_now && have_before) {
-		rc = snap_fast(now, before, repo, now_commit, before_commit, today, cache, &sums,
-			       now_id, before_id, common);
+		rc = snap_fast(now, before, &A, &B, repo, now_commit, before_commit, today, cache,
+			       &sums, now_id, before_id, common);
 		if (rc < 0)
 			goto done;
 		if (rc && (snap_list(now, repo, now_commit) || snap_list(before, repo, before_commit))) {
@@ -1394,6 +1485,13 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 		}
 		if (rc)
 			*common = 0;
+		ln = now->records.n;
+		lb = before->records.n;
+	} else if (light && (snap_list(now, repo, now_commit) ||
+			     (before_commit && snap_list(before, repo, before_commit)))) {
+		rc = -1;   /* (light holds only the changed records: the whole check lists all) */
+		goto done;
+	} else if (light) {
 		ln = now->records.n;
 		lb = before->records.n;
 	}
@@ -1410,8 +1508,12 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 		mark_touched(now, before_commit ? before : NULL);
 	}
 	sums_write(&sums, repo);
+	if (rc)
+		*listed = now->records.n;
 	rc = 0;
 done:
+	free(A.at);
+	free(B.at);
 	sums_free(&sums);
 	return rc;
 }
@@ -1430,9 +1532,10 @@ static int hook_pre_commit(int argc, char **argv)
 	fr_error err;
 	char *name = NULL, *email = NULL, head[41];
 	fr_cache *cache = NULL;
-	size_t n, errors, kept, common;
+	fr_staged_light light;
+	size_t n, errors, kept, common, listed = 0;
 	long g;
-	int rc, have_head, quiet = 0;
+	int rc, have_head, quiet = 0, lit = 1;
 	const struct fr_opt opts[] = {
 		FR_OPT_FLAG_("quiet", N_("no summary line (-q)"), &quiet),
 		FR_OPT_END_
@@ -1440,6 +1543,7 @@ static int hook_pre_commit(int argc, char **argv)
 
 	memset(&now, 0, sizeof(now));
 	memset(&before, 0, sizeof(before));
+	memset(&light, 0, sizeof(light));
 	rc = fr_parse_options("hook pre-commit", "[-q]", opts, &argc, argv);
 	if (rc)
 		return rc > 0 ? 0 : FR_EXIT_FAIL;
@@ -1455,15 +1559,34 @@ static int hook_pre_commit(int argc, char **argv)
 	}
 	fr_changes_list(ch, &n);
 	rc = FR_EXIT_OK;
-	if (!n)
-		goto done;
+	if (!n && !fr_changes_other(ch))
+		goto done;        /* (a link staged alone still changes the snapshot: checked) */
 	rc = FR_EXIT_FAIL;
-	if (fr_repo_snapshot_ids(repo, NULL, &now.records, &now.team_files, &now.d, &err)) {
+	/* both snapshots light when the index's reader allows (only the changed records as
+	 * files), else the index's listed whole */
+	if ((lit = fr_repo_staged_light(repo, &light, &err)) < 0) {
+		fr_die_msg("%s", err.msg);
+		goto done;
+	}
+	if (!lit) {
+		now.records = light.now;
+		now.team_files = light.now_team;
+		now.d = light.now_d;
+		before.records = light.before;
+		before.team_files = light.before_team;
+		before.d = light.before_d;
+		memset(&light.now, 0, sizeof(light.now));
+		memset(&light.now_team, 0, sizeof(light.now_team));
+		memset(&light.before, 0, sizeof(light.before));
+		memset(&light.before_team, 0, sizeof(light.before_team));
+		memset(&light.now_d, 0, sizeof(light.now_d));
+		memset(&light.before_d, 0, sizeof(light.before_d));
+	} else if (fr_repo_snapshot_ids(repo, NULL, &now.records, &now.team_files, &now.d, &err)) {
 		fr_die_msg("%s", err.msg);
 		goto done;
 	}
 	rc = FR_EXIT_OK;
-	if (!fr_files_find(&now.team_files, "flowrec.yaml") && !now.records.n)
+	if (!fr_files_find(&now.team_files, "flowrec.yaml") && !now.records.n && !light.nsame)
 		goto done;        /* the team's files are all gone: nothing left to check */
 	/* opened loudly once, for the config's own diagnostics and the time zone */
 	if ((rc = fr_team_open_files(&team, "hook pre-commit", NULL, NULL, &now.team_files, _("the index"))))
@@ -1472,8 +1595,10 @@ static int hook_pre_commit(int argc, char **argv)
 	have_head = !fr_repo_resolve(repo, "HEAD", head, &err);
 	blob_repo = repo;
 	/* the index's files listed above are the snapshot checked (listed once, not twice) */
-	if ((have_head && snap_list(&before, repo, head)) ||
-	    snap_compare(&now, &before, repo, NULL, have_head ? head : NULL, team.today, &cache, &common))
+	if (lit && have_head && snap_list(&before, repo, head))
+		goto done;
+	if (snap_compare(&now, &before, repo, NULL, have_head ? head : NULL, team.today, &cache,
+			 &common, lit ? NULL : &light, &listed))
 		goto done;
 	kept = new_diags(&d, &now, have_head ? &before : NULL) + common;
 	/* authorship by HEAD's roster, the way the server will judge it; here the author is all
@@ -1497,12 +1622,13 @@ static int hook_pre_commit(int argc, char **argv)
 		fr_die_msg(_("commit rejected: %zu new error(s); fix them and stage them again"), errors);
 		rc = FR_EXIT_FOUND;
 	} else if (!quiet) {
-		fr_diags_summary(stderr, NULL, now.records.n, &d);
+		fr_diags_summary(stderr, NULL, listed, &d);
 	}
 done:
 	blob_repo = NULL;
 	snap_free(&now);
 	snap_free(&before);
+	fr_staged_light_free(&light);
 	fr_cache_free(cache);
 	fr_diags_free(&d);
 	fr_team_close(&team);
@@ -1541,7 +1667,7 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 	char where[64], base_commit[41] = "";
 	const char *hide[1], *var;
 	long rc = -1, g;
-	size_t kept, common;
+	size_t kept, common, listed;
 
 	memset(&now, 0, sizeof(now));
 	memset(&before, 0, sizeof(before));
@@ -1569,7 +1695,7 @@ static long check_ref(fr_repo *repo, const struct server *sv, const char *old, c
 		memcpy(base_commit, sv->head, 41);
 	if (snap_list(&now, repo, tip) || (base_commit[0] && snap_list(&before, repo, base_commit)) ||
 	    snap_compare(&now, &before, repo, tip, base_commit[0] ? base_commit : NULL, team.today, cache,
-			 &common))
+			 &common, NULL, &listed))
 		goto done;
 	/* written (in snap_compare) while the checked records it serialises were alive; the next
 	 * ref reads it anew */

@@ -45,6 +45,7 @@ struct fr_changes {
 	size_t nalive, capalive;
 	const fr_change ***bylin;    /* per lineage, its changes in order */
 	size_t *nbylin;
+	size_t other;                /* changed paths that are no regular file (a link): no change */
 };
 
 static int git_fail(fr_error *err, const char *what)
@@ -1008,6 +1009,71 @@ static int fast_snapshot(fr_repo *r, struct fast *f, int head, fr_files *records
 	return 0;
 }
 
+int fr_repo_staged_light(fr_repo *r, fr_staged_light *l, fr_error *err)
+{
+	int fail = 0;
+	struct fast *f = fast_use(r, 1, &fail, err);
+	size_t k, j = 0, plen = strlen(r->prefix);
+	memset(l, 0, sizeof(*l));
+	if (fail)
+		return -1;
+	if (!f || !f->have_head)
+		return 1;
+	memcpy(l->head, f->head, 41);
+	l->same = fr_xmalloc((f->hi - f->lo + 1) * sizeof(*l->same));
+	for (k = f->lo; k < f->hi; k++) {
+		const fr_gitindex_entry *e = &f->ix->v[k];
+		git_oid id;
+		int here = 0;
+		while (j < f->nd && strcmp(f->d[j].path, e->path) < 0)
+			j++;
+		for (; j < f->nd && !strcmp(f->d[j].path, e->path); j++)
+			here = 1;         /* a change: both of its sides below */
+		if (here)
+			continue;
+		if (e->mode == GIT_FILEMODE_LINK || !regular(e->mode))
+			continue;         /* a link's or odd file's diagnostic is alike in both */
+		switch (classify(e->path + plen)) {
+		case FILE_RECORD:
+			l->same[l->nsame].path = e->path + plen;
+			l->same[l->nsame++].oid = e->oid;
+			break;
+		case FILE_TEAM:
+			memcpy(id.id, e->oid, 20);
+			if (fast_entry(r, e->path, e->mode, &id, &l->now, &l->now_team, &l->now_d, 1, err) ||
+			    fast_entry(r, e->path, e->mode, &id, &l->before, &l->before_team, &l->before_d, 1, err))
+				return -1;
+			break;
+		}
+	}
+	for (j = 0; j < f->nd; j++) {
+		const struct delta *x = &f->d[j];
+		if (x->st != 'D' && fast_entry(r, x->path, x->nmode, &x->noid, &l->now, &l->now_team,
+					       &l->now_d, 1, err))
+			return -1;
+		if (x->st != 'A' && fast_entry(r, x->path, x->omode, &x->ooid, &l->before, &l->before_team,
+					       &l->before_d, 1, err))
+			return -1;
+	}
+	fr_files_sort(&l->now);
+	fr_files_sort(&l->before);
+	fr_files_sort(&l->now_team);
+	fr_files_sort(&l->before_team);
+	return 0;
+}
+
+void fr_staged_light_free(fr_staged_light *l)
+{
+	free(l->same);
+	fr_files_free(&l->now);
+	fr_files_free(&l->before);
+	fr_files_free(&l->now_team);
+	fr_files_free(&l->before_team);
+	fr_diags_free(&l->now_d);
+	fr_diags_free(&l->before_d);
+	memset(l, 0, sizeof(*l));
+}
+
 static int snapshot(fr_repo *r, const char *commit, fr_files *records, fr_files *team,
 		    fr_diags *d, int lazy, fr_error *err)
 {
@@ -1309,9 +1375,12 @@ static void add_deltas(fr_changes *c, fr_repo *r, const fr_commit_info *ci, git_
 		const git_diff_delta *dl = git_diff_get_delta(diff, i);
 		fr_change *ch;
 		int del = dl->status == GIT_DELTA_DELETED;
-		if (dl->status == GIT_DELTA_CONFLICTED || dl->status == GIT_DELTA_UNMODIFIED ||
-		    (del ? !usable(&dl->old_file) : !usable(&dl->new_file)))
+		if (dl->status == GIT_DELTA_CONFLICTED || dl->status == GIT_DELTA_UNMODIFIED)
 			continue;
+		if (del ? !usable(&dl->old_file) : !usable(&dl->new_file)) {
+			c->other++;
+			continue;
+		}
 		ch = push_change(c, ci);
 		if (!del) {
 			ch->path = rel_path(r, c->arena, dl->new_file.path);
@@ -1981,8 +2050,10 @@ static int fast_staged(fr_changes *c, fr_repo *r, fr_commit_info *ci, const char
 		const struct delta *x = &f->d[k];
 		fr_change *ch;
 		int del = x->st == 'D';
-		if (!regular(del ? x->omode : x->nmode))
+		if (!regular(del ? x->omode : x->nmode)) {
+			c->other++;
 			continue;
+		}
 		ch = push_change(c, ci);
 		if (!del) {
 			ch->path = fr_strdup(c->arena, x->path + plen);
@@ -2071,6 +2142,11 @@ void fr_changes_free(fr_changes *c)
 	free(c->nbylin);
 	fr_arena_free(c->arena);
 	free(c);
+}
+
+size_t fr_changes_other(const fr_changes *c)
+{
+	return c->other;
 }
 
 const fr_change *fr_changes_list(const fr_changes *c, size_t *n)

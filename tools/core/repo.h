@@ -81,6 +81,29 @@ int fr_repo_load(fr_repo *r, fr_file *f, fr_diags *d, fr_error *err);
  * (no such folder, an index the fast reader does not take, an unreadable commit). */
 int fr_repo_tree_id(fr_repo *r, const char *commit, unsigned char out[20]);
 
+/* The staged snapshot and HEAD's, light (the pre-commit hook's shortcut, hook.c): the records
+ * alike in both (same path, same blob) only as references, shared (same: path relative to the
+ * team's folder and binary blob id, both borrowed from r, in path order); the records that
+ * differ as files of each side (blobs unread, as fr_repo_snapshot_ids), and each side's team
+ * files, read, whole. The listing's diagnostics (a link, ...) are those of the differing
+ * paths only: the others' are alike in both. Returns 0; 1 when the index's fast reader or
+ * HEAD is not there (then list both with fr_repo_snapshot_ids); -1 with err. */
+typedef struct fr_recref {
+	const char *path;
+	const unsigned char *oid;
+} fr_recref;
+
+typedef struct fr_staged_light {
+	fr_recref *same;
+	size_t nsame;
+	fr_files now, before, now_team, before_team;
+	fr_diags now_d, before_d;
+	char head[41];
+} fr_staged_light;
+
+int fr_repo_staged_light(fr_repo *r, fr_staged_light *out, fr_error *err);
+void fr_staged_light_free(fr_staged_light *l);
+
 /* How the index's snapshot, HEAD's and the staged change are read (tests, see repo.c): NULL
  * when from the index file by gitindex.c, else why libgit2 reads them; *trees gets the
  * number of HEAD's trees read for the staged change. */
@@ -157,6 +180,9 @@ void fr_changes_free(fr_changes *c);
 
 /* The changes, in order (borrowed). */
 const fr_change *fr_changes_list(const fr_changes *c, size_t *n);
+/* How many changed paths of the team's folder were no regular file (a symbolic link, a
+ * submodule) and so no change of the list: the snapshot still differs. */
+size_t fr_changes_other(const fr_changes *c);
 /* The changes that made the file now (at the tip) at path, oldest first, across renames:
  * its first entry is the commit that added it, under whatever name. *out borrowed; returns
  * their number, 0 when the file is not in the history. */
