@@ -88,8 +88,8 @@ config-change-breaks-an-untouched-kind|sed -i 's/^placeholders: \[/placeholders:
 schema-change-breaks-an-untouched-kind|mkdir -p schemas && "$FLOWREC" schema channel-service > s.json && sed 's/"required": \[/"required": ["nosuchfield", /' s.json > schemas/channel-service.json && rm s.json|1|2|full|channel/.*nosuchfield
 cache-missing|rm -f .git/flowrec/cache && edit_actual W09|0|2|fast|
 cache-corrupt|dd if=/dev/urandom of=.git/flowrec/cache bs=1 seek=200 count=64 conv=notrunc 2> /dev/null && edit_actual W09|0|2|fast|
-summary-corrupt|dd if=/dev/urandom of=.git/flowrec/hook bs=1 seek=40 count=8 conv=notrunc 2> /dev/null && edit_actual W09|0|2|full|
-summary-missing-head-never-checked|rm .git/flowrec/hook && edit_actual W09|0|2|full|
+summary-corrupt|for f in .git/flowrec/hook-*; do dd if=/dev/urandom of=$f bs=1 seek=48 count=8 conv=notrunc 2> /dev/null; done && edit_actual W09|0|2|full|
+summary-missing-head-never-checked|rm .git/flowrec/hook-* && edit_actual W09|0|2|full|
 EOF
 }
 
@@ -148,7 +148,7 @@ carry-broken-in-a-neighbour|sed -i '0,/{task: 回款, target: \([0-9]*\), unit: 
 record-added-collides-with-an-untouched-one|set -- records/onboarding/2026/*.md && cp "$1" records/onboarding/2026/new.md|1|2|fast|onboarding/2026/[^n].*X-UNIQUE
 error-already-there-fixed|sed -i 's/^TODO 待补$//' records/channel/2026-03/赵敏.md|0|1|fast|
 roster-change-breaks-an-untouched-kind|sed -i '/name: 赵敏/d' flowrec.yaml|1|2|full|channel/.*X-PERSON
-summary-missing|rm ../server.git/flowrec/hook && edit_actual W15|0|2|full|
+summary-missing|rm ../server.git/flowrec/hook-* && edit_actual W15|0|2|full|
 EOF
 }
 

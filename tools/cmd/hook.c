@@ -25,6 +25,7 @@
 #include <git2.h>
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -672,17 +673,19 @@ static void say_kept(size_t kept, const char *where)
  * are checked whole, as FLOWREC_HOOK_FULL=1 always does (the reference the tests compare
  * with), and their summaries are kept for the next run. */
 
-#define SUM_MAGIC "FRHOOK2\n"
+#define SUM_MAGIC "FRHOOK3\n"
 #define SUM_KEEP 2          /* snapshots kept: the last one checked (the next HEAD), and HEAD */
+#define SUM_HEAD 40         /* magic, id, record count, error count */
 #define KIND_NONE 255
-#define DESC_SIZE 22        /* a record's description in the file */
 #define SUM_SEED 0x666c6f77686f6f6bULL
 
 /* What the neighbourhood of a change is made of: of each record, its kind, the hash of its
- * X-UNIQUE key and its kind's scope (fr_kind.scope: owner and unit). */
+ * X-UNIQUE key and its kind's scope (fr_kind.scope: owner and unit). Kept as it is in memory
+ * (24 bytes, no padding): the summary of 100,000 records is read and written whole. */
 struct rdesc {
 	unsigned char kind;        /* index in fr_kinds, KIND_NONE */
 	unsigned char scoped;      /* 1: owner and unit hold its scope */
+	uint16_t zero;             /* 0 (no padding of unknown value reaches the file) */
 	int32_t unit;
 	uint64_t key;              /* hash of its key text, 0: none (no X-UNIQUE) */
 	uint64_t owner;            /* hash of its scope's owner */
@@ -693,12 +696,14 @@ struct summary {
 	uint64_t errors;           /* every error of the snapshot's whole check */
 	uint32_t n;                /* its records, in path order */
 	struct rdesc *desc;        /* each one's (heap) */
+	int dirty;                 /* to be written */
 };
 
+/* The summaries this run read or made, one file each: GITDIR/flowrec/hook-ID (hex). */
 struct summaries {
-	struct summary v[SUM_KEEP + 2];
+	fr_repo *repo;
+	struct summary v[SUM_KEEP];
 	size_t n;
-	int dirty;
 };
 
 static uint64_t sum_hash(const unsigned char *p, size_t n)
@@ -718,14 +723,23 @@ static size_t nkinds(void)
 	return n;
 }
 
-static char *sum_path(fr_repo *repo, const char *suffix)
+/* GITDIR/flowrec/hook-ID, or with id NULL the folder GITDIR/flowrec; suffix appended. */
+static char *sum_path(fr_repo *repo, const unsigned char *id, const char *suffix)
 {
 	const char *g = fr_repo_gitdir(repo);
 	char *p;
+	size_t i;
 	if (!g)
 		return NULL;
-	p = fr_xmalloc(strlen(g) + sizeof("/flowrec/hook") + strlen(suffix));
-	sprintf(p, "%s/flowrec/hook%s", g, suffix);
+	p = fr_xmalloc(strlen(g) + sizeof("/flowrec/hook-") + 40 + strlen(suffix));
+	if (!id) {
+		sprintf(p, "%s/flowrec%s", g, suffix);
+		return p;
+	}
+	sprintf(p, "%s/flowrec/hook-", g);
+	for (i = 0; i < 20; i++)
+		sprintf(p + strlen(p), "%02x", id[i]);
+	strcat(p, suffix);
 	return p;
 }
 
@@ -737,121 +751,141 @@ static void sums_free(struct summaries *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static void desc_put(char *p, const struct rdesc *d)
-{
-	p[0] = (char)d->kind;
-	p[1] = (char)d->scoped;
-	memcpy(p + 2, &d->unit, 4);
-	memcpy(p + 6, &d->key, 8);
-	memcpy(p + 14, &d->owner, 8);
-}
-
-/* 0 and *d from p (DESC_SIZE bytes), -1 when they cannot be a description (nk kinds). */
-static int desc_get(const char *p, struct rdesc *d, size_t nk)
-{
-	d->kind = (unsigned char)p[0];
-	d->scoped = (unsigned char)p[1];
-	memcpy(&d->unit, p + 2, 4);
-	memcpy(&d->key, p + 6, 8);
-	memcpy(&d->owner, p + 14, 8);
-	return (d->kind >= nk && d->kind != KIND_NONE) || d->scoped > 1 ? -1 : 0;
-}
-
-/* The summaries of GITDIR/flowrec/hook; none when it is missing, short, of another format or
- * its checksum is wrong (it only ever spares work: nothing is said, the full check runs). */
 static void sums_read(struct summaries *s, fr_repo *repo)
 {
-	char *path = sum_path(repo, ""), *data = NULL;
-	size_t len = 0, at, i, nk;
-	uint32_t cnt;
-	uint64_t h;
 	memset(s, 0, sizeof(*s));
-	if (!path || fr_read_file(path, 256 << 20, &data, &len) || len < 8 + 4 + 8 ||
-	    memcmp(data, SUM_MAGIC, 8))
+	s->repo = repo;
+}
+
+/* Summary id from its file into x: 0; -1 when it is missing, short, of another format or its
+ * checksum is wrong (it only ever spares work: nothing is said, the full check runs). */
+static int sum_load(fr_repo *repo, const unsigned char id[20], struct summary *x)
+{
+	char *path = sum_path(repo, id, ""), *data = NULL;
+	size_t len = 0, i, nk = nkinds();
+	uint64_t h;
+	int rc = -1;
+	memset(x, 0, sizeof(*x));
+	if (!path || fr_read_file(path, (size_t)1 << 30, &data, &len) || len < SUM_HEAD + 8 ||
+	    memcmp(data, SUM_MAGIC, 8) || memcmp(data + 8, id, 20))
 		goto done;
 	memcpy(&h, data + len - 8, 8);
-	if (h != fr_hash64(SUM_SEED, data, len - 8))
+	memcpy(&x->n, data + 28, 4);
+	memcpy(&x->errors, data + 32, 8);
+	if ((len - SUM_HEAD - 8) / sizeof(struct rdesc) != x->n ||
+	    (len - SUM_HEAD - 8) % sizeof(struct rdesc) || h != fr_hash64(SUM_SEED, data, len - 8))
 		goto done;
-	memcpy(&cnt, data + 8, 4);
-	at = 12;
-	nk = nkinds();
-	for (i = 0; i < cnt && i < SUM_KEEP; i++) {
-		struct summary *x = &s->v[s->n];
-		size_t j;
-		if (len - 8 - at < 32)
-			break;
-		memcpy(x->id, data + at, 20);
-		memcpy(&x->n, data + at + 20, 4);
-		memcpy(&x->errors, data + at + 24, 8);
-		at += 32;
-		if ((len - 8 - at) / DESC_SIZE < x->n)
-			break;
-		x->desc = fr_xmalloc(((size_t)x->n + 1) * sizeof(*x->desc));
-		for (j = 0; j < x->n; j++, at += DESC_SIZE)
-			if (desc_get(data + at, &x->desc[j], nk))
-				break;
-		s->n++;         /* (freed with the rest when it did not read) */
-		if (j < x->n)
+	x->desc = fr_xmalloc((size_t)x->n * sizeof(*x->desc) + 1);
+	memcpy(x->desc, data + SUM_HEAD, (size_t)x->n * sizeof(*x->desc));
+	for (i = 0; i < x->n; i++) {
+		const struct rdesc *d = &x->desc[i];
+		if ((d->kind >= nk && d->kind != KIND_NONE) || d->scoped > 1 || d->zero)
 			break;
 	}
-	if (i < cnt || at != len - 8)
-		sums_free(s);   /* not the file it says it is: none of it */
+	if (i < x->n) {
+		free(x->desc);
+		x->desc = NULL;
+		goto done;
+	}
+	memcpy(x->id, id, 20);
+	rc = 0;
 done:
 	free(data);
 	free(path);
+	return rc;
 }
 
-/* Write them through a temporary file and a rename; a failure only costs the next run. */
-static void sums_write(struct summaries *s, fr_repo *repo)
+/* Write summary x to its file through a temporary file and a rename; a failure only costs
+ * the next run. */
+static void sum_save(fr_repo *repo, const struct summary *x)
 {
-	char *path = sum_path(repo, ""), *dir = sum_path(repo, ""), *tmp = sum_path(repo, ".XXXXXX");
-	fr_buf b = FR_BUF_INIT;
-	uint32_t cnt = (uint32_t)s->n;
+	char *path = sum_path(repo, x->id, ""), *dir = sum_path(repo, NULL, "");
+	char *tmp = sum_path(repo, x->id, ".XXXXXX");
+	size_t body = (size_t)x->n * sizeof(*x->desc), len = SUM_HEAD + body + 8;
+	char *b = NULL;
 	uint64_t h;
-	size_t i, j;
-	char *d;
 	int fd;
-	if (!s->dirty || !dir)
+	if (!path || !dir || !tmp)
 		goto done;
-	fr_buf_add(&b, SUM_MAGIC, 8);
-	fr_buf_add(&b, (const char *)&cnt, 4);
-	for (i = 0; i < s->n; i++) {
-		fr_buf_add(&b, (const char *)s->v[i].id, 20);
-		fr_buf_add(&b, (const char *)&s->v[i].n, 4);
-		fr_buf_add(&b, (const char *)&s->v[i].errors, 8);
-		d = fr_xmalloc((size_t)s->v[i].n * DESC_SIZE + 1);
-		for (j = 0; j < s->v[i].n; j++)
-			desc_put(d + j * DESC_SIZE, &s->v[i].desc[j]);
-		fr_buf_add(&b, d, (size_t)s->v[i].n * DESC_SIZE);
-		free(d);
-	}
-	h = fr_hash64(SUM_SEED, b.ptr, b.len);
-	fr_buf_add(&b, (const char *)&h, 8);
-	*strrchr(dir, '/') = '\0';
+	b = fr_xmalloc(len);
+	memcpy(b, SUM_MAGIC, 8);
+	memcpy(b + 8, x->id, 20);
+	memcpy(b + 28, &x->n, 4);
+	memcpy(b + 32, &x->errors, 8);
+	memcpy(b + SUM_HEAD, x->desc, body);
+	h = fr_hash64(SUM_SEED, b, len - 8);
+	memcpy(b + len - 8, &h, 8);
 	mkdir(dir, 0777);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		goto done;
-	if (write(fd, b.ptr, b.len) != (ssize_t)b.len) {
+	if (write(fd, b, len) != (ssize_t)len) {
 		close(fd);
 		unlink(tmp);
 	} else if (close(fd) || rename(tmp, path)) {
 		unlink(tmp);
 	}
 done:
-	fr_buf_free(&b);
+	free(b);
 	free(path);
 	free(dir);
 	free(tmp);
 }
 
-static const struct summary *sums_find(const struct summaries *s, const unsigned char id[20])
+/* Write the new summaries; remove the files of the others (older snapshots), and an older
+ * format's GITDIR/flowrec/hook. */
+static void sums_write(struct summaries *s, fr_repo *repo)
+{
+	char *dir = sum_path(repo, NULL, ""), *old = sum_path(repo, NULL, "/hook");
+	DIR *dp;
+	struct dirent *e;
+	size_t i;
+	int dirty = 0;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].dirty) {
+			sum_save(repo, &s->v[i]);
+			dirty = 1;
+		}
+	if (dirty && dir && (dp = opendir(dir))) {
+		while ((e = readdir(dp))) {
+			unsigned char id[20];
+			size_t k, keep = 0;
+			if (strncmp(e->d_name, "hook-", 5) || strlen(e->d_name) != 45)
+				continue;
+			for (k = 0; k < 20 && sscanf(e->d_name + 5 + 2 * k, "%2hhx", &id[k]) == 1; k++)
+				;
+			for (i = 0; k == 20 && i < s->n; i++)
+				keep |= !memcmp(s->v[i].id, id, 20);
+			if (!keep) {
+				char *p = sum_path(repo, NULL, "/");
+				p = fr_xrealloc(p, strlen(p) + strlen(e->d_name) + 1);
+				strcat(p, e->d_name);
+				unlink(p);
+				free(p);
+			}
+		}
+		closedir(dp);
+	}
+	if (old)
+		unlink(old);
+	free(dir);
+	free(old);
+}
+
+/* The summary of id: this run's, else its file's (read once); NULL when there is none. */
+static const struct summary *sums_find(struct summaries *s, const unsigned char id[20])
 {
 	size_t i;
+	struct summary x;
 	for (i = 0; i < s->n; i++)
 		if (!memcmp(s->v[i].id, id, 20))
-			return &s->v[i];
-	return NULL;
+			return s->v[i].desc ? &s->v[i] : NULL;
+	if (s->n == SUM_KEEP)
+		return NULL;
+	if (sum_load(s->repo, id, &x))
+		memcpy(x.id, id, 20);   /* (remembered as missing: desc NULL) */
+	s->v[s->n] = x;
+	return s->v[s->n++].desc ? &s->v[s->n - 1] : NULL;
 }
 
 static int desc_same(const struct rdesc *a, const struct rdesc *b)
@@ -860,35 +894,33 @@ static int desc_same(const struct rdesc *a, const struct rdesc *b)
 	       a->key == b->key && a->owner == b->owner;
 }
 
-/* Keep (copied) a snapshot's summary, the newest first; the oldest beyond SUM_KEEP go. */
+/* Keep (copied) a snapshot's summary, to be written unless its file says the same. */
 static void sums_put(struct summaries *s, const unsigned char id[20], uint64_t errors, size_t n,
 		     const struct rdesc *desc)
 {
-	size_t i, j;
-	struct summary x;
-	for (i = 0; i < s->n; i++)
-		if (!memcmp(s->v[i].id, id, 20)) {
-			for (j = 0; s->v[i].errors == errors && s->v[i].n == n && j < n; j++)
-				if (!desc_same(&s->v[i].desc[j], &desc[j]))
-					break;
-			if (s->v[i].errors == errors && s->v[i].n == n && j == n && !i)
-				return;
-			free(s->v[i].desc);
-			memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(s->v[0]));
-			s->n--;
-			break;
-		}
-	if (s->n == SUM_KEEP)
-		free(s->v[--s->n].desc);
-	memcpy(x.id, id, 20);
-	x.errors = errors;
-	x.n = (uint32_t)n;
-	x.desc = fr_xmalloc((n + 1) * sizeof(*x.desc));
-	memcpy(x.desc, desc, n * sizeof(*desc));
-	memmove(&s->v[1], &s->v[0], s->n * sizeof(s->v[0]));
-	s->v[0] = x;
-	s->n++;
-	s->dirty = 1;
+	const struct summary *had = sums_find(s, id);
+	struct summary *x;
+	size_t i;
+	if (had && had->errors == errors && had->n == n && !memcmp(had->desc, desc, n * sizeof(*desc)))
+		return;
+	for (i = 0; i < s->n && memcmp(s->v[i].id, id, 20); i++)
+		;
+	if (i == s->n && s->n == SUM_KEEP) {
+		/* the oldest goes (its file stays until the next write prunes it) */
+		free(s->v[0].desc);
+		memmove(&s->v[0], &s->v[1], (SUM_KEEP - 1) * sizeof(s->v[0]));
+		i = --s->n;
+	}
+	if (i == s->n)
+		s->n++;
+	x = &s->v[i];
+	free(x->desc);
+	memcpy(x->id, id, 20);
+	x->errors = errors;
+	x->n = (uint32_t)n;
+	x->desc = fr_xmalloc((n + 1) * sizeof(*desc));
+	memcpy(x->desc, desc, n * sizeof(*desc));
+	x->dirty = 1;
 }
 
 /* The id of a snapshot's summary (see above), from its git tree (binary); 0, or -1 when the

@@ -26,7 +26,22 @@ struct entry {
 struct fr_schemas {
 	struct entry *v;
 	size_t n, cap;
+	int refs;            /* the built-in set is compiled once a process and shared */
 };
+
+/* The built-in schemas alone (no team overrides), compiled at their first load: the hooks
+ * load them for each snapshot they check. Compiled schemas are read-only (the validator runs
+ * on every core over one set), so sharing them is safe. */
+static fr_schemas *builtin;
+
+static int has_overrides(const fr_files *overrides)
+{
+	size_t i;
+	for (i = 0; overrides && i < overrides->n; i++)
+		if (!strncmp(overrides->v[i].path, "schemas/", 8) && !strchr(overrides->v[i].path + 8, '/'))
+			return 1;
+	return 0;
+}
 
 static struct entry *find(const fr_schemas *s, const char *name)
 {
@@ -88,12 +103,19 @@ static char *strip_ext(const char *file, int *is_json)
 
 int fr_schemas_load(fr_schemas **out, const fr_files *overrides, fr_diags *d)
 {
-	fr_schemas *s = fr_xcalloc(1, sizeof(*s));
+	fr_schemas *s;
 	const struct fr_embedded *e;
 	size_t i;
-	int rc = 0;
+	int rc = 0, own = has_overrides(overrides);
 
 	*out = NULL;
+	if (!own && builtin) {
+		builtin->refs++;
+		*out = builtin;
+		return 0;
+	}
+	s = fr_xcalloc(1, sizeof(*s));
+	s->refs = 1;
 	for (e = fr_embedded_files; e->name; e++) {
 		int is_json;
 		char *name = strip_ext(e->name, &is_json);
@@ -122,6 +144,10 @@ int fr_schemas_load(fr_schemas **out, const fr_files *overrides, fr_diags *d)
 	if (rc) {
 		fr_schemas_free(s);
 		return -1;
+	}
+	if (!own) {
+		builtin = s;
+		s->refs++;   /* (builtin's own reference: it lives as long as the process) */
 	}
 	*out = s;
 	return 0;
@@ -183,7 +209,7 @@ int fr_files_from_schema_dir(fr_files *fs, const char *root, fr_diags *d)
 void fr_schemas_free(fr_schemas *s)
 {
 	size_t i;
-	if (!s)
+	if (!s || --s->refs > 0)
 		return;
 	for (i = 0; i < s->n; i++) {
 		free(s->v[i].name);

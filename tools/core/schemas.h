@@ -16,7 +16,9 @@ typedef struct fr_schemas fr_schemas;
 /* Load and compile every embedded schema, then the team's overrides: the files of `overrides`
  * (NULL: none) whose path is schemas/NAME.yaml, .yml or .json, in path order, from the working
  * tree or a git snapshot alike. Problems are diagnostics in d naming the override's path;
- * returns 0 and *out (owned, fr_schemas_free), or -1 when a schema could not be compiled. */
+ * returns 0 and *out (owned, fr_schemas_free), or -1 when a schema could not be compiled.
+ * The built-in set without overrides is compiled once a process and shared (read-only). Not
+ * thread-safe: load and free on one thread. */
 int fr_schemas_load(fr_schemas **out, const fr_files *overrides, fr_diags *d);
 
 /* Read the schema files of root/schemas (a missing folder is none) into fs as

@@ -247,7 +247,7 @@ the team's own versions of the built\-in schemas, if any.
 .I .git/flowrec/cache
 the results of earlier checks, by file content.
 .TP
-.I .git/flowrec/hook
+.I .git/flowrec/hook\-*
 what the hooks learnt of the last snapshots they checked (error counts, each record's kind
 and window), so that the next commit checks only the records its change can affect.
 .TP
@@ -322,7 +322,7 @@ cat <<'TAIL'
 .I .git/flowrec/cache
 以前检查的结果，按文件内容保存。
 .TP
-.I .git/flowrec/hook
+.I .git/flowrec/hook\-*
 钩子对最近检查过的快照的记录（错误数，每条记录的类型和关联范围），下次提交只检查这次修改可能影响的记录。
 .TP
 .I PREFIX/share/locale/zh_CN/LC_MESSAGES/flowrec.mo
