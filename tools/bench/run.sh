@@ -21,7 +21,8 @@
 #     and writes it, the raw numbers and the machine to build-bench/results/;
 #  4b. then times the libyaml floor (tools/bench/yamlfloor.c), check --no-cache, cold (no cache), warm
 #     (cache, nothing changed) and with one record changed, and `git commit` of one staged
-#     record with the pre-commit hook and with --no-verify (the team becomes a git repository
+#     record with the pre-commit hook, with an empty one (exit 0: what git spends running any
+#     hook) and with --no-verify (the team becomes a git repository
 #     once), then `flowrec render` against Hugo (Debian `hugo`, installed if missing;
 #     BENCH_HUGO=0 skips it) building the same records with tools/bench/hugo's minimal layout,
 #     and adds that table;
@@ -182,7 +183,7 @@ HOOK_REPS=${BENCH_HOOK_REPS:-5}
 # record: hook-cold is the first hooked commit, whose HEAD no hook has checked; hook, the
 # steady state of a team where every commit passes the hook (HEAD is the snapshot the
 # previous hooked commit checked), HOOK_REPS in a row; then as many with --no-verify.
-weeklies=$(cd "$team" && find records/weekly -name '*.md' | sort | sed -n "3,$((3 + 2 * HOOK_REPS))p")
+weeklies=$(cd "$team" && find records/weekly -name '*.md' | sort | sed -n "3,$((3 + 3 * HOOK_REPS))p")
 nth_weekly() { echo "$weeklies" | sed -n "$1p"; }
 bump_actual() { # the first reported actual off its target (and without a reason) set to it
 	awk '!done && /actual: / && !/reason:/ {
@@ -208,6 +209,15 @@ while [ "$rep" -le "$HOOK_REPS" ]; do
 	commit_one no-verify "$(nth_weekly $((1 + HOOK_REPS + rep)))" --no-verify
 	rep=$((rep + 1))
 done
+# hook-empty: a pre-commit hook that only exits 0, what git itself spends running any hook
+# (it writes the index before the hook and reads it again after); flowrec's hook is put back
+printf '#!/bin/sh\nexit 0\n' > "$team/.git/hooks/pre-commit"
+rep=1
+while [ "$rep" -le "$HOOK_REPS" ]; do
+	commit_one hook-empty "$(nth_weekly $((1 + 2 * HOOK_REPS + rep)))"
+	rep=$((rep + 1))
+done
+(cd "$team" && "$flowrec" hook install --force pre-commit >/dev/null)
 
 # render: `flowrec render` of the team into $out/site; hugo: Debian's Hugo building a site
 # from the same records/ with the minimal layout of tools/bench/hugo (one page per record: its
@@ -293,8 +303,8 @@ report=$results/bench-N$N-$stamp.md
 	/^#/ { next }
 	{ k = $1; n[k]++; W[k, n[k]] = $3; C[k, n[k]] = $4 + $5; R[k, n[k]] = $6 / 1024 }
 	END {
-		split("ajv floor nocache cold warm one hook-cold hook no-verify render rerender hugo", order, " ")
-		for (i = 1; i <= 12; i++) {
+		split("ajv floor nocache cold warm one hook-cold hook hook-empty no-verify render rerender hugo", order, " ")
+		for (i = 1; i <= 13; i++) {
 			k = order[i]
 			for (j = 1; j <= n[k]; j++) { w[j] = W[k, j]; c[j] = C[k, j]; r[j] = R[k, j] }
 			mw[k] = median(w, n[k]); mc[k] = median(c, n[k]); mr[k] = median(r, n[k])
@@ -307,13 +317,14 @@ report=$results/bench-N$N-$stamp.md
 		label["one"] = "check, cache, one record changed"
 		label["hook-cold"] = "git commit, hook, HEAD not checked"
 		label["hook"] = "git commit, pre-commit hook"
+		label["hook-empty"] = "git commit, an empty hook (exit 0)"
 		label["no-verify"] = "git commit --no-verify"
 		label["render"] = "flowrec render (the site)"
 		label["rerender"] = "render again, one record changed"
 		label["hugo"] = "hugo, minimal layout, same records"
 		printf "| %-34s | %8s | %10s | %11s |\n", "run", "wall s", "user+sys s", "peak RSS MB"
 		printf "| %-34s | %8s | %10s | %11s |\n", "---", "---:", "---:", "---:"
-		for (i = 1; i <= 12; i++) {
+		for (i = 1; i <= 13; i++) {
 			k = order[i]
 			if (!n[k]) continue
 			printf "| %-34s | %8.2f | %10.2f | %11.0f |\n", label[k], mw[k], mc[k], mr[k]
@@ -323,6 +334,7 @@ report=$results/bench-N$N-$stamp.md
 		printf "  ajv / warm:   wall %.1fx (goal >= 30x)\n", mw["ajv"] / mw["warm"]
 		printf "  one / warm:   wall %.2fx (goal <= 2x)\n", mw["one"] / mw["warm"]
 		printf "  hook - no-verify: %.0f ms wall, %.0f ms user+sys added to git commit (goal < 50 ms)\n", (mw["hook"] - mw["no-verify"]) * 1000, (mc["hook"] - mc["no-verify"]) * 1000
+		if (n["hook-empty"]) printf "  hook - empty hook: %.0f ms wall, %.0f ms user+sys (git alone spends %.0f ms wall running any hook)\n", (mw["hook"] - mw["hook-empty"]) * 1000, (mc["hook"] - mc["hook-empty"]) * 1000, (mw["hook-empty"] - mw["no-verify"]) * 1000
 		printf "  peak RSS: --no-cache %.0f MB, cold %.0f MB, warm %.0f MB (goal < 300 MB at 100,000)\n", mr["nocache"], mr["cold"], mr["warm"]
 		if (n["hugo"]) printf "  hugo / render: wall %.2fx, user+sys %.2fx (goal >= 10x at 10,000), peak RSS %.2fx\n", mw["hugo"] / mw["render"], mc["hugo"] / mc["render"], mr["hugo"] / mr["render"]
 	}' "$raw"
