@@ -216,3 +216,14 @@ uint64_t fr_hash64(uint64_t h, const void *data, size_t n)
 		h = (h ^ *p++) * prime;
 	return h;
 }
+
+size_t fr_thread_count(size_t n)
+{
+	const char *env = getenv("FLOWREC_THREADS");
+	long t = env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (t < 1 || n < 256)
+		t = 1;
+	if (t > (env ? 64 : 8))
+		t = env ? 64 : 8;
+	return (size_t)t;
+}

@@ -12,6 +12,10 @@ void *fr_xrealloc(void *p, size_t n);
 char *fr_xstrdup(const char *s);
 char *fr_xstrndup(const char *s, size_t n);
 
+/* How many threads for n items of work: FLOWREC_THREADS when set (1 to 64), else the online
+ * cores (at most 8); one for fewer than 256, where starting threads costs more than it saves. */
+size_t fr_thread_count(size_t n);
+
 #define FR_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Grow *v (of element size sz) so that it holds at least need elements; *cap is updated. */

@@ -526,19 +526,6 @@ static void *check_range(void *p)
 	return NULL;
 }
 
-/* How many threads: FLOWREC_THREADS when set (1 to 64), else the online cores (at most 8);
- * one for small sets, where starting threads costs more than it saves. */
-static size_t thread_count(size_t nfiles)
-{
-	const char *env = getenv("FLOWREC_THREADS");
-	long n = env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1 || nfiles < 256)
-		n = 1;
-	if (n > (env ? 64 : 8))
-		n = env ? 64 : 8;
-	return (size_t)n;
-}
-
 /* Parse every file and run the rules of one record, in contiguous slices of the path order,
  * one thread each. Nothing below shares mutable state: each record has its arena, each thread
  * its diagnostics (appended in slice order, so the result is the single-threaded one); the
@@ -546,7 +533,7 @@ static size_t thread_count(size_t nfiles)
 static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 			  const fr_check_opts *o)
 {
-	size_t nt = thread_count(files->n), t, per;
+	size_t nt = fr_thread_count(files->n), t, per;
 	struct worker *w = fr_xcalloc(nt, sizeof(*w));
 	pthread_t *tid = fr_xcalloc(nt, sizeof(*tid));
 	char *started = fr_xcalloc(nt, 1);
@@ -698,7 +685,7 @@ static void *kinds_worker(void *p)
 static int check_kinds(fr_set *s, const fr_ctx *proto, fr_cache *cache)
 {
 	struct kind_job j;
-	size_t cnt[16] = { 0 }, nt = thread_count(s->n), t, i;
+	size_t cnt[16] = { 0 }, nt = fr_thread_count(s->n), t, i;
 	pthread_t tid[8];
 	int started[8] = { 0 }, k, a, b;
 	unsigned char *of = fr_xmalloc(s->n + 1);
