@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -115,7 +116,10 @@ struct names {
 	size_t n, vcap;
 };
 
+struct plan;
+
 struct walker {
+	struct plan *plan;     /* the lazy walk on every core: its folders are left to the threads */
 	fr_files *fs;
 	fr_diags *d;
 	const struct fr_cache *cache;
@@ -196,6 +200,7 @@ static fr_file *add_file(fr_files *fs, const char *path, size_t len)
 }
 
 static int walk(struct walker *w, int dfd, size_t plen, int depth);
+static int deferred(struct walker *w, int dfd, size_t plen, int depth);
 
 /* Entry nm of folder dfd (its path w->path[0..plen), at depth): a record, a folder walked, or
  * a diagnostic; -1 when something could not be read. */
@@ -297,10 +302,272 @@ static int walk(struct walker *w, int dfd, size_t plen, int depth)
 		close(dfd);
 		return -1;
 	}
+	if (w->plan && deferred(w, dfd, plen, depth))
+		return 0;
 	for (i = 0; i < l->n; i++)
 		if (one(w, dfd, plen, depth, &l->v[i]))
 			rc = -1;
 	close(dfd);
+	return rc;
+}
+
+static void walker_init(struct walker *w, const fr_cache *cache, int lazy)
+{
+	memset(w, 0, sizeof(*w));
+	w->cache = cache;
+	w->lazy = lazy;
+	w->hint = (size_t)-1;
+	w->pcap = 4096;
+	w->path = fr_xmalloc(w->pcap);
+}
+
+static void walker_free(struct walker *w)
+{
+	size_t i;
+	for (i = 0; i < FR_ARRAY_LEN(w->lv); i++) {
+		free(w->lv[i].buf);
+		free(w->lv[i].v);
+	}
+	free(w->path);
+}
+
+/* ---- the lazy walk on every core ----
+ *
+ * Nearly all of a warm check's walk is the kernel's fstatat of each record, so the records are
+ * stat'ed on every core. One thread reads the names of records/ and of each kind's folder as
+ * the serial walk does (what it finds there itself, a top-level file or a folder it cannot
+ * read, is said in the same order); the entries of those folders are left, in slices, to the
+ * threads. Each slice has its own files and diagnostics, concatenated in the walk's order: the
+ * serial walk's list and diagnostics, whatever the count of threads. */
+
+/* Over this many entries in records/ (each kind's folder an open descriptor until the threads
+ * are done), the slices are of records/ itself. */
+#define MAX_DEFERRED_FOLDERS 64
+
+struct folder {            /* a folder whose entries are left to the threads */
+	int fd;
+	char *path;            /* its path, plen bytes */
+	size_t plen;
+	int depth;
+	struct names l;        /* its names, kept until the threads are done */
+};
+
+struct part {              /* a piece of the list, in the walk's order */
+	fr_files fs;
+	fr_diags d;
+	const struct folder *f; /* the entries [lo, hi) of f, walked by a thread; NULL: what the
+				 * planning thread found itself, in fs and d */
+	size_t lo, hi;
+	int rc;
+};
+
+struct plan {
+	struct part *v;
+	size_t n, cap;
+	struct folder **f;
+	size_t nf, capf;
+	size_t entries;        /* of the folders */
+	fr_files fs;           /* what the planning thread finds before the next folder */
+	fr_diags d;
+	size_t next;           /* the next part to walk, under lock */
+	pthread_mutex_t lock;
+	const fr_cache *cache;
+};
+
+/* What the planning thread found since the last folder becomes a part of its own. */
+static void plan_flush(struct plan *p)
+{
+	struct part *pt;
+	if (!p->fs.n && !p->d.n)
+		return;
+	FR_GROW(p->v, p->cap, p->n + 1);
+	pt = &p->v[p->n++];
+	memset(pt, 0, sizeof(*pt));
+	pt->fs = p->fs;
+	pt->d = p->d;
+	memset(&p->fs, 0, sizeof(p->fs));
+	memset(&p->d, 0, sizeof(p->d));
+}
+
+/* Whether the folder w->path[0..plen) (dfd, its names read into w->lv[depth]) is left to the
+ * threads: each kind's folder, or records/ itself when it holds too many entries to keep a
+ * descriptor open for each. Then dfd and the names are the plan's. */
+static int deferred(struct walker *w, int dfd, size_t plen, int depth)
+{
+	struct plan *p = w->plan;
+	struct folder *f;
+	struct part *pt;
+	if (depth != 1 && (depth != 0 || w->lv[0].n <= MAX_DEFERRED_FOLDERS))
+		return 0;
+	f = fr_xcalloc(1, sizeof(*f));
+	f->fd = dfd;
+	f->path = fr_xstrndup(w->path, plen);
+	f->plen = plen;
+	f->depth = depth;
+	/* the next folder of this depth reads its names into buffers of its own */
+	f->l = w->lv[depth];
+	memset(&w->lv[depth], 0, sizeof(w->lv[depth]));
+	FR_GROW(p->f, p->capf, p->nf + 1);
+	p->f[p->nf++] = f;
+	plan_flush(p);
+	if (f->l.n) {
+		FR_GROW(p->v, p->cap, p->n + 1);
+		pt = &p->v[p->n++];
+		memset(pt, 0, sizeof(*pt));
+		pt->f = f;
+		pt->hi = f->l.n;
+		p->entries += f->l.n;
+	}
+	return 1;
+}
+
+/* The folders' parts cut into slices of at most per entries: enough slices that the threads
+ * finish together (a kind can hold a third of the records), few enough that their lists cost
+ * little. */
+static void plan_slice(struct plan *p, size_t per)
+{
+	struct part *v = NULL;
+	size_t n = 0, cap = 0, i, lo;
+	for (i = 0; i < p->n; i++) {
+		if (!p->v[i].f) {
+			FR_GROW(v, cap, n + 1);
+			v[n++] = p->v[i];
+			continue;
+		}
+		for (lo = p->v[i].lo; lo < p->v[i].hi; lo += per) {
+			FR_GROW(v, cap, n + 1);
+			v[n] = p->v[i];
+			v[n].lo = lo;
+			v[n].hi = p->v[i].hi - lo > per ? lo + per : p->v[i].hi;
+			n++;
+		}
+	}
+	free(p->v);
+	p->v = v;
+	p->n = n;
+	p->cap = cap;
+}
+
+static void walk_part(struct walker *w, struct part *pt)
+{
+	const struct folder *f = pt->f;
+	size_t i;
+	w->fs = &pt->fs;
+	w->d = &pt->d;
+	if (f->plen + 1 > w->pcap) {
+		w->pcap = 2 * (f->plen + 1);
+		w->path = fr_xrealloc(w->path, w->pcap);
+	}
+	memcpy(w->path, f->path, f->plen);
+	for (i = pt->lo; i < pt->hi; i++)
+		if (one(w, f->fd, f->plen, f->depth, &f->l.v[i]))
+			pt->rc = -1;
+}
+
+/* A thread: the next part not walked, until there is none. Its walker is its own (path,
+ * names, cache hint); the cache is only read. */
+static void *walk_parts(void *arg)
+{
+	struct plan *p = arg;
+	struct walker w;
+	walker_init(&w, p->cache, 1);
+	for (;;) {
+		size_t k;
+		pthread_mutex_lock(&p->lock);
+		while (p->next < p->n && !p->v[p->next].f)
+			p->next++;
+		k = p->next < p->n ? p->next++ : p->n;
+		pthread_mutex_unlock(&p->lock);
+		if (k == p->n)
+			break;
+		walk_part(&w, &p->v[k]);
+	}
+	walker_free(&w);
+	return NULL;
+}
+
+/* The parts on nt threads, this one among them; the parts of a thread that cannot start are
+ * taken by the others. */
+static void plan_run(struct plan *p, size_t nt)
+{
+	pthread_t tid[64];
+	char started[64] = { 0 };
+	size_t t;
+	int warned = 0;
+	pthread_mutex_init(&p->lock, NULL);
+	for (t = 1; t < nt && t < FR_ARRAY_LEN(tid); t++) {
+		int e = pthread_create(&tid[t], NULL, walk_parts, p);
+		started[t] = e == 0;
+		if (e && !warned) {
+			/* said, not hidden: the check is right but slower */
+			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
+				strerror(e));
+			warned = 1;
+		}
+	}
+	walk_parts(p);
+	for (t = 1; t < nt && t < FR_ARRAY_LEN(tid); t++)
+		if (started[t])
+			pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&p->lock);
+}
+
+/* The parts' files and diagnostics appended to fs and d in order; -1 when a part's was. */
+static int plan_collect(struct plan *p, fr_files *fs, fr_diags *d)
+{
+	size_t i, n = fs->n;
+	int rc = 0;
+	for (i = 0; i < p->n; i++)
+		n += p->v[i].fs.n;
+	FR_GROW(fs->v, fs->cap, n);
+	for (i = 0; i < p->n; i++) {
+		struct part *pt = &p->v[i];
+		if (pt->fs.n)
+			memcpy(fs->v + fs->n, pt->fs.v, pt->fs.n * sizeof(*pt->fs.v));
+		fs->n += pt->fs.n;
+		free(pt->fs.v);
+		fr_diags_move(d, &pt->d);
+		if (pt->rc)
+			rc = -1;
+	}
+	return rc;
+}
+
+static void plan_free(struct plan *p)
+{
+	size_t i;
+	for (i = 0; i < p->nf; i++) {
+		close(p->f[i]->fd);
+		free(p->f[i]->l.buf);
+		free(p->f[i]->l.v);
+		free(p->f[i]->path);
+		free(p->f[i]);
+	}
+	free(p->f);
+	free(p->v);
+}
+
+/* records/ (dfd, its path in w->path) walked with w planning and the threads walking. */
+static int walk_threaded(struct walker *w, int dfd, fr_files *fs, fr_diags *d)
+{
+	struct plan p;
+	size_t nt, per;
+	int rc;
+	memset(&p, 0, sizeof(p));
+	p.cache = w->cache;
+	w->plan = &p;
+	w->fs = &p.fs;
+	w->d = &p.d;
+	rc = walk(w, dfd, 7, 0);
+	w->plan = NULL;
+	plan_flush(&p);
+	nt = fr_thread_count(p.entries);
+	per = p.entries / (nt * 64) + 1;
+	plan_slice(&p, per);
+	plan_run(&p, nt);
+	if (plan_collect(&p, fs, d))
+		rc = -1;
+	plan_free(&p);
 	return rc;
 }
 
@@ -327,22 +594,17 @@ static int from_dir(fr_files *fs, const char *root, fr_diags *d, const fr_cache 
 		rc = -1;
 	} else {
 		struct walker w;
-		size_t i;
-		memset(&w, 0, sizeof(w));
+		walker_init(&w, cache, lazy);
 		w.fs = fs;
 		w.d = d;
-		w.cache = cache;
-		w.lazy = lazy;
-		w.hint = (size_t)-1;
-		w.pcap = 4096;
-		w.path = fr_xmalloc(w.pcap);
 		memcpy(w.path, "records", 8);
-		rc = walk(&w, dfd, 7, 0);
-		for (i = 0; i < FR_ARRAY_LEN(w.lv); i++) {
-			free(w.lv[i].buf);
-			free(w.lv[i].v);
-		}
-		free(w.path);
+		/* the reading walk stays serial (its files are read by the engine's threads
+		 * anyway); so does any walk that may have one core only */
+		if (lazy && fr_thread_count((size_t)-1) > 1)
+			rc = walk_threaded(&w, dfd, fs, d);
+		else
+			rc = walk(&w, dfd, 7, 0);
+		walker_free(&w);
 	}
 	free(dirpath);
 	fr_files_sort(fs);
