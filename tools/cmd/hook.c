@@ -1280,6 +1280,10 @@ static void snap_part(struct snap *part, const struct snap *s, const struct side
 		}
 }
 
+/* A part this small is parsed from its blobs: opening the cache (checking its directory of
+ * every record) costs more than parsing a few hundred records. */
+#define PART_CACHED 256
+
 /* Add d to the touches t (nt of them) unless it is there; 1 when it was not. */
 static int touch(struct rdesc **t, size_t *nt, size_t *cap, const struct rdesc *d)
 {
@@ -1373,7 +1377,8 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 		}
 		parta = select_part(selA, dA, chA, na, t, nt);
 		snap_part(&pa, now, A, selA, idxA);
-		if (snap_check_listed(&pa, repo, now_commit, today, 1, cache, 1) < 0) {
+		if (snap_check_listed(&pa, repo, now_commit, today, 1, parta < PART_CACHED ? NULL : cache,
+				      1) < 0) {
 			rc = -1;
 			goto done;
 		}
@@ -1392,7 +1397,8 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 			goto done;
 		partb = select_part(selB, sb->desc, chB, nb, t, nt);
 		snap_part(&pb, before, B, selB, idxB);
-		if (snap_check_listed(&pb, repo, before_commit, today, 1, cache, 1) < 0) {
+		if (snap_check_listed(&pb, repo, before_commit, today, 1, partb < PART_CACHED ? NULL : cache,
+				      1) < 0) {
 			rc = -1;
 			goto done;
 		}
@@ -1428,7 +1434,8 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 	}
 	sums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, dA);
 	/* the cache holds only the part's records now: appended to, never compacted from them */
-	fr_cache_append(*cache);
+	if (*cache)
+		fr_cache_append(*cache);
 	now->loaded = before->loaded = 1;
 	rc = 0;
 	{
