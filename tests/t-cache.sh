@@ -387,4 +387,67 @@ test_case "rev-and-a-warm-working-tree-share-the-cache" '
 	test "$n" -le "$((all - 70))"
 '
 
+# same_walk_on_threads [ARGS...]: check with one thread and with four, each from the same cache
+# (kept in ../cache.kept, so that both see what the first one would): the same stdout (the
+# summary counts the records: a file dropped or walked twice changes it), stderr and status.
+same_walk_on_threads() {
+	cp .git/flowrec/cache ../cache.kept &&
+	rc1=0 && rc4=0 &&
+	{ FLOWREC_THREADS=1 $FLOWREC check --today 2026-04-01 "$@" > one 2> one.err || rc1=$?; } &&
+	cp ../cache.kept .git/flowrec/cache &&
+	{ FLOWREC_THREADS=4 $FLOWREC check --today 2026-04-01 "$@" > four 2> four.err || rc4=$?; } &&
+	test "$rc1" = "$rc4" && test_cmp one four && test_cmp one.err four.err
+}
+
+# walk_tree: beside the example's records, enough entries in the kinds' folders for the walk
+# to take threads (256): meetings copied, cards nested two folders down, a link to a file and
+# to a folder, a FIFO named .md, a file and a link at the top of records/, a record over the
+# limit; the cache warm with all of it.
+walk_tree() {
+	m="records/meetings/2026-03-05-新品上市准备会.md" && i=0 &&
+	while [ $i -lt 200 ]; do
+		sed "s/^title: .*/title: 会议$i/" "$m" > records/meetings/m$i.md
+		i=$((i + 1))
+	done &&
+	printf "broken\n" > records/meetings/m77.md &&
+	i=0 &&
+	while [ $i -lt 80 ]; do
+		mkdir -p records/cards/n$i/a && cp records/cards/2026-W04.md records/cards/n$i/a/x.md
+		i=$((i + 1))
+	done &&
+	ln -s ../cards/2026-W04.md records/meetings/link.md &&
+	ln -s ../cards records/channel/linked &&
+	ln -s meetings records/zz.md &&
+	cp "$m" records/top.md &&
+	head -c 2000000 /dev/zero | tr "\0" "x" > records/processes/big.md &&
+	git add -A && git commit -q -m more &&
+	mkfifo records/processes/pipe.md &&
+	{ $FLOWREC check --today 2026-04-01 > /dev/null 2>&1; test $? -le 2; }
+}
+
+test_case "the-walk-on-threads-gives-the-serial-walk" '
+	example_team t && cd t && walk_tree &&
+	same_walk_on_threads && same_walk_on_threads --format json &&
+	grep -q "X-FILE" one && grep -q "linked" one && grep -q "pipe.md" one &&
+	sed -i "s/^title: .*/title: 改了/" records/meetings/m150.md &&
+	rm records/meetings/m3.md &&
+	same_walk_on_threads && same_walk_on_threads --format json &&
+	same_walk_on_threads -q records/meetings
+'
+
+# Over 64 entries in records/ itself, the walk takes its slices there.
+test_case "the-walk-on-threads-of-a-wide-records-folder" '
+	example_team t && cd t && i=0 &&
+	while [ $i -lt 300 ]; do
+		mkdir records/k$i && cp records/cards/2026-W04.md records/k$i/x.md
+		i=$((i + 1))
+	done &&
+	ln -s cards records/k7/link && mkfifo records/k9/pipe.md &&
+	{ $FLOWREC check --today 2026-04-01 > /dev/null 2>&1; test $? -le 2; } &&
+	same_walk_on_threads && same_walk_on_threads --format json &&
+	grep -q "k7/link" one && grep -q "k9/pipe.md" one &&
+	echo "oops" >> records/k200/x.md &&
+	same_walk_on_threads --format json
+'
+
 test_done
