@@ -665,8 +665,8 @@ static void say_kept(size_t kept, const char *where)
  * same. The new errors are then exactly the full rule's; the errors "already there" are the
  * part's plus the errors of the rest, which are the same in both snapshots: the errors of
  * the whole before-snapshot less those of its part. That total, and each record's
- * description, come from a summary of the before-snapshot kept in GITDIR/flowrec/hook by the run that checked
- * it (the previous hooked commit checked the snapshot that is now HEAD), under the id of
+ * description, come from a summary of the before-snapshot kept in GITDIR/flowrec/hook-ID
+ * by the run that checked it (the previous hooked commit checked the snapshot that is now HEAD), under the id of
  * (the cache's key: flowrec's build, the language, flowrec.yaml and the schemas; today; the
  * team's folder; the git tree of that folder: the same tree is the same records). When there
  * is no summary (HEAD never checked by a hook, another day, a damaged file) both snapshots
@@ -706,15 +706,6 @@ struct summaries {
 	size_t n;
 };
 
-static uint64_t sum_hash(const unsigned char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	return h;
-}
-
 static size_t nkinds(void)
 {
 	size_t n = 0;
@@ -751,7 +742,7 @@ static void sums_free(struct summaries *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static void sums_read(struct summaries *s, fr_repo *repo)
+static void sums_init(struct summaries *s, fr_repo *repo)
 {
 	memset(s, 0, sizeof(*s));
 	s->repo = repo;
@@ -976,10 +967,10 @@ static int describe(const fr_set *set, size_t i, fr_cache *cache, struct rdesc *
 	}
 	fr_record_key(&r, key, sizeof(key));
 	if (key[0])
-		d->key = sum_hash((const unsigned char *)key, strlen(key)) | 1;
+		d->key = fr_hash64(SUM_SEED, key, strlen(key)) | 1;
 	if (r.k->scope && !r.k->scope(&r, &owner, &unit)) {
 		d->scoped = 1;
-		d->owner = sum_hash((const unsigned char *)owner, strlen(owner));
+		d->owner = fr_hash64(SUM_SEED, owner, strlen(owner));
 		d->unit = unit;
 	}
 	fr_arena_free(a);
@@ -1124,6 +1115,7 @@ static int desc_cmp_key(const void *a, const void *b)
 static int needed(const struct rdesc *x, const struct rdesc *sc, size_t nsc, const struct rdesc *ky,
 		  size_t nky)
 {
+	struct rdesc probe;
 	size_t lo = 0, hi = nky;
 	if (x->kind == KIND_NONE)
 		return 0;
@@ -1139,32 +1131,23 @@ static int needed(const struct rdesc *x, const struct rdesc *sc, size_t nsc, con
 	}
 	if (!x->scoped)
 		return 0;
-	/* the first core record of x's kind and owner at x's unit or later: within reach? */
+	/* the first core record of x's kind and owner at x's unit or later (any unit when the
+	 * kind looks at all of an owner's): within reach? */
+	probe = *x;
+	if (fr_kinds[x->kind]->reach == FR_REACH_ALL)
+		probe.unit = INT32_MIN;
 	lo = 0;
 	hi = nsc;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (desc_cmp_scope(&sc[mid], x) < 0)
+		if (desc_cmp_scope(&sc[mid], &probe) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (fr_kinds[x->kind]->reach == FR_REACH_ALL) {
-		/* any unit: the first of x's kind and owner, if there is one */
-		lo = 0;
-		hi = nsc;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			const struct rdesc *m = &sc[mid];
-			if (m->kind < x->kind || (m->kind == x->kind && m->owner < x->owner))
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		return lo < nsc && sc[lo].kind == x->kind && sc[lo].owner == x->owner;
-	}
 	return lo < nsc && sc[lo].kind == x->kind && sc[lo].owner == x->owner &&
-	       (int64_t)sc[lo].unit - (int64_t)x->unit <= fr_kinds[x->kind]->reach;
+	       (fr_kinds[x->kind]->reach == FR_REACH_ALL ||
+		(int64_t)sc[lo].unit - (int64_t)x->unit <= fr_kinds[x->kind]->reach);
 }
 
 /* Mark in sel the part of a snapshot of n records (desc, changed): 2 core, 1 context, 0 out,
@@ -1246,7 +1229,6 @@ static void side_file(const struct side *sd, size_t i, fr_files *fs, int selecte
 {
 	fr_file *c;
 	const fr_recref *r;
-	size_t k;
 	if (sd->files || sd->at[i] & 1) {
 		copy_file(fs, sd->files ? &sd->files->v[i] : &sd->own->v[sd->at[i] >> 1], selected);
 		return;
@@ -1256,10 +1238,7 @@ static void side_file(const struct side *sd, size_t i, fr_files *fs, int selecte
 	c = &fs->v[fs->n++];
 	memset(c, 0, sizeof(*c));
 	c->path = fr_xstrdup(r->path);
-	for (k = 0; k < 20; k++) {
-		c->oid[2 * k] = "0123456789abcdef"[r->oid[k] >> 4];
-		c->oid[2 * k + 1] = "0123456789abcdef"[r->oid[k] & 15];
-	}
+	fr_oid_hex(r->oid, c->oid);
 	c->selected = selected;
 }
 
@@ -1503,7 +1482,7 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 		side_whole(&B, &before->records);
 	}
 	*listed = A.n;
-	sums_read(&sums, repo);
+	sums_init(&sums, repo);
 	if (getenv("FLOWREC_HOOK_TRACE")) {
 		char a[41] = "-", b[41] = "-";
 		size_t i;

@@ -186,15 +186,9 @@ static void blob_raw(const void *data, size_t len, unsigned char out[20])
 
 void fr_blob_oid(const char *data, size_t len, char out[41])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char md[20];
-	int i;
 	blob_raw(data, len, md);
-	for (i = 0; i < 20; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[40] = '\0';
+	fr_oid_hex(md, out);
 }
 
 /* The keys (the cache's, the kind results'): a blob id of the bytes, as before */
@@ -716,13 +710,7 @@ static int hex_oid(const char *hex, unsigned char out[20])
 
 static void oid_hex(const unsigned char *raw, char out[41])
 {
-	static const char hex[] = "0123456789abcdef";
-	int i;
-	for (i = 0; i < 20; i++) {
-		out[2 * i] = hex[raw[i] >> 4];
-		out[2 * i + 1] = hex[raw[i] & 15];
-	}
-	out[40] = '\0';
+	fr_oid_hex(raw, out);
 }
 
 static void read_stat(const unsigned char *p, fr_stat *st)

@@ -66,13 +66,7 @@ static char *strip_slash(const char *s)
 
 static void oid_hex(char out[41], const git_oid *id)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i;
-	for (i = 0; i < 20; i++) {
-		out[2 * i] = hex[id->id[i] >> 4];
-		out[2 * i + 1] = hex[id->id[i] & 15];
-	}
-	out[40] = '\0';
+	fr_oid_hex(id->id, out);
 }
 
 /* $GIT_OBJECT_DIRECTORY and $GIT_ALTERNATE_OBJECT_DIRECTORIES: during pre-receive the pushed

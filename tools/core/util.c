@@ -227,3 +227,14 @@ size_t fr_thread_count(size_t n)
 		t = env ? 64 : 8;
 	return (size_t)t;
 }
+
+void fr_oid_hex(const unsigned char raw[20], char out[41])
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+	for (i = 0; i < 20; i++) {
+		out[2 * i] = hex[raw[i] >> 4];
+		out[2 * i + 1] = hex[raw[i] & 15];
+	}
+	out[40] = '\0';
+}

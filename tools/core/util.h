@@ -22,6 +22,9 @@ size_t fr_thread_count(size_t n);
 void fr_grow(void **v, size_t *cap, size_t need, size_t sz);
 #define FR_GROW(v, cap, need) fr_grow((void **)&(v), &(cap), (need), sizeof(*(v)))
 
+/* The 40 lowercase hex digits of a 20-byte object id, NUL-terminated. */
+void fr_oid_hex(const unsigned char raw[20], char out[41]);
+
 /* A 64-bit hash of n bytes from seed h (four FNV-style lanes, word at a time): checksums of
  * what flowrec keeps under .git/flowrec/ (corruption, not attacks, is the threat). */
 uint64_t fr_hash64(uint64_t h, const void *p, size_t n);
