@@ -666,7 +666,8 @@ static void say_kept(size_t kept, const char *where)
  * part's plus the errors of the rest, which are the same in both snapshots: the errors of
  * the whole before-snapshot less those of its part. That total, and each record's
  * description, come from a summary of the before-snapshot kept in GITDIR/flowrec/hook-ID
- * by the run that checked it (the previous hooked commit checked the snapshot that is now HEAD), under the id of
+ * by the run that checked it (the previous hooked commit checked the snapshot that is now
+ * HEAD), under the id of
  * (the cache's key: flowrec's build, the language, flowrec.yaml and the schemas; today; the
  * team's folder; the git tree of that folder: the same tree is the same records). When there
  * is no summary (HEAD never checked by a hook, another day, a damaged file) both snapshots
