@@ -3,6 +3,7 @@
  * what it reads, and what it refuses as unsupported */
 #include "test.h"
 
+#include <openssl/evp.h>
 #include <stdlib.h>
 
 #include "gitindex.h"
@@ -117,6 +118,56 @@ static void test_gitindex__bad_checksum_and_truncation_are_refused(void)
 		T_INTEQ(fr_gitindex_parse(&ix, buf, k, &E), 1);
 }
 
+/* A version-2 index of n entries records/NNNNNNN.md (88 bytes each), built here byte by byte as
+ * gitformat-index.txt says (stat data, mode, oid, flags, the path NUL-padded to 8), with its
+ * SHA-1 trailer; the caller frees it. */
+static unsigned char *big_index(size_t n, size_t *len)
+{
+	size_t i, cap = 12 + n * 88 + 20, at = 12;
+	unsigned char *b = calloc(1, cap);
+	unsigned int mdlen = 0;
+	memcpy(b, "DIRC\0\0\0\2", 8);
+	b[8] = (unsigned char)(n >> 24), b[9] = (unsigned char)(n >> 16);
+	b[10] = (unsigned char)(n >> 8), b[11] = (unsigned char)n;
+	for (i = 0; i < n; i++) {
+		char name[32];
+		int nl = snprintf(name, sizeof(name), "records/%07zu.md", i);
+		memset(b + at + 24, 0, 4);
+		b[at + 24 + 2] = 0x81, b[at + 24 + 3] = 0xa4;   /* mode 0100644 */
+		memset(b + at + 40, (int)(i & 0xff), 20);        /* the oid */
+		b[at + 60] = 0, b[at + 61] = (unsigned char)nl;
+		memcpy(b + at + 62, name, (size_t)nl);
+		at += (62 + (size_t)nl + 8) & ~(size_t)7;
+	}
+	EVP_Digest(b, at, b + at, &mdlen, EVP_sha1(), NULL);
+	*len = at + 20;
+	return b;
+}
+
+/* An index over 1 MiB is checksummed on a second thread while it is parsed: its result is
+ * the same, and a wrong checksum is still refused as such, before anything the parse of the
+ * wrong bytes found (here, entries out of order). */
+static void test_gitindex__large_index_checksum_beside_the_parse(void)
+{
+	size_t len, n = 20000;
+	unsigned char *b = big_index(n, &len);
+	fr_gitindex *ix = NULL;
+	T_ASSERT(len > (1u << 20));
+	T_INTEQ(fr_gitindex_parse(&ix, b, len, &E), 0);
+	T_INTEQ(ix->n, n);
+	T_STREQ(ix->v[n - 1].path, "records/0019999.md");
+	fr_gitindex_free(ix);
+	b[12 + 88 * 5000 + 45] ^= 1;          /* an oid byte: the parse alone cannot tell */
+	T_INTEQ(fr_gitindex_parse(&ix, b, len, &E), 1);
+	T_ASSERT(ix == NULL);
+	T_STREQ(E.msg, "bad checksum");
+	b[12 + 88 * 5000 + 45] ^= 1;
+	b[12 + 88 * 5000 + 62 + 8] = '9';     /* a path now out of order: still "bad checksum" */
+	T_INTEQ(fr_gitindex_parse(&ix, b, len, &E), 1);
+	T_STREQ(E.msg, "bad checksum");
+	free(b);
+}
+
 static void test_gitindex__range_finds_a_folder(void)
 {
 	fr_gitindex *ix = NULL;
@@ -140,6 +191,7 @@ int main(void)
 	T_RUN(test_gitindex__optional_extensions_are_skipped);
 	T_RUN(test_gitindex__refuses_what_it_cannot_read_exactly);
 	T_RUN(test_gitindex__bad_checksum_and_truncation_are_refused);
+	T_RUN(test_gitindex__large_index_checksum_beside_the_parse);
 	T_RUN(test_gitindex__range_finds_a_folder);
 	return t_done();
 }
