@@ -16,6 +16,7 @@
 #include "diagout.h"
 #include "engine.h"
 #include "history.h"
+#include "hooksum.h"
 #include "i18n.h"
 #include "repo.h"
 #include "schemas.h"
@@ -674,38 +675,7 @@ static void say_kept(size_t kept, const char *where)
  * are checked whole, as FLOWREC_HOOK_FULL=1 always does (the reference the tests compare
  * with), and their summaries are kept for the next run. */
 
-#define SUM_MAGIC "FRHOOK3\n"
-#define SUM_KEEP 2          /* snapshots kept: the last one checked (the next HEAD), and HEAD */
-#define SUM_HEAD 40         /* magic, id, record count, error count */
-#define KIND_NONE 255
-#define SUM_SEED 0x666c6f77686f6f6bULL
-
-/* What the neighbourhood of a change is made of: of each record, its kind, the hash of its
- * X-UNIQUE key and its kind's scope (fr_kind.scope: owner and unit). Kept as it is in memory
- * (24 bytes, no padding): the summary of 100,000 records is read and written whole. */
-struct rdesc {
-	unsigned char kind;        /* index in fr_kinds, KIND_NONE */
-	unsigned char scoped;      /* 1: owner and unit hold its scope */
-	uint16_t zero;             /* 0 (no padding of unknown value reaches the file) */
-	int32_t unit;
-	uint64_t key;              /* hash of its key text, 0: none (no X-UNIQUE) */
-	uint64_t owner;            /* hash of its scope's owner */
-};
-
-struct summary {
-	unsigned char id[20];
-	uint64_t errors;           /* every error of the snapshot's whole check */
-	uint32_t n;                /* its records, in path order */
-	struct rdesc *desc;        /* each one's (heap) */
-	int dirty;                 /* to be written */
-};
-
-/* The summaries this run read or made, one file each: GITDIR/flowrec/hook-ID (hex). */
-struct summaries {
-	fr_repo *repo;
-	struct summary v[SUM_KEEP];
-	size_t n;
-};
+#define DESC_SEED 0x666c6f77686f6f6bULL   /* of the key and owner hashes */
 
 static size_t nkinds(void)
 {
@@ -715,204 +685,23 @@ static size_t nkinds(void)
 	return n;
 }
 
-/* GITDIR/flowrec/hook-ID, or with id NULL the folder GITDIR/flowrec; suffix appended. */
-static char *sum_path(fr_repo *repo, const unsigned char *id, const char *suffix)
+/* The summaries of this repository's hook (hooksum.h), in GITDIR/flowrec. */
+static void sums_init(fr_hooksums *s, fr_repo *repo)
 {
 	const char *g = fr_repo_gitdir(repo);
-	char *p;
-	size_t i;
-	if (!g)
-		return NULL;
-	p = fr_xmalloc(strlen(g) + sizeof("/flowrec/hook-") + 40 + strlen(suffix));
-	if (!id) {
-		sprintf(p, "%s/flowrec%s", g, suffix);
-		return p;
+	char *dir = NULL;
+	if (g) {
+		dir = fr_xmalloc(strlen(g) + sizeof("/flowrec"));
+		sprintf(dir, "%s/flowrec", g);
 	}
-	sprintf(p, "%s/flowrec/hook-", g);
-	for (i = 0; i < 20; i++)
-		sprintf(p + strlen(p), "%02x", id[i]);
-	strcat(p, suffix);
-	return p;
-}
-
-static void sums_free(struct summaries *s)
-{
-	size_t i;
-	for (i = 0; i < s->n; i++)
-		free(s->v[i].desc);
-	memset(s, 0, sizeof(*s));
-}
-
-static void sums_init(struct summaries *s, fr_repo *repo)
-{
-	memset(s, 0, sizeof(*s));
-	s->repo = repo;
-}
-
-/* Summary id from its file into x: 0; -1 when it is missing, short, of another format or its
- * checksum is wrong (it only ever spares work: nothing is said, the full check runs). */
-static int sum_load(fr_repo *repo, const unsigned char id[20], struct summary *x)
-{
-	char *path = sum_path(repo, id, ""), *data = NULL;
-	size_t len = 0, i, nk = nkinds();
-	uint64_t h;
-	int rc = -1;
-	memset(x, 0, sizeof(*x));
-	if (!path || fr_read_file(path, (size_t)1 << 30, &data, &len) || len < SUM_HEAD + 8 ||
-	    memcmp(data, SUM_MAGIC, 8) || memcmp(data + 8, id, 20))
-		goto done;
-	memcpy(&h, data + len - 8, 8);
-	memcpy(&x->n, data + 28, 4);
-	memcpy(&x->errors, data + 32, 8);
-	if ((len - SUM_HEAD - 8) / sizeof(struct rdesc) != x->n ||
-	    (len - SUM_HEAD - 8) % sizeof(struct rdesc) || h != fr_hash64(SUM_SEED, data, len - 8))
-		goto done;
-	x->desc = fr_xmalloc((size_t)x->n * sizeof(*x->desc) + 1);
-	memcpy(x->desc, data + SUM_HEAD, (size_t)x->n * sizeof(*x->desc));
-	for (i = 0; i < x->n; i++) {
-		const struct rdesc *d = &x->desc[i];
-		if ((d->kind >= nk && d->kind != KIND_NONE) || d->scoped > 1 || d->zero)
-			break;
-	}
-	if (i < x->n) {
-		free(x->desc);
-		x->desc = NULL;
-		goto done;
-	}
-	memcpy(x->id, id, 20);
-	rc = 0;
-done:
-	free(data);
-	free(path);
-	return rc;
-}
-
-/* Write summary x to its file through a temporary file and a rename; a failure only costs
- * the next run. */
-static void sum_save(fr_repo *repo, const struct summary *x)
-{
-	char *path = sum_path(repo, x->id, ""), *dir = sum_path(repo, NULL, "");
-	char *tmp = sum_path(repo, x->id, ".XXXXXX");
-	size_t body = (size_t)x->n * sizeof(*x->desc), len = SUM_HEAD + body + 8;
-	char *b = NULL;
-	uint64_t h;
-	int fd;
-	if (!path || !dir || !tmp)
-		goto done;
-	b = fr_xmalloc(len);
-	memcpy(b, SUM_MAGIC, 8);
-	memcpy(b + 8, x->id, 20);
-	memcpy(b + 28, &x->n, 4);
-	memcpy(b + 32, &x->errors, 8);
-	memcpy(b + SUM_HEAD, x->desc, body);
-	h = fr_hash64(SUM_SEED, b, len - 8);
-	memcpy(b + len - 8, &h, 8);
-	mkdir(dir, 0777);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto done;
-	if (write(fd, b, len) != (ssize_t)len) {
-		close(fd);
-		unlink(tmp);
-	} else if (close(fd) || rename(tmp, path)) {
-		unlink(tmp);
-	}
-done:
-	free(b);
-	free(path);
+	fr_hooksums_init(s, dir, nkinds());
 	free(dir);
-	free(tmp);
 }
 
-/* Write the new summaries; remove the files of the others (older snapshots), and an older
- * format's GITDIR/flowrec/hook. */
-static void sums_write(struct summaries *s, fr_repo *repo)
-{
-	char *dir = sum_path(repo, NULL, ""), *old = sum_path(repo, NULL, "/hook");
-	DIR *dp;
-	struct dirent *e;
-	size_t i;
-	int dirty = 0;
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].dirty) {
-			sum_save(repo, &s->v[i]);
-			dirty = 1;
-		}
-	if (dirty && dir && (dp = opendir(dir))) {
-		while ((e = readdir(dp))) {
-			unsigned char id[20];
-			size_t k, keep = 0;
-			if (strncmp(e->d_name, "hook-", 5) || strlen(e->d_name) != 45)
-				continue;
-			for (k = 0; k < 20 && sscanf(e->d_name + 5 + 2 * k, "%2hhx", &id[k]) == 1; k++)
-				;
-			for (i = 0; k == 20 && i < s->n; i++)
-				keep |= !memcmp(s->v[i].id, id, 20);
-			if (!keep) {
-				char *p = sum_path(repo, NULL, "/");
-				p = fr_xrealloc(p, strlen(p) + strlen(e->d_name) + 1);
-				strcat(p, e->d_name);
-				unlink(p);
-				free(p);
-			}
-		}
-		closedir(dp);
-	}
-	if (old)
-		unlink(old);
-	free(dir);
-	free(old);
-}
-
-/* The summary of id: this run's, else its file's (read once); NULL when there is none. */
-static const struct summary *sums_find(struct summaries *s, const unsigned char id[20])
-{
-	size_t i;
-	struct summary x;
-	for (i = 0; i < s->n; i++)
-		if (!memcmp(s->v[i].id, id, 20))
-			return s->v[i].desc ? &s->v[i] : NULL;
-	if (s->n == SUM_KEEP)
-		return NULL;
-	if (sum_load(s->repo, id, &x))
-		memcpy(x.id, id, 20);   /* (remembered as missing: desc NULL) */
-	s->v[s->n] = x;
-	return s->v[s->n++].desc ? &s->v[s->n - 1] : NULL;
-}
-
-static int desc_same(const struct rdesc *a, const struct rdesc *b)
+static int desc_same(const fr_rdesc *a, const fr_rdesc *b)
 {
 	return a->kind == b->kind && a->scoped == b->scoped && a->unit == b->unit &&
 	       a->key == b->key && a->owner == b->owner;
-}
-
-/* Keep (copied) a snapshot's summary, to be written unless its file says the same. */
-static void sums_put(struct summaries *s, const unsigned char id[20], uint64_t errors, size_t n,
-		     const struct rdesc *desc)
-{
-	const struct summary *had = sums_find(s, id);
-	struct summary *x;
-	size_t i;
-	if (had && had->errors == errors && had->n == n && !memcmp(had->desc, desc, n * sizeof(*desc)))
-		return;
-	for (i = 0; i < s->n && memcmp(s->v[i].id, id, 20); i++)
-		;
-	if (i == s->n && s->n == SUM_KEEP) {
-		/* the oldest goes (its file stays until the next write prunes it) */
-		free(s->v[0].desc);
-		memmove(&s->v[0], &s->v[1], (SUM_KEEP - 1) * sizeof(s->v[0]));
-		i = --s->n;
-	}
-	if (i == s->n)
-		s->n++;
-	x = &s->v[i];
-	free(x->desc);
-	memcpy(x->id, id, 20);
-	x->errors = errors;
-	x->n = (uint32_t)n;
-	x->desc = fr_xmalloc((n + 1) * sizeof(*desc));
-	memcpy(x->desc, desc, n * sizeof(*desc));
-	x->dirty = 1;
 }
 
 /* The id of a snapshot's summary (see above), from its git tree (binary); 0, or -1 when the
@@ -946,12 +735,12 @@ static unsigned char kind_of(const fr_record *r)
 	for (k = 0; r->k && fr_kinds[k]; k++)
 		if (fr_kinds[k] == r->k)
 			return (unsigned char)k;
-	return KIND_NONE;
+	return FR_RDESC_NONE;
 }
 
 /* The description of record i of set (a stub's facts decoded from cache for the time it
  * takes): 0, or -1 when its facts cannot be had. */
-static int describe(const fr_set *set, size_t i, fr_cache *cache, struct rdesc *d)
+static int describe(const fr_set *set, size_t i, fr_cache *cache, fr_rdesc *d)
 {
 	fr_record r = *set->recs[i];
 	fr_arena *a = NULL;
@@ -960,7 +749,7 @@ static int describe(const fr_set *set, size_t i, fr_cache *cache, struct rdesc *
 	int unit;
 	memset(d, 0, sizeof(*d));
 	d->kind = kind_of(&r);
-	if (d->kind == KIND_NONE)
+	if (d->kind == FR_RDESC_NONE)
 		return 0;
 	if (!r.fm && !(r.fm = (fr_node *)fr_set_facts(set, i, cache, a = fr_arena_new()))) {
 		fr_arena_free(a);
@@ -968,10 +757,10 @@ static int describe(const fr_set *set, size_t i, fr_cache *cache, struct rdesc *
 	}
 	fr_record_key(&r, key, sizeof(key));
 	if (key[0])
-		d->key = fr_hash64(SUM_SEED, key, strlen(key)) | 1;
+		d->key = fr_hash64(DESC_SEED, key, strlen(key)) | 1;
 	if (r.k->scope && !r.k->scope(&r, &owner, &unit)) {
 		d->scoped = 1;
-		d->owner = fr_hash64(SUM_SEED, owner, strlen(owner));
+		d->owner = fr_hash64(DESC_SEED, owner, strlen(owner));
 		d->unit = unit;
 	}
 	fr_arena_free(a);
@@ -982,10 +771,10 @@ static int describe(const fr_set *set, size_t i, fr_cache *cache, struct rdesc *
  * listed record (one left out as too large) or a stub's facts do not decode. A record of
  * other (a snapshot described already, NULL: none) with the same path and blob has the
  * description it has there. */
-static struct rdesc *snap_descs(const struct snap *s, size_t listed, fr_cache *shared,
-				const struct snap *other, const struct rdesc *od)
+static fr_rdesc *snap_descs(const struct snap *s, size_t listed, fr_cache *shared,
+				const struct snap *other, const fr_rdesc *od)
 {
-	struct rdesc *d;
+	fr_rdesc *d;
 	size_t i, j = 0;
 	if (!s->set || s->set->n != listed || s->records.n != listed)
 		return NULL;
@@ -1011,20 +800,18 @@ static struct rdesc *snap_descs(const struct snap *s, size_t listed, fr_cache *s
 
 /* The summaries of both snapshots after their whole check (before may be NULL), those whose
  * id is known. */
-static void keep_summaries(struct summaries *sums, const struct snap *now, size_t ln,
+static void keep_summaries(fr_hooksums *sums, const struct snap *now, size_t ln,
 			   const unsigned char *now_id, const struct snap *before, size_t lb,
 			   const unsigned char *before_id, fr_cache *shared)
 {
-	struct rdesc *dn = NULL, *db = NULL;
+	fr_rdesc *dn = NULL, *db = NULL;
 	if (now_id && now->loaded)
 		dn = snap_descs(now, ln, shared, NULL, NULL);
 	if (before && before_id && before->loaded &&
 	    (db = snap_descs(before, lb, shared, dn ? now : NULL, dn)))
-		sums_put(sums, before_id, fr_diags_count(&before->d, FR_SEV_ERROR), lb, db);
+		fr_hooksums_put(sums, before_id, fr_diags_count(&before->d, FR_SEV_ERROR), lb, db);
 	if (dn)     /* the newest: the next commit's HEAD */
-		sums_put(sums, now_id, fr_diags_count(&now->d, FR_SEV_ERROR), ln, dn);
-	free(dn);
-	free(db);
+		fr_hooksums_put(sums, now_id, fr_diags_count(&now->d, FR_SEV_ERROR), ln, dn);
 }
 
 static void copy_file(fr_files *fs, const fr_file *f, int selected)
@@ -1080,10 +867,10 @@ static void trace(const char *fmt, ...)
  * only puts more records in the part. */
 
 /* 1 when x's cross-record diagnostics can depend on t (a record of t's description). */
-static int depends(const struct rdesc *x, const struct rdesc *t)
+static int depends(const fr_rdesc *x, const fr_rdesc *t)
 {
 	int reach;
-	if (t->kind != x->kind || t->kind == KIND_NONE)
+	if (t->kind != x->kind || t->kind == FR_RDESC_NONE)
 		return 0;
 	if (t->key && t->key == x->key)
 		return 1;
@@ -1096,7 +883,7 @@ static int depends(const struct rdesc *x, const struct rdesc *t)
 
 static int desc_cmp_scope(const void *a, const void *b)
 {
-	const struct rdesc *x = a, *y = b;
+	const fr_rdesc *x = a, *y = b;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	if (x->owner != y->owner)
@@ -1106,19 +893,19 @@ static int desc_cmp_scope(const void *a, const void *b)
 
 static int desc_cmp_key(const void *a, const void *b)
 {
-	const struct rdesc *x = a, *y = b;
+	const fr_rdesc *x = a, *y = b;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
 	return (x->key > y->key) - (x->key < y->key);
 }
 
 /* 1 when a core record (sorted by scope in sc[0..nsc), by key in ky[0..nky)) depends on x. */
-static int needed(const struct rdesc *x, const struct rdesc *sc, size_t nsc, const struct rdesc *ky,
+static int needed(const fr_rdesc *x, const fr_rdesc *sc, size_t nsc, const fr_rdesc *ky,
 		  size_t nky)
 {
-	struct rdesc probe;
+	fr_rdesc probe;
 	size_t lo = 0, hi = nky;
-	if (x->kind == KIND_NONE)
+	if (x->kind == FR_RDESC_NONE)
 		return 0;
 	while (x->key && lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -1153,11 +940,11 @@ static int needed(const struct rdesc *x, const struct rdesc *sc, size_t nsc, con
 
 /* Mark in sel the part of a snapshot of n records (desc, changed): 2 core, 1 context, 0 out,
  * for the touches t[0..nt). Returns the part's size. */
-static size_t select_part(unsigned char *sel, const struct rdesc *desc, const unsigned char *changed,
-			  size_t n, const struct rdesc *t, size_t nt)
+static size_t select_part(unsigned char *sel, const fr_rdesc *desc, const unsigned char *changed,
+			  size_t n, const fr_rdesc *t, size_t nt)
 {
-	struct rdesc *sc = fr_xmalloc((n + nt + 1) * sizeof(*sc));
-	struct rdesc *ky = fr_xmalloc((n + nt + 1) * sizeof(*ky));
+	fr_rdesc *sc = fr_xmalloc((n + nt + 1) * sizeof(*sc));
+	fr_rdesc *ky = fr_xmalloc((n + nt + 1) * sizeof(*ky));
 	size_t i, j, nsc = 0, nky = 0, part = 0;
 	/* the changed records are core in either snapshot: what they depend on is context
 	 * (those of this one may not be described yet, but are among the touches) */
@@ -1172,7 +959,7 @@ static size_t select_part(unsigned char *sel, const struct rdesc *desc, const un
 		for (j = 0; !sel[i] && j < nt; j++)
 			if (depends(&desc[i], &t[j]))
 				sel[i] = 2;
-		if (sel[i] && desc[i].kind != KIND_NONE) {
+		if (sel[i] && desc[i].kind != FR_RDESC_NONE) {
 			if (desc[i].scoped)
 				sc[nsc++] = desc[i];
 			if (desc[i].key)
@@ -1265,10 +1052,10 @@ static void snap_part(struct snap *part, const struct snap *s, const struct side
 #define PART_CACHED 256
 
 /* Add d to the touches t (nt of them) unless it is there; 1 when it was not. */
-static int touch(struct rdesc **t, size_t *nt, size_t *cap, const struct rdesc *d)
+static int touch(fr_rdesc **t, size_t *nt, size_t *cap, const fr_rdesc *d)
 {
 	size_t i;
-	if (d->kind == KIND_NONE)
+	if (d->kind == FR_RDESC_NONE)
 		return 0;
 	for (i = 0; i < *nt; i++)
 		if (desc_same(&(*t)[i], d))
@@ -1285,14 +1072,14 @@ static int touch(struct rdesc **t, size_t *nt, size_t *cap, const struct rdesc *
  * -1 after printing a failure. */
 static int snap_fast(struct snap *now, struct snap *before, const struct side *A,
 		     const struct side *B, fr_repo *repo, const char *now_commit,
-		     const char *before_commit, int today, fr_cache **cache, struct summaries *sums,
+		     const char *before_commit, int today, fr_cache **cache, fr_hooksums *sums,
 		     const unsigned char now_id[20], const unsigned char before_id[20], size_t *common)
 {
-	const struct summary *sb = sums_find(sums, before_id);
+	const fr_hooksum *sb = fr_hooksums_find(sums, before_id);
 	size_t na = A->n, nb = B->n, i, j, round, nt = 0, tcap = 0;
 	size_t parta = 0, partb = 0;
 	unsigned char *chA = NULL, *chB = NULL, *selA = NULL, *selB = NULL;
-	struct rdesc *dA = NULL, *t = NULL;
+	fr_rdesc *dA = NULL, *t = NULL;
 	size_t *idxA = NULL, *idxB = NULL;
 	struct snap pa, pb, first;  /* first: round 0's part, whose records the cache may name */
 	uint64_t errs;
@@ -1317,7 +1104,7 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 	for (i = j = 0; !A->files && (i < na || j < nb);) {
 		if (i < na && A->at[i] & 1) {
 			chA[i] = 1;
-			dA[i++].kind = KIND_NONE;
+			dA[i++].kind = FR_RDESC_NONE;
 		} else if (j < nb && B->at[j] & 1) {
 			chB[j] = 1;
 			touch(&t, &nt, &tcap, &sb->desc[j++]);
@@ -1331,7 +1118,7 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 		int c = i == na ? 1 : j == nb ? -1 : strcmp(now->records.v[i].path, before->records.v[j].path);
 		if (c < 0) {
 			chA[i] = 1;
-			dA[i++].kind = KIND_NONE;
+			dA[i++].kind = FR_RDESC_NONE;
 		} else if (c > 0) {
 			chB[j] = 1;
 			touch(&t, &nt, &tcap, &sb->desc[j]);
@@ -1339,7 +1126,7 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 		} else if (strcmp(now->records.v[i].oid, before->records.v[j].oid)) {
 			chA[i] = chB[j] = 1;
 			touch(&t, &nt, &tcap, &sb->desc[j]);
-			dA[i++].kind = KIND_NONE;
+			dA[i++].kind = FR_RDESC_NONE;
 			j++;
 		} else {
 			dA[i++] = sb->desc[j++];
@@ -1412,7 +1199,8 @@ static int snap_fast(struct snap *now, struct snap *before, const struct side *A
 		now->records = pa.records;
 		memset(&pa.records, 0, sizeof(pa.records));
 	}
-	sums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, dA);
+	fr_hooksums_put(sums, now_id, *common + fr_diags_count(&now->d, FR_SEV_ERROR), na, dA);
+	dA = NULL;   /* (the summaries' now) */
 	/* the cache holds only the part's records now: appended to, never compacted from them */
 	if (*cache)
 		fr_cache_append(*cache);
@@ -1465,7 +1253,7 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 			const char *before_commit, int today, fr_cache **cache, size_t *common,
 			const fr_staged_light *light, size_t *listed)
 {
-	struct summaries sums;
+	fr_hooksums sums;
 	struct side A, B;
 	unsigned char now_id[20], before_id[20];
 	const char *full = getenv("FLOWREC_HOOK_FULL");
@@ -1491,7 +1279,7 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 			sprintf(a + 2 * i, "%02x", now_id[i]);
 		for (i = 0; have_before && i < 20; i++)
 			sprintf(b + 2 * i, "%02x", before_id[i]);
-		trace("ids %s %s%s", a, b, have_before && sums_find(&sums, before_id) ? " known" : "");
+		trace("ids %s %s%s", a, b, have_before && fr_hooksums_find(&sums, before_id) ? " known" : "");
 	}
 	if ((!full || strcmp(full, "1")) && before_commit && have_now && have_before) {
 		rc = snap_fast(now, before, &A, &B, repo, now_commit, before_commit, today, cache,
@@ -1526,14 +1314,14 @@ static int snap_compare(struct snap *now, struct snap *before, fr_repo *repo, co
 		fr_cache_write(*cache);
 		mark_touched(now, before_commit ? before : NULL);
 	}
-	sums_write(&sums, repo);
+	fr_hooksums_write(&sums);
 	if (rc)
 		*listed = now->records.n;
 	rc = 0;
 done:
 	free(A.at);
 	free(B.at);
-	sums_free(&sums);
+	fr_hooksums_free(&sums);
 	return rc;
 }
 
