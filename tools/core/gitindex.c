@@ -103,7 +103,7 @@ static int parse_entries(fr_gitindex *ix, const unsigned char **pp, const unsign
 		limit = 4 * (size_t)(end - p) + 65536;
 		off = fr_xcalloc(count ? count : 1, sizeof(*off));
 	}
-	ix->v = fr_xcalloc(count ? count : 1, sizeof(*ix->v));
+	ix->v = fr_xmalloc((count ? count : 1) * sizeof(*ix->v));   /* each entry set below */
 	for (i = 0; i < count; i++) {
 		fr_gitindex_entry *e = &ix->v[i];
 		unsigned flags, xflags = 0, namelen;
@@ -114,15 +114,7 @@ static int parse_entries(fr_gitindex *ix, const unsigned char **pp, const unsign
 			rc = unsupported(err, "truncated entry");
 			break;
 		}
-		e->ctime_sec = be32(p);
-		e->ctime_nsec = be32(p + 4);
-		e->mtime_sec = be32(p + 8);
-		e->mtime_nsec = be32(p + 12);
-		e->dev = be32(p + 16);
-		e->ino = be32(p + 20);
 		e->mode = be32(p + 24);
-		e->uid = be32(p + 28);
-		e->gid = be32(p + 32);
 		e->size = be32(p + 36);
 		memcpy(e->oid, p + 40, 20);
 		flags = be16(p + 60);

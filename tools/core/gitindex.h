@@ -27,8 +27,8 @@ typedef struct fr_gitindex_entry {
 	size_t len;                /* strlen(path) */
 	uint32_t mode;             /* 0100644, 0100755, 0120000 or 0160000 */
 	unsigned char oid[20];     /* the blob (or, for 0160000, the commit) */
-	uint32_t ctime_sec, ctime_nsec, mtime_sec, mtime_nsec;
-	uint32_t dev, ino, uid, gid, size;
+	uint32_t size;             /* the file's size as git last saw it (the stat data's only
+				    * field kept: 100,000 entries are read on every commit) */
 	unsigned flags;            /* FR_GITINDEX_* */
 } fr_gitindex_entry;
 
