@@ -1005,11 +1005,23 @@ static void side_light(struct side *sd, const fr_recref *same, size_t nsame, con
 	sd->own = own;
 	sd->n = nsame + own->n;
 	sd->at = fr_xmalloc((sd->n + 1) * sizeof(*sd->at));
-	while (k < nsame || o < own->n)
-		if (o < own->n && (k == nsame || strcmp(own->v[o].path, same[k].path) < 0))
-			sd->at[i++] = (uint32_t)(o++ << 1 | 1);
-		else
+	/* own is a few records, same nearly all: each of own goes where a binary search says */
+	for (o = 0; o <= own->n; o++) {
+		size_t lo = k, hi = nsame;
+		while (o < own->n && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(same[mid].path, own->v[o].path) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (o == own->n)
+			lo = nsame;
+		while (k < lo)
 			sd->at[i++] = (uint32_t)(k++ << 1);
+		if (o < own->n)
+			sd->at[i++] = (uint32_t)(o << 1 | 1);
+	}
 }
 
 /* Record i as a file of fs (its blob unread). */

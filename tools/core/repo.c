@@ -306,20 +306,21 @@ static int ends_with(const char *s, const char *suffix)
 static int classify(const char *rel)
 {
 	const char *p;
+	if (!strncmp(rel, "records/", 8)) {
+		/* *.md, no name in the path hidden (one pass: this runs for every index entry) */
+		if (rel[8] == '.')
+			return FILE_NONE;
+		for (p = rel + 8; *p; p++)
+			if (*p == '/' && p[1] == '.')
+				return FILE_NONE;
+		return p - rel >= 11 && !memcmp(p - 3, ".md", 3) ? FILE_RECORD : FILE_NONE;
+	}
 	if (!strcmp(rel, "flowrec.yaml"))
 		return FILE_TEAM;
 	if (!strncmp(rel, "schemas/", 8) && !strchr(rel + 8, '/') && rel[8] != '.' &&
 	    (ends_with(rel, ".yaml") || ends_with(rel, ".yml") || ends_with(rel, ".json")))
 		return FILE_TEAM;
-	if (strncmp(rel, "records/", 8) || !ends_with(rel, ".md"))
-		return FILE_NONE;
-	for (p = rel; p; p = strchr(p, '/')) {
-		if (*p == '/')
-			p++;
-		if (*p == '.')
-			return FILE_NONE;
-	}
-	return FILE_RECORD;
+	return FILE_NONE;
 }
 
 static int regular(unsigned mode)
@@ -1003,11 +1004,17 @@ static int fast_snapshot(fr_repo *r, struct fast *f, int head, fr_files *records
 	return 0;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
 int fr_repo_staged_light(fr_repo *r, fr_staged_light *l, fr_error *err)
 {
 	int fail = 0;
 	struct fast *f = fast_use(r, 1, &fail, err);
-	size_t k, j = 0, plen = strlen(r->prefix);
+	size_t k, j = 0, plen = strlen(r->prefix), *changed, nchanged = 0;
 	memset(l, 0, sizeof(*l));
 	if (fail)
 		return -1;
@@ -1015,16 +1022,26 @@ int fr_repo_staged_light(fr_repo *r, fr_staged_light *l, fr_error *err)
 		return 1;
 	memcpy(l->head, f->head, 41);
 	l->same = fr_xmalloc((f->hi - f->lo + 1) * sizeof(*l->same));
+	/* the entries of the changes (those the index has), in index order: skipped below */
+	changed = fr_xmalloc((f->nd + 1) * sizeof(*changed));
+	for (j = 0; j < f->nd; j++) {
+		size_t lo, hi;
+		fr_gitindex_range(f->ix, f->d[j].path, strlen(f->d[j].path), &lo, &hi);
+		while (lo < hi && strcmp(f->ix->v[lo].path, f->d[j].path))
+			lo++;
+		if (lo < hi)
+			changed[nchanged++] = lo;
+	}
+	qsort(changed, nchanged, sizeof(*changed), cmp_size);
+	j = 0;
 	for (k = f->lo; k < f->hi; k++) {
 		const fr_gitindex_entry *e = &f->ix->v[k];
 		git_oid id;
-		int here = 0;
-		while (j < f->nd && strcmp(f->d[j].path, e->path) < 0)
-			j++;
-		for (; j < f->nd && !strcmp(f->d[j].path, e->path); j++)
-			here = 1;         /* a change: both of its sides below */
-		if (here)
-			continue;
+		if (j < nchanged && changed[j] == k) {
+			while (j < nchanged && changed[j] == k)
+				j++;
+			continue;         /* a change: both of its sides below */
+		}
 		if (e->mode == GIT_FILEMODE_LINK || !regular(e->mode))
 			continue;         /* a link's or odd file's diagnostic is alike in both */
 		switch (classify(e->path + plen)) {
@@ -1036,24 +1053,27 @@ int fr_repo_staged_light(fr_repo *r, fr_staged_light *l, fr_error *err)
 			memcpy(id.id, e->oid, 20);
 			if (fast_entry(r, e->path, e->mode, &id, &l->now, &l->now_team, &l->now_d, 1, err) ||
 			    fast_entry(r, e->path, e->mode, &id, &l->before, &l->before_team, &l->before_d, 1, err))
-				return -1;
+				goto fail;
 			break;
 		}
 	}
 	for (j = 0; j < f->nd; j++) {
 		const struct delta *x = &f->d[j];
-		if (x->st != 'D' && fast_entry(r, x->path, x->nmode, &x->noid, &l->now, &l->now_team,
-					       &l->now_d, 1, err))
-			return -1;
-		if (x->st != 'A' && fast_entry(r, x->path, x->omode, &x->ooid, &l->before, &l->before_team,
-					       &l->before_d, 1, err))
-			return -1;
+		if ((x->st != 'D' && fast_entry(r, x->path, x->nmode, &x->noid, &l->now, &l->now_team,
+						&l->now_d, 1, err)) ||
+		    (x->st != 'A' && fast_entry(r, x->path, x->omode, &x->ooid, &l->before, &l->before_team,
+						&l->before_d, 1, err)))
+			goto fail;
 	}
+	free(changed);
 	fr_files_sort(&l->now);
 	fr_files_sort(&l->before);
 	fr_files_sort(&l->now_team);
 	fr_files_sort(&l->before_team);
 	return 0;
+fail:
+	free(changed);
+	return -1;
 }
 
 void fr_staged_light_free(fr_staged_light *l)
