@@ -307,13 +307,14 @@ static int classify(const char *rel)
 {
 	const char *p;
 	if (!strncmp(rel, "records/", 8)) {
-		/* *.md, no name in the path hidden (one pass: this runs for every index entry) */
-		if (rel[8] == '.')
+		/* *.md, no name in the path hidden (this runs for every index entry) */
+		size_t n = strlen(rel);
+		if (n < 11 || memcmp(rel + n - 3, ".md", 3) || rel[8] == '.')
 			return FILE_NONE;
-		for (p = rel + 8; *p; p++)
-			if (*p == '/' && p[1] == '.')
+		for (p = rel + 8; (p = memchr(p, '/', (size_t)(rel + n - p))); p++)
+			if (p[1] == '.')
 				return FILE_NONE;
-		return p - rel >= 11 && !memcmp(p - 3, ".md", 3) ? FILE_RECORD : FILE_NONE;
+		return FILE_RECORD;
 	}
 	if (!strcmp(rel, "flowrec.yaml"))
 		return FILE_TEAM;
