@@ -6,9 +6,10 @@
  * Documentation/gitformat-index.txt describes and refuses everything else: an index it cannot
  * read exactly (a split index's "link" extension, a sparse index's "sdir" extension or
  * directory entries, unmerged entries, intent-to-add entries, another required extension --
- * one whose name starts with a lowercase letter --, a bad or zero checksum, entries out of
- * order, odd modes or paths) is "unsupported", and the caller uses libgit2 instead. A wrong
- * answer is never given in place of "unsupported". Nothing here prints.
+ * one whose name starts with a lowercase letter --, entries out of order, odd modes or paths)
+ * is "unsupported", and the caller uses libgit2 instead. A wrong answer is never given in
+ * place of "unsupported". The trailing checksum is not verified, as git itself does not
+ * verify it when it reads the index (git fsck does). Nothing here prints.
  */
 #ifndef FR_GITINDEX_H
 #define FR_GITINDEX_H
