@@ -218,8 +218,11 @@ test_case "gitindex-hook-commit-same-verdict" '
 	sed "s/^kind: weekly-meeting/kind: weekly-meeting\nbogus_field: 1/" "$f" > t && mv t "$f" &&
 	git add "$f" &&
 	test_must_fail env FLOWREC_GITINDEX=off git commit -q -m bad 2> off.err &&
-	test_must_fail env FLOWREC_GITINDEX=only git commit -q -m bad 2> only.err &&
+	test_must_fail env FLOWREC_GITINDEX=only FLOWREC_HOOK_TRACE="$PWD/../trace" git commit -q -m bad 2> only.err &&
 	test_cmp off.err only.err && grep -q "commit rejected" only.err &&
+	grep -q "^index read ahead" ../trace &&
+	test_must_fail env FLOWREC_GITINDEX=only FLOWREC_THREADS=1 FLOWREC_HOOK_TRACE="$PWD/../trace1" git commit -q -m bad 2> one.err &&
+	test_cmp off.err one.err && ! grep -q "^index read ahead" ../trace1 &&
 	git checkout -q HEAD -- "$f" &&
 	echo >> "$f" && git add "$f" &&
 	FLOWREC_GITINDEX=only commit_as wang@example.com 2026-01-06T09:00:00+08:00 ok 2> ok.err &&

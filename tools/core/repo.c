@@ -27,6 +27,7 @@ struct fr_repo {
 	char *index_path;   /* $GIT_INDEX_FILE as given, else GITDIR/index; NULL when bare */
 	int index_env;      /* index_path is $GIT_INDEX_FILE, not yet libgit2's index */
 	struct fast *fast;  /* the staged state from the index file; NULL until asked */
+	fr_gitindex *ahead; /* index_path's file read ahead (fr_repo_adopt_index); NULL: none */
 };
 
 /* The path of the team's folder to the lineage of the file that is there now. */
@@ -178,6 +179,7 @@ void fr_repo_free(fr_repo *r)
 	if (!r)
 		return;
 	fast_free(r->fast);
+	fr_gitindex_free(r->ahead);
 	free(r->index_path);
 	git_commit_free(r->notes);
 	git_odb_free(r->quarantine);
@@ -186,6 +188,16 @@ void fr_repo_free(fr_repo *r)
 	free(r->gitdir);
 	free(r->prefix);
 	free(r);
+}
+
+void fr_repo_adopt_index(fr_repo *r, const char *path, fr_gitindex *ix)
+{
+	if (!ix || r->ahead || !r->index_path ||
+	    strcmp(path, r->index_path)) {
+		fr_gitindex_free(ix);
+		return;
+	}
+	r->ahead = ix;
 }
 
 int fr_repo_is_bare(const fr_repo *r)
@@ -783,7 +795,10 @@ static void fast_read(fr_repo *r, struct fast *f)
 	}
 	git_config_free(cfg);
 	git_error_clear();
-	if (fr_gitindex_read(&f->ix, r->index_path, &err)) {
+	if (r->ahead) {
+		f->ix = r->ahead;
+		r->ahead = NULL;
+	} else if (fr_gitindex_read(&f->ix, r->index_path, &err)) {
 		fast_fail(f, err.msg);
 		return;
 	}

@@ -35,6 +35,14 @@ typedef struct fr_repo fr_repo;
 int fr_repo_open(fr_repo **out, const char *dir, fr_error *err);
 void fr_repo_free(fr_repo *r);
 
+/* Give the repository its index file already read (fr_gitindex_read of path, before libgit2
+ * was ready; see the pre-commit hook): the staged state is then listed from ix instead of
+ * reading the file again, when path is the repository's index file as it names it
+ * ($GIT_INDEX_FILE as given, else GITDIR/index) and it was not read yet. r owns ix from
+ * now on either way (it is freed when not used). */
+struct fr_gitindex;
+void fr_repo_adopt_index(fr_repo *r, const char *path, struct fr_gitindex *ix);
+
 int fr_repo_is_bare(const fr_repo *r);
 /* The top of the working tree without a trailing '/', or NULL in a bare repository. */
 const char *fr_repo_workdir(const fr_repo *r);
