@@ -493,16 +493,14 @@ static void plan_run(struct plan *p, size_t nt)
 	pthread_t tid[64];
 	char started[64] = { 0 };
 	size_t t;
-	int warned = 0;
 	pthread_mutex_init(&p->lock, NULL);
 	for (t = 1; t < nt && t < FR_ARRAY_LEN(tid); t++) {
 		int e = pthread_create(&tid[t], NULL, walk_parts, p);
 		started[t] = e == 0;
-		if (e && !warned) {
+		if (e && fr_thread_failed_first(FR_THREADS_CHECK)) {
 			/* said, not hidden: the check is right but slower */
 			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
 				strerror(e));
-			warned = 1;
 		}
 	}
 	walk_parts(p);

@@ -228,6 +228,12 @@ size_t fr_thread_count(size_t n)
 	return (size_t)t;
 }
 
+int fr_thread_failed_first(enum fr_thread_work what)
+{
+	static int failed[2];
+	return !__atomic_exchange_n(&failed[what], 1, __ATOMIC_RELAXED);
+}
+
 void fr_oid_hex(const unsigned char raw[20], char out[41])
 {
 	static const char hex[] = "0123456789abcdef";

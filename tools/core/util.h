@@ -16,6 +16,12 @@ char *fr_xstrndup(const char *s, size_t n);
  * cores (at most 8); one for fewer than 256, where starting threads costs more than it saves. */
 size_t fr_thread_count(size_t n);
 
+/* 1 the first time in the process a thread of this work (checking, rendering) could not be
+ * started, else 0: the caller says so once on stderr (the work is the same, on fewer cores),
+ * not once per pool. Thread-safe. */
+enum fr_thread_work { FR_THREADS_CHECK, FR_THREADS_RENDER };
+int fr_thread_failed_first(enum fr_thread_work what);
+
 #define FR_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Grow *v (of element size sz) so that it holds at least need elements; *cap is updated. */

@@ -537,7 +537,6 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 	struct worker *w = fr_xcalloc(nt, sizeof(*w));
 	pthread_t *tid = fr_xcalloc(nt, sizeof(*tid));
 	char *started = fr_xcalloc(nt, 1);
-	int warned = 0;
 	size_t slot = o->cache && o->facts_only ? fr_cache_reserve(o->cache, files->n) : 0;
 	per = (files->n + nt - 1) / nt;
 	for (t = 0; t < nt; t++) {
@@ -557,11 +556,10 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t], NULL, check_range, &w[t]);
 		started[t] = e == 0;
-		if (e && !warned) {
+		if (e && fr_thread_failed_first(FR_THREADS_CHECK)) {
 			/* said, not hidden: the check is right but slower */
 			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
 				strerror(e));
-			warned = 1;
 		}
 	}
 	check_range(&w[0]);
@@ -727,8 +725,15 @@ static int check_kinds(fr_set *s, const fr_ctx *proto, fr_cache *cache)
 	j.diags = fr_xcalloc((size_t)j.nkinds + 1, sizeof(*j.diags));
 	if (nt > FR_ARRAY_LEN(tid) + 1)
 		nt = FR_ARRAY_LEN(tid) + 1;
-	for (t = 1; t < nt; t++)
-		started[t - 1] = pthread_create(&tid[t - 1], NULL, kinds_worker, &j) == 0;
+	for (t = 1; t < nt; t++) {
+		int e = pthread_create(&tid[t - 1], NULL, kinds_worker, &j);
+		started[t - 1] = e == 0;
+		if (e && fr_thread_failed_first(FR_THREADS_CHECK)) {
+			/* said, not hidden: the kinds left are taken by the threads that started */
+			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
+				strerror(e));
+		}
+	}
 	kinds_worker(&j);
 	for (t = 1; t < nt; t++)
 		if (started[t - 1])

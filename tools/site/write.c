@@ -155,7 +155,7 @@ int site_write(struct site *c, struct site_dues *due)
 	char *started = NULL;
 	struct pool pool;
 	size_t njobs = 0, nt = 0, t, k, failed = (size_t)-1;
-	int rc = -1, warned = 0;
+	int rc = -1;
 
 	c->dues = due;
 	c->dirfd = c->old_dirfd = -1;
@@ -214,11 +214,10 @@ int site_write(struct site *c, struct site_dues *due)
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t], NULL, work, &w[t]);
 		started[t] = e == 0;
-		if (e && !warned) {
+		if (e && fr_thread_failed_first(FR_THREADS_RENDER)) {
 			/* said, not hidden: the site is the same, written more slowly */
 			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): rendering on fewer cores, more slowly\n"),
 				strerror(e));
-			warned = 1;
 		}
 	}
 	work(&w[0]);   /* the jobs no thread took are taken here */
