@@ -108,7 +108,11 @@ measure() {
 	name=$1
 	shift
 	rc=0
+	# the wall clock from date's nanoseconds (GNU time's %e is to 10 ms, too coarse for the
+	# hook's tens of milliseconds); the same few ms of starting time count in every row
+	t0=$(date +%s%N)
 	/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" > "$tmp/out" 2> "$tmp/err" || rc=$?
+	t1=$(date +%s%N)
 	ok=1
 	case $name in
 	check | validate) [ "$rc" = 0 ] && [ ! -s "$tmp/err" ] || ok=0 ;;
@@ -121,6 +125,8 @@ measure() {
 		exit 1
 	fi
 	set -- $(tail -n 1 "$tmp/time")
+	shift
+	set -- "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" "$@"
 	echo "$name $rep $1 $2 $3 $4" >> "$raw"
 	say "round $rep $(printf '%-9s' "$name") wall $1 s  user+sys $(echo "$2 $3" | awk '{print $1 + $2}') s  rss $(($4 / 1024)) MB"
 }
@@ -327,7 +333,7 @@ report=$results/bench-N$N-$stamp.md
 		for (i = 1; i <= 13; i++) {
 			k = order[i]
 			if (!n[k]) continue
-			printf "| %-34s | %8.2f | %10.2f | %11.0f |\n", label[k], mw[k], mc[k], mr[k]
+			printf "| %-34s | %8.3f | %10.3f | %11.0f |\n", label[k], mw[k], mc[k], mr[k]
 		}
 		print ""
 		printf "  cold / floor: wall %.2fx (goal <= 0.7x); --no-cache / floor: wall %.2fx, user+sys %.2fx\n", mw["cold"] / mw["floor"], mw["nocache"] / mw["floor"], mc["nocache"] / mc["floor"]
