@@ -79,32 +79,23 @@ void fr_grow(void **v, size_t *cap, size_t need, size_t sz)
  * Nothing but a regular file is opened: the path is looked at first (fstatat, not following a
  * link with FR_READ_NOFOLLOW), opened O_NONBLOCK, and fstat must show the same regular file, so
  * a FIFO or a device (or a link to one) never makes flowrec wait. */
-int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **out, size_t *len)
+/* Open path (no following with FR_READ_NOFOLLOW, never blocking) and read it when what was
+ * opened is a regular file of inode ino and device dev (any when ino is -1). */
+static int open_and_read(int dirfd, const char *path, int64_t ino, dev_t dev, size_t max,
+			 int flags, char **out, size_t *len)
 {
-	struct stat st, fst;
+	struct stat fst;
 	char *buf;
 	size_t n = 0, cap;
 	int fd, e;
 
-	*out = NULL;
-	*len = 0;
-	if (fstatat(dirfd, path, &st, (flags & FR_READ_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0))
-		return -1;
-	if (S_ISLNK(st.st_mode)) {
-		errno = ELOOP;
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errno = ESPIPE;
-		return -1;
-	}
 	fd = openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
 				 ((flags & FR_READ_NOFOLLOW) ? O_NOFOLLOW : 0));
 	if (fd < 0)
 		return -1;
 	/* what was opened is what was looked at (not swapped for a FIFO in between) */
-	if (fstat(fd, &fst) || !S_ISREG(fst.st_mode) || fst.st_ino != st.st_ino ||
-	    fst.st_dev != st.st_dev) {
+	if (fstat(fd, &fst) || !S_ISREG(fst.st_mode) ||
+	    (ino != -1 && ((int64_t)fst.st_ino != ino || (dev && fst.st_dev != dev)))) {
 		close(fd);
 		errno = ESPIPE;
 		return -1;
@@ -164,6 +155,32 @@ int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **o
 	*out = buf;
 	*len = n;
 	return 0;
+}
+
+int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **out, size_t *len)
+{
+	struct stat st;
+
+	*out = NULL;
+	*len = 0;
+	if (fstatat(dirfd, path, &st, (flags & FR_READ_NOFOLLOW) ? AT_SYMLINK_NOFOLLOW : 0))
+		return -1;
+	if (S_ISLNK(st.st_mode)) {
+		errno = ELOOP;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errno = ESPIPE;
+		return -1;
+	}
+	return open_and_read(dirfd, path, (int64_t)st.st_ino, st.st_dev, max, flags, out, len);
+}
+
+int fr_read_seen_at(int dirfd, const char *path, int64_t ino, size_t max, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	return open_and_read(dirfd, path, ino, 0, max, FR_READ_NOFOLLOW, out, len);
 }
 
 int fr_read_file(const char *path, size_t max, char **out, size_t *len)

@@ -454,9 +454,14 @@ static int read_late(struct worker *w, fr_file *f)
 	}
 	full = fr_xmalloc(strlen(w->o->root ? w->o->root : ".") + strlen(f->path) + 2);
 	sprintf(full, "%s/%s", w->o->root ? w->o->root : ".", f->path);
-	if (fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
-		fr_diags_add(&w->diags, f->path, 0, 0, FR_SEV_ERROR, "", _("cannot read file: %s"),
-			     strerror(errno));
+	/* the walk's lstat saw it a regular file (its inode in f->st): not looked at again */
+	if (f->st.ino ? fr_read_seen_at(AT_FDCWD, full, f->st.ino, FR_MAX_RECORD_BYTES, &f->data, &len)
+		      : fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
+		if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) /* swapped since the walk */
+			fr_diag_file(&w->diags, f->path, errno, len);
+		else
+			fr_diags_add(&w->diags, f->path, 0, 0, FR_SEV_ERROR, "",
+				     _("cannot read file: %s"), strerror(errno));
 		f->data = fr_xstrdup("");
 		len = 0;
 		rc = -1;
