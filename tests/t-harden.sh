@@ -154,7 +154,19 @@ test_case "oversized-record-is-one-diagnostic-the-rest-checked" '
 		jq -e ".[] | select(.path == \"records/meetings/big.md\") | .rule == \"X-FILE\" and .line == 1 and .column == 1" out.json > /dev/null &&
 		jq -e ".[] | select(.path == \"records/meetings/bad.md\") | .rule == \"X-PERSON\"" out.json > /dev/null ||
 		{ echo "mode: $mode"; cat out.json; exit 1; }
-	done
+	done &&
+	# the same in the text, however the working tree was walked: without a cache, writing it
+	# (the walk does not stat the records, the engine finds the size when it opens them), and
+	# warm (the walk stats each one): one X-FILE, and the big file is no record checked
+	rm -rf .git/flowrec &&
+	test_expect_code 1 env LANGUAGE=en $FLOWREC check --no-cache 2> nocache.txt &&
+	test_expect_code 1 env LANGUAGE=en $FLOWREC check 2> cold.txt &&
+	test -s .git/flowrec/cache &&
+	test_expect_code 1 env LANGUAGE=en $FLOWREC check 2> warm.txt &&
+	grep -q "records/meetings/big.md:1:1: error: file too large ([0-9]* bytes.* \[X-FILE\]" nocache.txt &&
+	n=$(find records -name "*.md" | wc -l) &&
+	grep -q "^checked $((n - 1)) records: 2 errors" nocache.txt &&
+	test_cmp nocache.txt cold.txt && test_cmp nocache.txt warm.txt || { for f in nocache.txt cold.txt warm.txt; do echo "== $f"; tail -n 3 $f; done; exit 1; }
 '
 
 test_case "record-at-the-size-limit-is-read" '

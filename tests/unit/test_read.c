@@ -47,7 +47,7 @@ static int seen(const char *name, int64_t ino, size_t max, char **out, size_t *l
 		return -2;
 	}
 	errno = 0;
-	rc = fr_read_seen_at(dfd, name, ino, max, out, len);
+	rc = fr_read_seen_at(dfd, name, ino, max, out, len, NULL);
 	close(dfd);
 	return rc;
 }

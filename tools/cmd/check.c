@@ -287,7 +287,7 @@ static int print_diags(fr_diags *d, const fr_files *files, int json, int quiet, 
 	} else {
 		fr_diags_print(stderr, d, FR_FMT_TEXT, isatty(2), source_of, (void *)files);
 		for (i = 0; i < files->n; i++)
-			n += files->v[i].selected;
+			n += files->v[i].selected && !files->v[i].xfile;
 		/* the summary, unless the check could not run (rc 2 says why already) */
 		if (!quiet && rc != FR_EXIT_FAIL)
 			fr_diags_summary(stderr, NULL, n, d);

@@ -723,6 +723,11 @@ static int stat_known(const fr_stat *st)
 	return st->mtime_s || st->mtime_ns || st->ino || st->size;
 }
 
+size_t fr_cache_entries(const fr_cache *c)
+{
+	return c ? c->n : 0;
+}
+
 int fr_cache_oid_by_stat(const fr_cache *c, const char *path, const fr_stat *st, char out[41],
 			 size_t *hint, long *entry)
 {

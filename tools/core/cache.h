@@ -52,6 +52,8 @@ void fr_cache_team_hash(unsigned char out[20], const char *cfg, size_t len, cons
  * Never NULL. */
 fr_cache *fr_cache_open(const char *dir, const unsigned char key[20]);
 void fr_cache_free(fr_cache *c);
+/* How many records the cache knows (0 for NULL): with none, no stat data can match. */
+size_t fr_cache_entries(const fr_cache *c);
 /* 1 when c was opened for key. */
 int fr_cache_has_key(const fr_cache *c, const unsigned char key[20]);
 

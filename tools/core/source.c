@@ -90,7 +90,7 @@ void fr_diag_file(fr_diags *d, const char *path, int e, size_t size)
 		fr_diags_add(d, path, 1, 1, FR_SEV_ERROR, "X-FILE", "%s", fr_read_strerror(e));
 }
 
-static fr_stat stat_of(const struct stat *st)
+fr_stat fr_stat_of(const struct stat *st)
 {
 	fr_stat s;
 	s.size = (int64_t)st->st_size;
@@ -112,6 +112,7 @@ struct names {
 		const char *s;
 		size_t len;
 		unsigned char type;  /* d_type */
+		uint64_t ino;        /* d_ino */
 	} *v;
 	size_t n, vcap;
 };
@@ -124,6 +125,8 @@ struct walker {
 	fr_diags *d;
 	const struct fr_cache *cache;
 	int lazy;
+	int unstat;            /* lazy, and no cache to match stat data: a regular file's folder
+	                        * entry is enough, the engine's read stats it (fr_read_seen_at) */
 	size_t hint;           /* fr_cache_oid_by_stat's */
 	char *path;            /* the folder's path, then "/" and the name of the entry at hand */
 	size_t pcap;
@@ -172,6 +175,7 @@ static int read_names(int dfd, struct names *l)
 		FR_GROW(l->v, l->vcap, l->n + 1);
 		l->v[l->n].s = de->d_name;
 		l->v[l->n].len = strlen(de->d_name);
+		l->v[l->n].ino = de->d_ino;
 		l->v[l->n++].type = de->d_type;
 	}
 	if (l->n > 32) {
@@ -227,6 +231,13 @@ static int one(struct walker *w, int dfd, size_t plen, int depth, const struct n
 		mode = S_IFLNK;
 	else if (type == DT_REG && !md)
 		return 0;
+	else if (type == DT_REG && w->unstat && nm->ino && nm->ino <= INT64_MAX) {
+		/* one path lookup a record less on a cold run: the engine opens it by the folder's
+		 * inode, refuses anything else there by then, and keeps fstat's data */
+		fr_file *f = add_file(w->fs, w->path, len);
+		f->st.ino = (int64_t)nm->ino;
+		return 0;
+	}
 	else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
 		return 0;
 	else
@@ -248,7 +259,7 @@ static int one(struct walker *w, int dfd, size_t plen, int depth, const struct n
 	} else if (md) {
 		char *data;
 		size_t dlen;
-		fr_stat fst = stat_of(&st);
+		fr_stat fst = fr_stat_of(&st);
 		char oid[41];
 		long entry;
 		int small = st.st_size <= FR_MAX_RECORD_BYTES;
@@ -316,6 +327,7 @@ static void walker_init(struct walker *w, const fr_cache *cache, int lazy)
 	memset(w, 0, sizeof(*w));
 	w->cache = cache;
 	w->lazy = lazy;
+	w->unstat = lazy && fr_cache_entries(cache) == 0;
 	w->hint = (size_t)-1;
 	w->pcap = 4096;
 	w->path = fr_xmalloc(w->pcap);

@@ -17,14 +17,19 @@ typedef struct fr_stat {
 	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns, ino;
 } fr_stat;
 
+struct stat;
+fr_stat fr_stat_of(const struct stat *st);
+
 typedef struct fr_file {
 	char *path;         /* relative to the root, or as the user gave it */
 	char *data;         /* NUL-terminated */
 	size_t len;
 	char oid[41];       /* git blob id when known, else "" (the road map's cache key) */
 	int selected;       /* 1: report its diagnostics (files the user named, or all) */
-	fr_stat st;         /* of the working-tree file when read from one, else all 0 */
+	fr_stat st;         /* of the working-tree file when read from one, else all 0; only
+	                     * .ino while the lazy walk of a cold run has not read it */
 	long centry;        /* 1 + the cache's entry its stat data matched (the walk's), else 0 */
+	int xfile;          /* 1: found no record to read when read (an X-FILE error): not counted */
 } fr_file;
 
 typedef struct fr_files {

@@ -82,7 +82,7 @@ void fr_grow(void **v, size_t *cap, size_t need, size_t sz)
 /* Open path (no following with FR_READ_NOFOLLOW, never blocking) and read it when what was
  * opened is a regular file of inode ino and device dev (any when ino is -1). */
 static int open_and_read(int dirfd, const char *path, int64_t ino, dev_t dev, size_t max,
-			 int flags, char **out, size_t *len)
+			 int flags, char **out, size_t *len, struct stat *seen)
 {
 	struct stat fst;
 	char *buf;
@@ -100,6 +100,8 @@ static int open_and_read(int dirfd, const char *path, int64_t ino, dev_t dev, si
 		errno = ESPIPE;
 		return -1;
 	}
+	if (seen)
+		*seen = fst;
 	if ((unsigned long long)fst.st_size > max) {
 		close(fd);
 		*len = (size_t)fst.st_size;
@@ -173,14 +175,15 @@ int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **o
 		errno = ESPIPE;
 		return -1;
 	}
-	return open_and_read(dirfd, path, (int64_t)st.st_ino, st.st_dev, max, flags, out, len);
+	return open_and_read(dirfd, path, (int64_t)st.st_ino, st.st_dev, max, flags, out, len, NULL);
 }
 
-int fr_read_seen_at(int dirfd, const char *path, int64_t ino, size_t max, char **out, size_t *len)
+int fr_read_seen_at(int dirfd, const char *path, int64_t ino, size_t max, char **out, size_t *len,
+		    struct stat *st)
 {
 	*out = NULL;
 	*len = 0;
-	return open_and_read(dirfd, path, ino, 0, max, FR_READ_NOFOLLOW, out, len);
+	return open_and_read(dirfd, path, ino, 0, max, FR_READ_NOFOLLOW, out, len, st);
 }
 
 int fr_read_file(const char *path, size_t max, char **out, size_t *len)

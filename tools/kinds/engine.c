@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void fr_rule(fr_ctx *c, const fr_record *r, const fr_node *at, const char *rule,
@@ -434,14 +435,16 @@ static fr_record *from_cache(struct worker *w, size_t i, fr_file *f, char oid[41
 	return r;
 }
 
-/* A file known by its stat data or blob id but not in the cache after all (another today, an
- * entry that does not decode): read now. Returns 0, or -1 when it could not be (its text is
- * then "", its error in the diagnostics, and it must not be cached). */
+/* A file not read by the walk (the engine reads on every core), or known by its stat data or
+ * blob id but not in the cache after all (another today, an entry that does not decode): read
+ * now. Returns 0, or -1 when it could not be (its text is then "", its error in the
+ * diagnostics, and it must not be cached). */
 static int read_late(struct worker *w, fr_file *f)
 {
+	struct stat st;
 	char *full;
 	size_t len;
-	int rc = 0;
+	int rc = 0, seen;
 	if (w->o->load) {
 		if (w->o->load(w->o->load_ud, f, &w->diags) || !f->data) {
 			free(f->data);
@@ -454,19 +457,27 @@ static int read_late(struct worker *w, fr_file *f)
 	}
 	full = fr_xmalloc(strlen(w->o->root ? w->o->root : ".") + strlen(f->path) + 2);
 	sprintf(full, "%s/%s", w->o->root ? w->o->root : ".", f->path);
-	/* the walk's lstat saw it a regular file (its inode in f->st): not looked at again */
-	if (f->st.ino ? fr_read_seen_at(AT_FDCWD, full, f->st.ino, FR_MAX_RECORD_BYTES, &f->data, &len)
-		      : fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
-		if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) /* swapped since the walk */
+	/* the walk saw it a regular file (its inode in f->st): not looked at again; when the walk
+	 * did not stat it (a cold run), the stat data the cache keeps are fstat's */
+	seen = f->st.ino != 0;
+	if (seen ? fr_read_seen_at(AT_FDCWD, full, f->st.ino, FR_MAX_RECORD_BYTES, &f->data, &len, &st)
+		 : fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
+		if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
+			/* not a record to read (over the limit, or swapped since the walk): its
+			 * X-FILE error, as the walk says it when it looks */
 			fr_diag_file(&w->diags, f->path, errno, len);
-		else
+			f->xfile = 1;
+		} else {
 			fr_diags_add(&w->diags, f->path, 0, 0, FR_SEV_ERROR, "",
 				     _("cannot read file: %s"), strerror(errno));
+			w->unreadable++;
+		}
 		f->data = fr_xstrdup("");
 		len = 0;
 		rc = -1;
-		w->unreadable++;
 	}
+	if (!rc && seen)  /* what was read, as the cache will know it */
+		f->st = fr_stat_of(&st);
 	f->len = len;
 	free(full);
 	return rc;
