@@ -2,7 +2,7 @@
  *
  * The file (native byte order: the cache belongs to one machine's .git):
  *
- *   header   "FRCACHE4", the 20-byte key, 4 zero bytes, u64 entries, u64 kind results, u64
+ *   header   "FRCACHE5", the 20-byte key, 4 zero bytes, u64 entries, u64 kind results, u64
  *            data length, u64 paths length, u64 results length, u64 checksum (80 bytes)
  *   body     a region: the data, then its directory
  *   journal  chunks, each "FRJOURN2", the same five u64 and checksum (56 bytes), then a region
@@ -20,9 +20,10 @@
  * data's offset in the file, u32 data length, u32 zero, u64 the data's checksum.
  *
  * An entry's data: its diagnostics (each i32 line, i32 col, u8 severity, u8 rule length,
- * rule, u32 message length, message), then, with flag 4, its facts: a node is u8 type, i32
- * line, i32 col and by type u8 (bool), f64 (number), u32 length + bytes (string), u32 n + n
- * nodes (sequence), u32 n + n key/value node pairs (mapping).
+ * rule, u32 message length, message), then, with flag 4, its facts: a node is u8 type, line
+ * and col as varints (LEB128 of the zigzag value) and by type u8 (bool), f64 (number), varint
+ * length + bytes (string), varint n + n nodes (sequence), varint n + n key/value node pairs
+ * (mapping): a key is 3 bytes and its text, where fixed-width fields made it 13.
  *
  * A kind result: u32 length of the rest, the 20-byte result key (fr_cache_result_key), i32
  * today-read flag, i32 today (its rules read today: served on that day only), u32
@@ -65,7 +66,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAGIC "FRCACHE4"
+#define MAGIC "FRCACHE5"
 #define HEAD 80
 #define JMAGIC "FRJOURN2"
 #define JHEAD 56
@@ -266,6 +267,25 @@ static uint8_t get_u8(struct rd *r) { const void *p = take(r, 1); uint8_t v = 0;
 static uint32_t get_u32(struct rd *r) { const void *p = take(r, 4); uint32_t v = 0; if (p) memcpy(&v, p, 4); return v; }
 static int32_t get_i32(struct rd *r) { const void *p = take(r, 4); int32_t v = 0; if (p) memcpy(&v, p, 4); return v; }
 static double get_f64(struct rd *r) { const void *p = take(r, 8); double v = 0; if (p) memcpy(&v, p, 8); return v; }
+/* An unsigned LEB128 of at most 5 bytes (32 bits); bad past the end or when longer. */
+static uint32_t get_var(struct rd *r)
+{
+	uint32_t v = 0;
+	int shift;
+	for (shift = 0; shift < 35; shift += 7) {
+		const unsigned char *p = take(r, 1);
+		if (!p)
+			return 0;
+		if (shift == 28 && *p > 15)
+			break;
+		v |= (uint32_t)(*p & 127) << shift;
+		if (!(*p & 128))
+			return v;
+	}
+	r->bad = 1;
+	return 0;
+}
+static int32_t get_zig(struct rd *r) { uint32_t u = get_var(r); return (int32_t)((u >> 1) ^ (0u - (u & 1))); }
 
 static void warn_damaged(const char *path, const char *why)
 {
@@ -810,13 +830,13 @@ static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, 
 		return NULL;
 	}
 	type = (fr_type)GET(r, u8);
-	line = GET(r, i32);
-	col = GET(r, i32);
+	line = get_zig(r);
+	col = get_zig(r);
 	if (is_key && type == FR_STRING && tab) {
 		/* a key: the shared node of its text, when it is short enough to have one */
 		const unsigned char *mark = r->p;
 		const char *s;
-		k = GET(r, u32);
+		k = get_var(r);
 		if (!(s = take(r, k)))
 			return NULL;
 		if ((in = fr_strtab_node(tab, s, k, line, col)))
@@ -839,7 +859,7 @@ static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, 
 		break;
 	case FR_STRING: {
 		const char *s;
-		k = GET(r, u32);
+		k = get_var(r);
 		if (!(s = take(r, k)))
 			return NULL;
 		if ((in = fr_strtab_node(tab, s, k, n->line, n->col))) {
@@ -851,8 +871,8 @@ static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, 
 		break;
 	}
 	case FR_SEQ:
-		k = GET(r, u32);
-		if (r->bad || k > (size_t)(r->end - r->p) / 9)
+		k = get_var(r);
+		if (r->bad || k > (size_t)(r->end - r->p) / 3)   /* a node is 3 bytes at least */
 			return r->bad = 1, NULL;
 		n->items = k ? fr_alloc(a, k * sizeof(*n->items)) : NULL;
 		for (i = 0; i < k; i++)
@@ -861,8 +881,8 @@ static fr_node *read_node(struct rd *r, fr_arena *a, fr_strtab *tab, int depth, 
 		n->n = k;
 		break;
 	case FR_MAP:
-		k = GET(r, u32);
-		if (r->bad || k > (size_t)(r->end - r->p) / 18)
+		k = get_var(r);
+		if (r->bad || k > (size_t)(r->end - r->p) / 6)
 			return r->bad = 1, NULL;
 		n->pairs = k ? fr_alloc(a, k * sizeof(*n->pairs)) : NULL;
 		for (i = 0; i < k; i++) {
@@ -1142,12 +1162,30 @@ static void wr16(unsigned char *p, uint16_t v) { memcpy(p, &v, 2); }
 static void wr32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 static void wr64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
 
+static void put_var(fr_buf *b, uint32_t v)
+{
+	unsigned char x[5];
+	size_t n = 0;
+	do {
+		x[n] = (unsigned char)(v & 127);
+		v >>= 7;
+		x[n] |= v ? 128 : 0;
+		n++;
+	} while (v);
+	fr_buf_add(b, x, n);
+}
+
+static void put_zig(fr_buf *b, int32_t v)
+{
+	put_var(b, ((uint32_t)v << 1) ^ (uint32_t)(v >> 31));
+}
+
 static void put_node(fr_buf *b, const fr_node *n)
 {
 	size_t i;
 	put_u8(b, (uint8_t)n->type);
-	put_i32(b, n->line);
-	put_i32(b, n->col);
+	put_zig(b, n->line);
+	put_zig(b, n->col);
 	switch (n->type) {
 	case FR_BOOL:
 		put_u8(b, (uint8_t)n->boolean);
@@ -1156,16 +1194,16 @@ static void put_node(fr_buf *b, const fr_node *n)
 		fr_buf_add(b, &n->num, 8);
 		break;
 	case FR_STRING:
-		put_u32(b, (uint32_t)n->len);
+		put_var(b, (uint32_t)n->len);
 		fr_buf_add(b, n->str, n->len);
 		break;
 	case FR_SEQ:
-		put_u32(b, (uint32_t)n->n);
+		put_var(b, (uint32_t)n->n);
 		for (i = 0; i < n->n; i++)
 			put_node(b, n->items[i]);
 		break;
 	case FR_MAP:
-		put_u32(b, (uint32_t)n->n);
+		put_var(b, (uint32_t)n->n);
 		for (i = 0; i < n->n; i++) {
 			put_node(b, n->pairs[i].key);
 			put_node(b, n->pairs[i].val);
