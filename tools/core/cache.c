@@ -1162,56 +1162,63 @@ static void wr16(unsigned char *p, uint16_t v) { memcpy(p, &v, 2); }
 static void wr32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
 static void wr64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
 
-static void put_var(fr_buf *b, uint32_t v)
+/* An unsigned LEB128 at p (room for 5 bytes); the bytes written. */
+static size_t var_at(unsigned char *p, uint32_t v)
 {
-	unsigned char x[5];
 	size_t n = 0;
-	do {
-		x[n] = (unsigned char)(v & 127);
+	while (v >= 128) {
+		p[n++] = (unsigned char)(v | 128);
 		v >>= 7;
-		x[n] |= v ? 128 : 0;
-		n++;
-	} while (v);
-	fr_buf_add(b, x, n);
+	}
+	p[n++] = (unsigned char)v;
+	return n;
 }
 
-static void put_zig(fr_buf *b, int32_t v)
-{
-	put_var(b, ((uint32_t)v << 1) ^ (uint32_t)(v >> 31));
-}
+static uint32_t zig(int32_t v) { return ((uint32_t)v << 1) ^ (uint32_t)(v >> 31); }
 
+/* A node of the facts, written in place (one growth check a node, not one a field: this is
+ * most of writing the cache). */
 static void put_node(fr_buf *b, const fr_node *n)
 {
-	size_t i;
-	put_u8(b, (uint8_t)n->type);
-	put_zig(b, n->line);
-	put_zig(b, n->col);
+	unsigned char *p;
+	size_t i, k;
+	fr_buf_grow(b, 1 + 3 * 5 + 8);
+	p = (unsigned char *)b->ptr + b->len;
+	k = 0;
+	p[k++] = (unsigned char)n->type;
+	k += var_at(p + k, zig(n->line));
+	k += var_at(p + k, zig(n->col));
 	switch (n->type) {
 	case FR_BOOL:
-		put_u8(b, (uint8_t)n->boolean);
+		p[k++] = (unsigned char)n->boolean;
 		break;
 	case FR_NUMBER:
-		fr_buf_add(b, &n->num, 8);
+		memcpy(p + k, &n->num, 8);
+		k += 8;
 		break;
 	case FR_STRING:
-		put_var(b, (uint32_t)n->len);
+		k += var_at(p + k, (uint32_t)n->len);
+		b->len += k;
 		fr_buf_add(b, n->str, n->len);
-		break;
+		return;
 	case FR_SEQ:
-		put_var(b, (uint32_t)n->n);
+		k += var_at(p + k, (uint32_t)n->n);
+		b->len += k;
 		for (i = 0; i < n->n; i++)
 			put_node(b, n->items[i]);
-		break;
+		return;
 	case FR_MAP:
-		put_var(b, (uint32_t)n->n);
+		k += var_at(p + k, (uint32_t)n->n);
+		b->len += k;
 		for (i = 0; i < n->n; i++) {
 			put_node(b, n->pairs[i].key);
 			put_node(b, n->pairs[i].val);
 		}
-		break;
+		return;
 	default:
 		break;
 	}
+	b->len += k;
 }
 
 void fr_cache_put(fr_cache *c, size_t slot, const char *path, const char *oid,
@@ -1528,7 +1535,11 @@ static int cache_write(fr_cache *c, int append_only)
 		free(v);
 		return 0;
 	}
-	qsort(v, n, sizeof(*v), cmp_out);
+	/* the slots are in the walk's order, sorted already unless a hook put two snapshots */
+	for (i = 1; i < n && cmp_out(&v[i - 1], &v[i]) <= 0; i++)
+		;
+	if (i < n)
+		qsort(v, n, sizeof(*v), cmp_out);
 	/* the same record in both snapshots of a hook: once */
 	for (i = j = 0; i < n; i++)
 		if (!j || cmp_out(&v[j - 1], &v[i]))
