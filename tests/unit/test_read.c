@@ -64,6 +64,28 @@ static void test_read__seen_file_is_read_exactly(void)
 	free(buf);
 }
 
+/* -1: only the folder entry's type was seen: any regular file there is read, nothing else */
+static void test_read__any_inode_still_only_a_regular_file(void)
+{
+	char *buf = (char *)1, path[256];
+	size_t len;
+	put("h.md", "h\n");
+	T_INTEQ(seen("h.md", -1, 1024, &buf, &len), 0);
+	T_STREQ(buf, "h\n");
+	free(buf);
+	snprintf(path, sizeof(path), "%s/h.md", dir);
+	T_INTEQ(unlink(path), 0);
+	T_INTEQ(mkfifo(path, 0600), 0);
+	buf = (char *)1;
+	T_INTEQ(seen("h.md", -1, 1024, &buf, &len), -1);
+	T_INTEQ(errno, ESPIPE);
+	T_ASSERT(buf == NULL);
+	T_INTEQ(unlink(path), 0);
+	T_INTEQ(symlink("d.md", path), 0);
+	T_INTEQ(seen("h.md", -1, 1024, &buf, &len), -1);
+	T_INTEQ(errno, ELOOP);
+}
+
 static void test_read__seen_file_swapped_since_is_refused(void)
 {
 	char *buf = (char *)1, from[256], to[256];
@@ -163,6 +185,7 @@ int main(void)
 	T_RUN(test_read__seen_path_now_a_link_is_not_followed);
 	T_RUN(test_read__over_the_limit_says_its_size);
 	T_RUN(test_read__a_folder_is_not_read);
+	T_RUN(test_read__any_inode_still_only_a_regular_file);
 	snprintf(rm, sizeof(rm), "rm -rf %s", dir);
 	if (system(rm) != 0)
 		return 1;

@@ -112,7 +112,6 @@ struct names {
 		const char *s;
 		size_t len;
 		unsigned char type;  /* d_type */
-		uint64_t ino;        /* d_ino */
 	} *v;
 	size_t n, vcap;
 };
@@ -175,7 +174,6 @@ static int read_names(int dfd, struct names *l)
 		FR_GROW(l->v, l->vcap, l->n + 1);
 		l->v[l->n].s = de->d_name;
 		l->v[l->n].len = strlen(de->d_name);
-		l->v[l->n].ino = de->d_ino;
 		l->v[l->n++].type = de->d_type;
 	}
 	if (l->n > 32) {
@@ -231,11 +229,11 @@ static int one(struct walker *w, int dfd, size_t plen, int depth, const struct n
 		mode = S_IFLNK;
 	else if (type == DT_REG && !md)
 		return 0;
-	else if (type == DT_REG && w->unstat && nm->ino && nm->ino <= INT64_MAX) {
-		/* one path lookup a record less on a cold run: the engine opens it by the folder's
-		 * inode, refuses anything else there by then, and keeps fstat's data */
-		fr_file *f = add_file(w->fs, w->path, len);
-		f->st.ino = (int64_t)nm->ino;
+	else if (type == DT_REG && w->unstat) {
+		/* one path lookup a record less on a cold run: the engine opens it, refuses
+		 * anything but a regular file there by then, and keeps fstat's data (not by the
+		 * entry's d_ino: overlayfs may give another st_ino) */
+		add_file(w->fs, w->path, len)->typed = 1;
 		return 0;
 	}
 	else if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))

@@ -26,10 +26,11 @@ typedef struct fr_file {
 	size_t len;
 	char oid[41];       /* git blob id when known, else "" (the road map's cache key) */
 	int selected;       /* 1: report its diagnostics (files the user named, or all) */
-	fr_stat st;         /* of the working-tree file when read from one, else all 0; only
-	                     * .ino while the lazy walk of a cold run has not read it */
+	fr_stat st;         /* of the working-tree file when read from one, else all 0 */
 	long centry;        /* 1 + the cache's entry its stat data matched (the walk's), else 0 */
 	int xfile;          /* 1: found no record to read when read (an X-FILE error): not counted */
+	int typed;          /* 1: its folder entry said "regular file" and it was not stat'ed (the
+	                     * walk of a cold run): the reader takes fstat's data */
 } fr_file;
 
 typedef struct fr_files {

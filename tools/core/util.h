@@ -44,10 +44,10 @@ uint64_t fr_hash64(uint64_t h, const void *p, size_t n);
 #define FR_READ_NOFOLLOW 1
 int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **out, size_t *len);
 /* The same for a path the caller already saw as a regular file of inode ino (a folder walk's
- * lstat, or its folder entry's type and inode): not looked at again, one path lookup instead of
- * two. Opened O_NOFOLLOW|O_NONBLOCK and read only when fstat says it is still a regular file
- * of that inode: a file swapped since (for a FIFO, a device, another file) fails with ESPIPE,
- * a link with ELOOP. st (may be NULL) receives fstat's data of what was opened, also when it
+ * lstat; -1: any inode, when only the folder entry's type was seen): not looked at again, one
+ * path lookup instead of two. Opened O_NOFOLLOW|O_NONBLOCK and read only when fstat says it
+ * is still a regular file (of that inode): a file swapped since (for a FIFO, a device,
+ * another file) fails with ESPIPE, a link with ELOOP. st (may be NULL) receives fstat's data of what was opened, also when it
  * fails with EFBIG. */
 struct stat;
 int fr_read_seen_at(int dirfd, const char *path, int64_t ino, size_t max, char **out, size_t *len,

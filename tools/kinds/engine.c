@@ -457,10 +457,11 @@ static int read_late(struct worker *w, fr_file *f)
 	}
 	full = fr_xmalloc(strlen(w->o->root ? w->o->root : ".") + strlen(f->path) + 2);
 	sprintf(full, "%s/%s", w->o->root ? w->o->root : ".", f->path);
-	/* the walk saw it a regular file (its inode in f->st): not looked at again; when the walk
-	 * did not stat it (a cold run), the stat data the cache keeps are fstat's */
-	seen = f->st.ino != 0;
-	if (seen ? fr_read_seen_at(AT_FDCWD, full, f->st.ino, FR_MAX_RECORD_BYTES, &f->data, &len, &st)
+	/* the walk saw it a regular file (its lstat's inode in f->st, or only its folder entry's
+	 * type on a cold run): not looked at again; the stat data the cache keeps are fstat's */
+	seen = f->typed || f->st.ino != 0;
+	if (seen ? fr_read_seen_at(AT_FDCWD, full, f->typed ? -1 : f->st.ino, FR_MAX_RECORD_BYTES,
+				   &f->data, &len, &st)
 		 : fr_read_file_at(AT_FDCWD, full, FR_MAX_RECORD_BYTES, FR_READ_NOFOLLOW, &f->data, &len)) {
 		if (errno == ELOOP || errno == ESPIPE || errno == EFBIG) {
 			/* not a record to read (over the limit, or swapped since the walk): its
