@@ -173,9 +173,8 @@ test_case "threads-give-the-single-threaded-diagnostics" '
 # A thread whose stack cannot be had (a 1 GiB stack each under a 600 MB address-space limit)
 # is said on stderr, once however many pools could not start theirs (the reading, the
 # per-record and the cross-record rules each have one); the diagnostics are the
-# single-threaded ones. Not under ASan (make asan
-# sets FLOWREC_ASAN=1): its shadow memory reserves terabytes of address space, so no
-# `ulimit -v` leaves it room to start.
+# single-threaded ones. Not under ASan (make asan sets FLOWREC_ASAN=1): its shadow memory
+# reserves terabytes of address space, so no `ulimit -v` leaves it room to start.
 if [ -n "${FLOWREC_ASAN:-}" ]; then
 	test_skip "a-thread-that-cannot-start-is-a-warning" "skipped under ASan: ulimit -v cannot hold its shadow memory"
 else

@@ -1364,10 +1364,7 @@ static fr_gitindex *init_beside_index(void)
 		return NULL;
 	}
 	if ((e = pthread_create(&tid, NULL, start_libgit2, NULL))) {
-		/* said, not hidden: the check is the same, a little slower */
-		if (fr_thread_failed_first(FR_THREADS_CHECK))
-			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
-				strerror(e));
+		fr_thread_failed(FR_THREADS_CHECK, e);
 		git_libgit2_init();
 		return NULL;
 	}

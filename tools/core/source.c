@@ -507,11 +507,8 @@ static void plan_run(struct plan *p, size_t nt)
 	for (t = 1; t < nt && t < FR_ARRAY_LEN(tid); t++) {
 		int e = pthread_create(&tid[t], NULL, walk_parts, p);
 		started[t] = e == 0;
-		if (e && fr_thread_failed_first(FR_THREADS_CHECK)) {
-			/* said, not hidden: the check is right but slower */
-			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
-				strerror(e));
-		}
+		if (e)
+			fr_thread_failed(FR_THREADS_CHECK, e);
 	}
 	walk_parts(p);
 	for (t = 1; t < nt && t < FR_ARRAY_LEN(tid); t++)

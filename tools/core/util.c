@@ -70,17 +70,14 @@ void fr_grow(void **v, size_t *cap, size_t need, size_t sz)
 	*cap = c;
 }
 
-/* One buffer of exactly the file's size (fstat), filled by read(): a record of 1 KB costs
+/* Open path (no following with FR_READ_NOFOLLOW, never blocking) and read it when what was
+ * opened is a regular file of inode ino and device dev (any when ino is -1; any dev when 0).
+ *
+ * One buffer of exactly the file's size (fstat), filled by read(): a record of 1 KB costs
  * 1 KB. A growing buffer that is shrunk at the end would not do: glibc serves buffers of
  * 128 KiB and more with their own mmap, and shrinking keeps that mapping, one per file, until
  * the process runs out of mappings (vm.max_map_count) at about 65,000 files. A file that grows
- * while read is read on (up to max) and copied into a buffer of its size.
- *
- * Nothing but a regular file is opened: the path is looked at first (fstatat, not following a
- * link with FR_READ_NOFOLLOW), opened O_NONBLOCK, and fstat must show the same regular file, so
- * a FIFO or a device (or a link to one) never makes flowrec wait. */
-/* Open path (no following with FR_READ_NOFOLLOW, never blocking) and read it when what was
- * opened is a regular file of inode ino and device dev (any when ino is -1). */
+ * while read is read on (up to max) and copied into a buffer of its size. */
 static int open_and_read(int dirfd, const char *path, int64_t ino, dev_t dev, size_t max,
 			 int flags, char **out, size_t *len, struct stat *seen)
 {
@@ -159,6 +156,9 @@ static int open_and_read(int dirfd, const char *path, int64_t ino, dev_t dev, si
 	return 0;
 }
 
+/* Nothing but a regular file is opened: the path is looked at first (fstatat, not following a
+ * link with FR_READ_NOFOLLOW), opened O_NONBLOCK, and fstat must show the same regular file, so
+ * a FIFO or a device (or a link to one) never makes flowrec wait. */
 int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **out, size_t *len)
 {
 	struct stat st;
@@ -248,10 +248,18 @@ size_t fr_thread_count(size_t n)
 	return (size_t)t;
 }
 
-int fr_thread_failed_first(enum fr_thread_work what)
+void fr_thread_failed(enum fr_thread_work what, int err)
 {
 	static int failed[2];
-	return !__atomic_exchange_n(&failed[what], 1, __ATOMIC_RELAXED);
+	if (__atomic_exchange_n(&failed[what], 1, __ATOMIC_RELAXED))
+		return;
+	/* said, not hidden: the result is the same, only slower */
+	if (what == FR_THREADS_RENDER)
+		fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): rendering on fewer cores, more slowly\n"),
+			strerror(err));
+	else
+		fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
+			strerror(err));
 }
 
 void fr_oid_hex(const unsigned char raw[20], char out[41])

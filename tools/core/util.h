@@ -16,11 +16,11 @@ char *fr_xstrndup(const char *s, size_t n);
  * cores (at most 8); one for fewer than 256, where starting threads costs more than it saves. */
 size_t fr_thread_count(size_t n);
 
-/* 1 the first time in the process a thread of this work (checking, rendering) could not be
- * started, else 0: the caller says so once on stderr (the work is the same, on fewer cores),
- * not once per pool. Thread-safe. */
+/* A thread of this work could not be started (err: pthread_create's): a warning on stderr, the
+ * first time in the process only (the work is the same, on the threads that did start), not
+ * once per pool. Thread-safe. */
 enum fr_thread_work { FR_THREADS_CHECK, FR_THREADS_RENDER };
-int fr_thread_failed_first(enum fr_thread_work what);
+void fr_thread_failed(enum fr_thread_work what, int err);
 
 #define FR_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -47,8 +47,8 @@ int fr_read_file_at(int dirfd, const char *path, size_t max, int flags, char **o
  * lstat; -1: any inode, when only the folder entry's type was seen): not looked at again, one
  * path lookup instead of two. Opened O_NOFOLLOW|O_NONBLOCK and read only when fstat says it
  * is still a regular file (of that inode): a file swapped since (for a FIFO, a device,
- * another file) fails with ESPIPE, a link with ELOOP. st (may be NULL) receives fstat's data of what was opened, also when it
- * fails with EFBIG. */
+ * another file) fails with ESPIPE, a link with ELOOP. st (may be NULL) receives fstat's data
+ * of what was opened, also when it fails with EFBIG. */
 struct stat;
 int fr_read_seen_at(int dirfd, const char *path, int64_t ino, size_t max, char **out, size_t *len,
 		    struct stat *st);

@@ -573,11 +573,8 @@ static void check_records(fr_set *s, fr_files *files, const fr_ctx *proto,
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t], NULL, check_range, &w[t]);
 		started[t] = e == 0;
-		if (e && fr_thread_failed_first(FR_THREADS_CHECK)) {
-			/* said, not hidden: the check is right but slower */
-			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
-				strerror(e));
-		}
+		if (e)
+			fr_thread_failed(FR_THREADS_CHECK, e);
 	}
 	check_range(&w[0]);
 	for (t = 1; t < nt; t++) {
@@ -745,11 +742,8 @@ static int check_kinds(fr_set *s, const fr_ctx *proto, fr_cache *cache)
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t - 1], NULL, kinds_worker, &j);
 		started[t - 1] = e == 0;
-		if (e && fr_thread_failed_first(FR_THREADS_CHECK)) {
-			/* said, not hidden: the kinds left are taken by the threads that started */
-			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): checking on fewer cores, more slowly\n"),
-				strerror(e));
-		}
+		if (e)
+			fr_thread_failed(FR_THREADS_CHECK, e);
 	}
 	kinds_worker(&j);
 	for (t = 1; t < nt; t++)

@@ -214,11 +214,8 @@ int site_write(struct site *c, struct site_dues *due)
 	for (t = 1; t < nt; t++) {
 		int e = pthread_create(&tid[t], NULL, work, &w[t]);
 		started[t] = e == 0;
-		if (e && fr_thread_failed_first(FR_THREADS_RENDER)) {
-			/* said, not hidden: the site is the same, written more slowly */
-			fprintf(stderr, _("flowrec: warning: cannot start a thread (%s): rendering on fewer cores, more slowly\n"),
-				strerror(e));
-		}
+		if (e)
+			fr_thread_failed(FR_THREADS_RENDER, e);
 	}
 	work(&w[0]);   /* the jobs no thread took are taken here */
 	for (t = 1; t < nt; t++)
